@@ -1,0 +1,172 @@
+namespace BatteryShift.Bms.Board
+{
+    /// <summary>
+    /// The BMU-16 reference board (shared/design/hardware.md): the one definition of pins, ADC channels,
+    /// multiplexer channels and front-end values that the firmware, the simulated board and the wiring
+    /// diagrams all use.
+    /// </summary>
+    public static class Bmu16
+    {
+        /// <summary>Most cells in series the board measures.</summary>
+        public const int MaxCells = 16;
+
+        /// <summary>Fewest cells in series the firmware accepts as a configuration.</summary>
+        public const int MinCells = 4;
+
+        // ---- ADC1 channels (nanoFramework numbering; ADC2 is unusable while Wi-Fi runs) ----
+
+        /// <summary>ADC channel of mux A (cell difference amplifiers), GPIO36.</summary>
+        public const int AdcMuxCells = 0;
+
+        /// <summary>ADC channel of mux B (temperatures, references, housekeeping), GPIO39.</summary>
+        public const int AdcMuxAux = 3;
+
+        /// <summary>ADC channel of the current-sense amplifier output, GPIO34.</summary>
+        public const int AdcCurrent = 6;
+
+        /// <summary>ADC channel of the current-sense amplifier's reference, GPIO35.</summary>
+        public const int AdcCurrentReference = 7;
+
+        // ---- GPIO ----
+
+        /// <summary>GPIO of the ADC1 channel <see cref="AdcMuxCells"/>.</summary>
+        public const int PinMuxCellsAnalog = 36;
+
+        /// <summary>GPIO of the ADC1 channel <see cref="AdcMuxAux"/>.</summary>
+        public const int PinMuxAuxAnalog = 39;
+
+        /// <summary>GPIO of the ADC1 channel <see cref="AdcCurrent"/>.</summary>
+        public const int PinCurrentAnalog = 34;
+
+        /// <summary>GPIO of the ADC1 channel <see cref="AdcCurrentReference"/>.</summary>
+        public const int PinCurrentReferenceAnalog = 35;
+
+        /// <summary>Mux select S0 (both muxes), GPIO25.</summary>
+        public const int PinMuxS0 = 25;
+
+        /// <summary>Mux select S1, GPIO26.</summary>
+        public const int PinMuxS1 = 26;
+
+        /// <summary>Mux select S2, GPIO27.</summary>
+        public const int PinMuxS2 = 27;
+
+        /// <summary>Mux select S3, GPIO14.</summary>
+        public const int PinMuxS3 = 14;
+
+        /// <summary>74HC595 serial data (DS), GPIO23.</summary>
+        public const int PinBleedData = 23;
+
+        /// <summary>74HC595 shift clock (SRCLK), GPIO18.</summary>
+        public const int PinBleedClock = 18;
+
+        /// <summary>74HC595 latch clock (RCLK), GPIO19.</summary>
+        public const int PinBleedLatch = 19;
+
+        /// <summary>74HC595 output enable (OE, active low, pulled up: bleeders off at reset), GPIO21.</summary>
+        public const int PinBleedOutputEnable = 21;
+
+        /// <summary>Charge FET gate-driver enable (active high, pulled down: off at reset), GPIO32.</summary>
+        public const int PinChargeFet = 32;
+
+        /// <summary>Discharge FET gate-driver enable (active high, pulled down: off at reset), GPIO33.</summary>
+        public const int PinDischargeFet = 33;
+
+        /// <summary>External stop input (active low, pulled up), GPIO13.</summary>
+        public const int PinExternalStop = 13;
+
+        /// <summary>COM2 transmit to the USB-serial adapter's RX, GPIO22.</summary>
+        public const int PinSerialTx = 22;
+
+        /// <summary>COM2 receive from the USB-serial adapter's TX, GPIO4.</summary>
+        public const int PinSerialRx = 4;
+
+        /// <summary>Status LED, GPIO2 (a strapping pin: only an LED, low at boot).</summary>
+        public const int PinStatusLed = 2;
+
+        // ---- mux B channels ----
+
+        /// <summary>First of the eight cell-group NTC channels (0..7).</summary>
+        public const int AuxNtcFirst = 0;
+
+        /// <summary>Number of cell-group NTCs.</summary>
+        public const int CellNtcCount = 8;
+
+        /// <summary>Shunt / busbar NTC.</summary>
+        public const int AuxNtcShunt = 8;
+
+        /// <summary>Board NTC (near the bleed resistors).</summary>
+        public const int AuxNtcBoard = 9;
+
+        /// <summary>REF_HI, 2.048 V precision reference.</summary>
+        public const int AuxRefHigh = 10;
+
+        /// <summary>REF_MID, 1.250 V precision reference.</summary>
+        public const int AuxRefMid = 11;
+
+        /// <summary>REF_LO, 0.500 V precision reference.</summary>
+        public const int AuxRefLow = 12;
+
+        /// <summary>Ground.</summary>
+        public const int AuxGround = 13;
+
+        /// <summary>Module voltage through a 1/30 divider.</summary>
+        public const int AuxModuleDivider = 14;
+
+        /// <summary>3.3 V rail through a 1/2 divider.</summary>
+        public const int AuxRailHalf = 15;
+
+        /// <summary>Total temperature channels: eight cell groups, shunt, board.</summary>
+        public const int TemperatureCount = 10;
+
+        // ---- front-end values ----
+
+        /// <summary>Cell difference-amplifier gain, in 1/10000 V/V (0.6 V/V: 0-3.8 V cell to 0-2.28 V).</summary>
+        public const int CellAmpGainE4 = 6000;
+
+        /// <summary>REF_HI in millivolts.</summary>
+        public const int RefHighMv = 2048;
+
+        /// <summary>REF_MID in millivolts.</summary>
+        public const int RefMidMv = 1250;
+
+        /// <summary>REF_LO in millivolts.</summary>
+        public const int RefLowMv = 500;
+
+        /// <summary>Module voltage divider ratio (input / output).</summary>
+        public const int ModuleDividerRatio = 30;
+
+        /// <summary>Rail divider ratio.</summary>
+        public const int RailDividerRatio = 2;
+
+        /// <summary>
+        /// Current shunt in micro-ohms. hardware.md gives 100 uOhm with an INA240A2 (gain 50) at mid-rail;
+        /// +-300 A then swings the output +-1.5 V, more than the ADC's 0.15-2.45 V window holds. The board
+        /// uses the INA240A1 (gain 20) referenced to REF_MID 1.25 V instead: +-300 A is 0.65-1.85 V.
+        /// </summary>
+        public const int ShuntMicroOhm = 100;
+
+        /// <summary>Current-sense amplifier gain, V/V (INA240A1).</summary>
+        public const int CurrentAmpGain = 20;
+
+        /// <summary>Current-sense amplifier reference, millivolts (REF_MID, read back on GPIO35).</summary>
+        public const int CurrentAmpReferenceMv = 1250;
+
+        /// <summary>NTC resistance at 25 C, ohms (10 kOhm B3950).</summary>
+        public const int NtcR25Ohm = 10000;
+
+        /// <summary>NTC beta, kelvin.</summary>
+        public const int NtcBetaK = 3950;
+
+        /// <summary>NTC pull-up to REF_HI, ohms (0.1 %).</summary>
+        public const int NtcPullUpOhm = 10000;
+
+        /// <summary>Bleed resistor per cell, ohms (1 W).</summary>
+        public const int BleedResistorOhm = 33;
+
+        /// <summary>Bleed resistor power rating, milliwatts.</summary>
+        public const int BleedResistorRatingMw = 1000;
+
+        /// <summary>Serial monitor baud rate (COM2, 8N1).</summary>
+        public const int SerialBaud = 115200;
+    }
+}

@@ -1,0 +1,106 @@
+using BatteryShift.Hal;
+
+namespace BatteryShift.Bms.Board
+{
+    /// <summary>
+    /// Drives the select lines shared by the two CD74HC4067 multiplexers and reads a channel through
+    /// ADC1 with settling and oversampling. S0 is the least significant select bit.
+    /// </summary>
+    public sealed class MuxScanner
+    {
+        private readonly IGpio _gpio;
+        private readonly IAdc _adc;
+        private readonly IClock _clock;
+        private int _selected;
+
+        /// <summary>
+        /// Opens the select pins (driven low: channel 0) and the two mux ADC channels.
+        /// </summary>
+        /// <param name="gpio">Digital pins.</param>
+        /// <param name="adc">ADC1.</param>
+        /// <param name="clock">Clock, for settling delays.</param>
+        /// <param name="settleMicroseconds">Wait after a select change before converting.</param>
+        /// <param name="oversample">Conversions summed per reading (1..64).</param>
+        public MuxScanner(IGpio gpio, IAdc adc, IClock clock, int settleMicroseconds, int oversample)
+        {
+            _gpio = gpio;
+            _adc = adc;
+            _clock = clock;
+            SettleMicroseconds = settleMicroseconds;
+            Oversample = oversample < 1 ? 1 : (oversample > 64 ? 64 : oversample);
+            _gpio.OpenOutput(Bmu16.PinMuxS0, false);
+            _gpio.OpenOutput(Bmu16.PinMuxS1, false);
+            _gpio.OpenOutput(Bmu16.PinMuxS2, false);
+            _gpio.OpenOutput(Bmu16.PinMuxS3, false);
+            _adc.OpenChannel(Bmu16.AdcMuxCells);
+            _adc.OpenChannel(Bmu16.AdcMuxAux);
+            _selected = 0;
+        }
+
+        /// <summary>Wait after a select change, microseconds.</summary>
+        public int SettleMicroseconds { get; }
+
+        /// <summary>Conversions summed per reading.</summary>
+        public int Oversample { get; }
+
+        /// <summary>The channel (0..15) the select lines currently address.</summary>
+        public int Selected
+        {
+            get { return _selected; }
+        }
+
+        /// <summary>
+        /// Sets the select lines to a channel. Only the lines that change are written.
+        /// </summary>
+        /// <param name="channel">Mux channel 0..15.</param>
+        public void Select(int channel)
+        {
+            int changed = (_selected ^ channel) & 0x0F;
+            if ((changed & 1) != 0)
+            {
+                _gpio.Write(Bmu16.PinMuxS0, (channel & 1) != 0);
+            }
+
+            if ((changed & 2) != 0)
+            {
+                _gpio.Write(Bmu16.PinMuxS1, (channel & 2) != 0);
+            }
+
+            if ((changed & 4) != 0)
+            {
+                _gpio.Write(Bmu16.PinMuxS2, (channel & 4) != 0);
+            }
+
+            if ((changed & 8) != 0)
+            {
+                _gpio.Write(Bmu16.PinMuxS3, (channel & 8) != 0);
+            }
+
+            _selected = channel & 0x0F;
+        }
+
+        /// <summary>
+        /// Selects a channel, waits for the analog path to settle and returns the sum of
+        /// <see cref="Oversample"/> conversions of the given mux output.
+        /// </summary>
+        /// <param name="adcChannel"><see cref="Bmu16.AdcMuxCells"/> or <see cref="Bmu16.AdcMuxAux"/>.</param>
+        /// <param name="muxChannel">Mux channel 0..15.</param>
+        /// <returns>Sum of raw counts.</returns>
+        public int ReadSum(int adcChannel, int muxChannel)
+        {
+            if (_selected != muxChannel)
+            {
+                Select(muxChannel);
+                _clock.DelayMicroseconds(SettleMicroseconds);
+            }
+
+            int sum = 0;
+            for (int i = 0; i < Oversample; i++)
+            {
+                sum += _adc.Read(adcChannel);
+            }
+
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+namespace BatteryShift.Bms.Config
+{
+    /// <summary>
+    /// The table of configuration settings: name, unit, default and allowed range of every integer
+    /// setting, and name, default and length of every text setting. Each concern defines its own keys
+    /// in its own file (<see cref="ModuleKeys"/>, <see cref="ProtectionKeys"/>, <see cref="EstimationKeys"/>,
+    /// <see cref="BalancingKeys"/>, <see cref="CommsKeys"/>). For a safety limit the allowed range is the
+    /// chemistry's hard envelope: no value outside it can be stored by any channel.
+    /// </summary>
+    public static class ConfigSchema
+    {
+        /// <summary>Most integer keys.</summary>
+        public const int MaxKeys = 160;
+
+        /// <summary>Most text keys.</summary>
+        public const int MaxTextKeys = 16;
+
+        private static readonly string[] s_names = new string[MaxKeys];
+        private static readonly string[] s_units = new string[MaxKeys];
+        private static readonly int[] s_defaults = new int[MaxKeys];
+        private static readonly int[] s_min = new int[MaxKeys];
+        private static readonly int[] s_max = new int[MaxKeys];
+        private static readonly bool[] s_remoteWritable = new bool[MaxKeys];
+        private static readonly string[] s_textNames = new string[MaxTextKeys];
+        private static readonly string[] s_textDefaults = new string[MaxTextKeys];
+        private static readonly int[] s_textMaxLength = new int[MaxTextKeys];
+        private static readonly bool[] s_textSecret = new bool[MaxTextKeys];
+
+        static ConfigSchema()
+        {
+            ModuleKeys.Define();
+            ProtectionKeys.Define();
+            EstimationKeys.Define();
+            BalancingKeys.Define();
+            CommsKeys.Define();
+        }
+
+        /// <summary>
+        /// Defines an integer setting. Called by the key files' Define methods only.
+        /// </summary>
+        /// <param name="key">Key index, unique, below <see cref="MaxKeys"/>.</param>
+        /// <param name="name">Dotted lower-case name used on the console and over MQTT.</param>
+        /// <param name="unit">Unit text (mV, mA, dC, ms, s, pct, ...).</param>
+        /// <param name="defaultValue">Default.</param>
+        /// <param name="min">Lowest allowed value.</param>
+        /// <param name="max">Highest allowed value.</param>
+        public static void Define(int key, string name, string unit, int defaultValue, int min, int max)
+        {
+            if (key < 0 || key >= MaxKeys || s_names[key] != null || min > max || defaultValue < min || defaultValue > max)
+            {
+                throw new System.ArgumentException();
+            }
+
+            s_names[key] = name;
+            s_units[key] = unit;
+            s_defaults[key] = defaultValue;
+            s_min[key] = min;
+            s_max[key] = max;
+        }
+
+        /// <summary>
+        /// Defines a text setting.
+        /// </summary>
+        /// <param name="key">Text key index, below <see cref="MaxTextKeys"/>.</param>
+        /// <param name="name">Dotted lower-case name.</param>
+        /// <param name="defaultValue">Default.</param>
+        /// <param name="maxLength">Longest value, characters.</param>
+        /// <param name="secret">True when the value is never shown (passwords).</param>
+        public static void DefineText(int key, string name, string defaultValue, int maxLength, bool secret)
+        {
+            if (key < 0 || key >= MaxTextKeys || s_textNames[key] != null || defaultValue.Length > maxLength)
+            {
+                throw new System.ArgumentException();
+            }
+
+            s_textNames[key] = name;
+            s_textDefaults[key] = defaultValue;
+            s_textMaxLength[key] = maxLength;
+            s_textSecret[key] = secret;
+        }
+
+        /// <summary>True when an integer key is defined.</summary>
+        /// <param name="key">Key index.</param>
+        /// <returns>True when defined.</returns>
+        public static bool IsDefined(int key)
+        {
+            return key >= 0 && key < MaxKeys && s_names[key] != null;
+        }
+
+        /// <summary>True when a text key is defined.</summary>
+        /// <param name="key">Text key index.</param>
+        /// <returns>True when defined.</returns>
+        public static bool IsTextDefined(int key)
+        {
+            return key >= 0 && key < MaxTextKeys && s_textNames[key] != null;
+        }
+
+        /// <summary>Name of an integer key.</summary>
+        /// <param name="key">Key index.</param>
+        /// <returns>The name.</returns>
+        public static string Name(int key)
+        {
+            return s_names[key];
+        }
+
+        /// <summary>Unit of an integer key.</summary>
+        /// <param name="key">Key index.</param>
+        /// <returns>The unit text.</returns>
+        public static string Unit(int key)
+        {
+            return s_units[key];
+        }
+
+        /// <summary>Default of an integer key.</summary>
+        /// <param name="key">Key index.</param>
+        /// <returns>The default.</returns>
+        public static int Default(int key)
+        {
+            return s_defaults[key];
+        }
+
+        /// <summary>Lowest allowed value of an integer key.</summary>
+        /// <param name="key">Key index.</param>
+        /// <returns>The minimum.</returns>
+        public static int Min(int key)
+        {
+            return s_min[key];
+        }
+
+        /// <summary>Highest allowed value of an integer key.</summary>
+        /// <param name="key">Key index.</param>
+        /// <returns>The maximum.</returns>
+        public static int Max(int key)
+        {
+            return s_max[key];
+        }
+
+        /// <summary>Name of a text key.</summary>
+        /// <param name="key">Text key index.</param>
+        /// <returns>The name.</returns>
+        public static string TextName(int key)
+        {
+            return s_textNames[key];
+        }
+
+        /// <summary>Default of a text key.</summary>
+        /// <param name="key">Text key index.</param>
+        /// <returns>The default.</returns>
+        public static string TextDefault(int key)
+        {
+            return s_textDefaults[key];
+        }
+
+        /// <summary>Longest value of a text key.</summary>
+        /// <param name="key">Text key index.</param>
+        /// <returns>Characters.</returns>
+        public static int TextMaxLength(int key)
+        {
+            return s_textMaxLength[key];
+        }
+
+        /// <summary>True when a text key is never shown.</summary>
+        /// <param name="key">Text key index.</param>
+        /// <returns>True for secrets.</returns>
+        public static bool TextSecret(int key)
+        {
+            return s_textSecret[key];
+        }
+
+        /// <summary>
+        /// Finds an integer key by name.
+        /// </summary>
+        /// <param name="name">Dotted name.</param>
+        /// <returns>The key, or -1.</returns>
+        public static int Find(string name)
+        {
+            for (int i = 0; i < MaxKeys; i++)
+            {
+                if (s_names[i] != null && s_names[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Finds a text key by name.
+        /// </summary>
+        /// <param name="name">Dotted name.</param>
+        /// <returns>The text key, or -1.</returns>
+        public static int FindText(string name)
+        {
+            for (int i = 0; i < MaxTextKeys; i++)
+            {
+                if (s_textNames[i] != null && s_textNames[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Checks a proposed value against the key's range and the rules between keys (for example a
+        /// warning level below its fault level). Does not change anything.
+        /// </summary>
+        /// <param name="config">The configuration the value would go into.</param>
+        /// <param name="key">Key index.</param>
+        /// <param name="value">Proposed value.</param>
+        /// <returns>A <see cref="ResultCode"/>.</returns>
+        public static int Check(BmsConfig config, int key, int value)
+        {
+            if (!IsDefined(key))
+            {
+                return ResultCode.BadArgument;
+            }
+
+            if (value < s_min[key] || value > s_max[key])
+            {
+                return ResultCode.OutOfRange;
+            }
+
+            return ProtectionKeys.CheckRelations(config, key, value);
+        }
+    }
+}

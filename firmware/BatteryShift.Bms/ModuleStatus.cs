@@ -1,0 +1,138 @@
+using BatteryShift.Bms.Board;
+
+namespace BatteryShift.Bms
+{
+    /// <summary>
+    /// The module's state as the core knows it: written by the control tick stage by stage
+    /// (acquisition, protection, estimation, balancing, outputs), read by telemetry and the console.
+    /// One instance, made at start-up; arrays are sized for <see cref="Bmu16.MaxCells"/> and only the
+    /// first <see cref="CellCount"/> entries are meaningful. Current is positive into the module (charge).
+    /// </summary>
+    public sealed class ModuleStatus
+    {
+        /// <summary>Cells in series (4..16).</summary>
+        public int CellCount = Bmu16.MaxCells;
+
+        /// <summary>Uptime of the last completed control tick, ms.</summary>
+        public long TimeMs;
+
+        /// <summary>Control ticks completed.</summary>
+        public long TickCount;
+
+        /// <summary>State machine state.</summary>
+        public ModuleState State = ModuleState.Boot;
+
+        // ---- measurement ----
+
+        /// <summary>Calibrated cell voltages, mV, measured with the bleeders off.</summary>
+        public readonly int[] CellVoltageMv = new int[Bmu16.MaxCells];
+
+        /// <summary>Temperatures, 0.1 C: cell groups 0..7, shunt 8, board 9.</summary>
+        public readonly int[] TemperatureDeciC = new int[Bmu16.TemperatureCount];
+
+        /// <summary>Module current, mA, positive into the module.</summary>
+        public int PackCurrentMa;
+
+        /// <summary>Module voltage from the divider, mV.</summary>
+        public int ModuleVoltageMv;
+
+        /// <summary>Sum of the cell voltages, mV.</summary>
+        public int SumOfCellsMv;
+
+        /// <summary>Lowest cell voltage, mV.</summary>
+        public int MinCellMv;
+
+        /// <summary>Highest cell voltage, mV.</summary>
+        public int MaxCellMv;
+
+        /// <summary>Index (0-based) of the lowest cell.</summary>
+        public int MinCellIndex;
+
+        /// <summary>Index (0-based) of the highest cell.</summary>
+        public int MaxCellIndex;
+
+        /// <summary>Lowest cell temperature of the eight groups, 0.1 C.</summary>
+        public int MinTemperatureDeciC;
+
+        /// <summary>Highest cell temperature of the eight groups, 0.1 C.</summary>
+        public int MaxTemperatureDeciC;
+
+        /// <summary>True once a complete, plausible scan has been taken.</summary>
+        public bool MeasurementValid;
+
+        // ---- protection ----
+
+        /// <summary>Limits at warning level: bit n is limit id n.</summary>
+        public int WarningMask;
+
+        /// <summary>Limits at alarm level (current derated): bit n is limit id n.</summary>
+        public int AlarmMask;
+
+        /// <summary>Latched faults (FETs open): bit n is limit id n.</summary>
+        public int FaultMask;
+
+        /// <summary>Active sensor faults: bit n is sensor fault id n.</summary>
+        public int SensorFaultMask;
+
+        /// <summary>Charge FET commanded on.</summary>
+        public bool ChargeFetOn;
+
+        /// <summary>Discharge FET commanded on.</summary>
+        public bool DischargeFetOn;
+
+        /// <summary>Charge voltage limit for the inverter, mV (never 0).</summary>
+        public int ChargeVoltageLimitMv;
+
+        /// <summary>Charge current limit for the inverter, mA.</summary>
+        public int ChargeCurrentLimitMa;
+
+        /// <summary>Discharge current limit for the inverter, mA.</summary>
+        public int DischargeCurrentLimitMa;
+
+        // ---- estimation ----
+
+        /// <summary>Module state of charge, percent.</summary>
+        public float SocPct;
+
+        /// <summary>Module state of health (capacity vs rated), percent.</summary>
+        public float SohPct = 100f;
+
+        /// <summary>Per-cell state of charge, percent.</summary>
+        public readonly float[] CellSocPct = new float[Bmu16.MaxCells];
+
+        /// <summary>Per-cell charge still to be charged before the cell is full, mAh.</summary>
+        public readonly int[] CellChargeToFullMah = new int[Bmu16.MaxCells];
+
+        /// <summary>Remaining dischargeable charge of the module, mAh.</summary>
+        public int RemainingMah;
+
+        /// <summary>Estimated usable capacity of the module, mAh.</summary>
+        public int CapacityMah;
+
+        /// <summary>Full-equivalent cycles.</summary>
+        public int CycleCount;
+
+        /// <summary>Charge counted into the module, mAs (counted only while the charge FET is on).</summary>
+        public long ChargeInMas;
+
+        /// <summary>Charge counted out of the module, mAs (counted only while the discharge FET is on).</summary>
+        public long ChargeOutMas;
+
+        /// <summary>Energy into the module, Wh.</summary>
+        public long EnergyInWh;
+
+        /// <summary>Energy out of the module, Wh.</summary>
+        public long EnergyOutWh;
+
+        // ---- balancing ----
+
+        /// <summary>Bleeders switched on: bit n is cell n+1.</summary>
+        public int BleedMask;
+
+        /// <summary>True when balancing is enabled by configuration or command.</summary>
+        public bool BalancingEnabled;
+
+        /// <summary>Charge bled per cell since start-up, mAs.</summary>
+        public readonly long[] CellBledMas = new long[Bmu16.MaxCells];
+    }
+}

@@ -1,0 +1,160 @@
+namespace BatteryShift.Bms.Util
+{
+    /// <summary>
+    /// Single-precision helpers for the device, where System.Math is a separate package with double
+    /// signatures and the default ESP32 firmware has a single-precision FPU.
+    /// </summary>
+    public static class FloatMath
+    {
+        /// <summary>Absolute value.</summary>
+        /// <param name="x">Value.</param>
+        /// <returns>|x|.</returns>
+        public static float Abs(float x)
+        {
+            return x < 0f ? -x : x;
+        }
+
+        /// <summary>Absolute value.</summary>
+        /// <param name="x">Value.</param>
+        /// <returns>|x|.</returns>
+        public static int Abs(int x)
+        {
+            return x < 0 ? -x : x;
+        }
+
+        /// <summary>Clamps a value into [lo, hi].</summary>
+        /// <param name="x">Value.</param>
+        /// <param name="lo">Lower bound.</param>
+        /// <param name="hi">Upper bound.</param>
+        /// <returns>The clamped value.</returns>
+        public static float Clamp(float x, float lo, float hi)
+        {
+            return x < lo ? lo : (x > hi ? hi : x);
+        }
+
+        /// <summary>Clamps a value into [lo, hi].</summary>
+        /// <param name="x">Value.</param>
+        /// <param name="lo">Lower bound.</param>
+        /// <param name="hi">Upper bound.</param>
+        /// <returns>The clamped value.</returns>
+        public static int Clamp(int x, int lo, int hi)
+        {
+            return x < lo ? lo : (x > hi ? hi : x);
+        }
+
+        /// <summary>Square root by Newton iteration; 0 for x &lt;= 0.</summary>
+        /// <param name="x">Value.</param>
+        /// <returns>sqrt(x), relative error below 1e-6.</returns>
+        public static float Sqrt(float x)
+        {
+            if (x <= 0f)
+            {
+                return 0f;
+            }
+
+            // scale into [1, 4) so a fixed number of iterations converges
+            float scale = 1f;
+            while (x >= 4f)
+            {
+                x *= 0.25f;
+                scale *= 2f;
+            }
+
+            while (x < 1f)
+            {
+                x *= 4f;
+                scale *= 0.5f;
+            }
+
+            float r = 0.5f * (x + 1f);
+            for (int i = 0; i < 5; i++)
+            {
+                r = 0.5f * (r + (x / r));
+            }
+
+            return r * scale;
+        }
+
+        /// <summary>e^x for |x| up to about 80, relative error below 1e-6.</summary>
+        /// <param name="x">Exponent.</param>
+        /// <returns>exp(x).</returns>
+        public static float Exp(float x)
+        {
+            if (x > 88f)
+            {
+                return float.MaxValue;
+            }
+
+            if (x < -87f)
+            {
+                return 0f;
+            }
+
+            // exp(x) = 2^k * exp(r), r = x - k ln2 in [-ln2/2, ln2/2]
+            const float Ln2 = 0.693147181f;
+            int k = (int)((x / Ln2) + (x >= 0f ? 0.5f : -0.5f));
+            float r = x - (k * Ln2);
+            float term = 1f;
+            float sum = 1f;
+            for (int n = 1; n < 10; n++)
+            {
+                term *= r / n;
+                sum += term;
+            }
+
+            float p = 1f;
+            float b = k >= 0 ? 2f : 0.5f;
+            int e = k >= 0 ? k : -k;
+            while (e > 0)
+            {
+                if ((e & 1) != 0)
+                {
+                    p *= b;
+                }
+
+                b *= b;
+                e >>= 1;
+            }
+
+            return sum * p;
+        }
+
+        /// <summary>Natural logarithm; float.MinValue for x &lt;= 0.</summary>
+        /// <param name="x">Value.</param>
+        /// <returns>ln(x), absolute error below 1e-6 near 1.</returns>
+        public static float Ln(float x)
+        {
+            if (x <= 0f)
+            {
+                return float.MinValue;
+            }
+
+            const float Ln2 = 0.693147181f;
+            int k = 0;
+            while (x > 1.41421356f)
+            {
+                x *= 0.5f;
+                k++;
+            }
+
+            while (x < 0.70710678f)
+            {
+                x *= 2f;
+                k--;
+            }
+
+            // ln(x) = 2 atanh((x-1)/(x+1))
+            float y = (x - 1f) / (x + 1f);
+            float y2 = y * y;
+            float term = y;
+            float sum = 0f;
+            for (int n = 1; n < 16; n += 2)
+            {
+                sum += term / n;
+                term *= y2;
+            }
+
+            return (2f * sum) + (k * Ln2);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace BatteryShift.Monitor
+{
+    internal static class Program
+    {
+        private static int Main()
+        {
+            return 0;
+        }
+    }
+}

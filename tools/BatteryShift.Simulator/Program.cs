@@ -1,0 +1,10 @@
+namespace BatteryShift.Simulator
+{
+    internal static class Program
+    {
+        private static int Main()
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace BatteryShift.Wiring
+{
+    internal static class Program
+    {
+        private static int Main()
+        {
+            return 0;
+        }
+    }
+}
