@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace BatteryShift.Bench
+{
+    /// <summary>
+    /// Reads and rewrites docs/benchmarks.json and docs/benchmarks.md. A run replaces the rows of the
+    /// benchmarks it ran and keeps every other benchmark's rows as they were.
+    /// </summary>
+    public static class BenchReport
+    {
+        private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+        public static List<BenchRecord> Load(string jsonPath)
+        {
+            if (!File.Exists(jsonPath))
+            {
+                return new List<BenchRecord>();
+            }
+
+            return JsonSerializer.Deserialize<List<BenchRecord>>(File.ReadAllText(jsonPath), s_json) ?? new List<BenchRecord>();
+        }
+
+        public static List<BenchRecord> Merge(IEnumerable<BenchRecord> old, IReadOnlyCollection<string> ranBenchmarks, IEnumerable<BenchRecord> fresh)
+        {
+            var kept = old.Where(r => !ranBenchmarks.Contains(r.Benchmark)).ToList();
+            kept.AddRange(fresh);
+            return kept.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        }
+
+        public static void Write(string docsDir, IReadOnlyList<BenchRecord> records)
+        {
+            Directory.CreateDirectory(docsDir);
+            File.WriteAllText(Path.Combine(docsDir, "benchmarks.json"), JsonSerializer.Serialize(records, s_json) + "\n");
+            File.WriteAllText(Path.Combine(docsDir, "benchmarks.md"), Markdown(records));
+        }
+
+        public static string Format(double value)
+        {
+            double a = Math.Abs(value);
+            if (value == Math.Floor(value) && a < 1e12)
+            {
+                return value.ToString("0", CultureInfo.InvariantCulture);
+            }
+
+            return a >= 100 ? value.ToString("0.0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
+        private static string Markdown(IReadOnlyList<BenchRecord> records)
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine("# Benchmarks");
+            sb.AppendLine();
+            sb.AppendLine("Written by `tools/BatteryShift.Bench`; do not edit by hand. Every figure was measured on the");
+            sb.AppendLine("machine and date given, with the command beside it. `dotnet run -c Release --project");
+            sb.AppendLine("tools/BatteryShift.Bench` runs every benchmark; a name runs one (`-- sim`), `--list` lists them.");
+            sb.AppendLine("The machine is a shared 2-core host: timings are noisy, ratios measured in one run are not.");
+            sb.AppendLine("The same rows are in `benchmarks.json` (`id, value, unit, target, command`).");
+            foreach (var group in records.GroupBy(r => r.Benchmark).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                sb.AppendLine();
+                sb.AppendLine($"## {group.Key}");
+                sb.AppendLine();
+                var first = group.First();
+                sb.AppendLine($"Command: `{first.Command}` ({first.Date})");
+                sb.AppendLine();
+                sb.AppendLine("| id | value | unit | target | note |");
+                sb.AppendLine("|---|---:|---|---|---|");
+                foreach (var r in group)
+                {
+                    sb.AppendLine($"| `{r.Id}` | {Format(r.Value)} | {r.Unit} | {(r.Target.Length == 0 ? "-" : r.Target)} | {r.Note.Replace("|", "/", StringComparison.Ordinal)} |");
+                }
+            }
+
+            return sb.ToString();
+        }
+    }
+}
