@@ -1,3 +1,4 @@
+using BatteryShift.Bms.Balancing;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
@@ -16,6 +17,7 @@ namespace BatteryShift.Bms
         private readonly HardwarePorts _ports;
         private readonly MuxScanner _mux;
         private readonly BleedShiftRegister _bleed;
+        private readonly BalancingController _balancing;
 
         /// <summary>
         /// Builds the core over the ports. Outputs are driven to their safe state here: FETs open,
@@ -34,6 +36,7 @@ namespace BatteryShift.Bms
             Status = new ModuleStatus();
             Status.CellCount = config.Get(ModuleKeys.CellCount);
             Events = new EventLog(64);
+            _balancing = new BalancingController(config);
         }
 
         /// <summary>The module state as last computed.</summary>
@@ -57,6 +60,12 @@ namespace BatteryShift.Bms
             get { return _bleed; }
         }
 
+        /// <summary>The balancing stage (strategy, interleave with measurement, thermal budget).</summary>
+        public BalancingController Balancing
+        {
+            get { return _balancing; }
+        }
+
         /// <summary>
         /// Start-up after construction: loads the stored configuration and fault log, re-asserts latched
         /// faults, runs the self-test. Outputs stay off until the self-test passes.
@@ -78,7 +87,10 @@ namespace BatteryShift.Bms
             // 2. protection (Protection/) and the state machine (StateMachine/)
             // 3. estimation (Estimation/)
             // 4. balancing (Balancing/)
+            _balancing.Update(Status, BleedOutput.Active(_bleed));
+
             // 5. outputs: FET enables and bleed mask
+            BleedOutput.Apply(_bleed, Status.BleedMask);
             Status.TickCount++;
         }
 

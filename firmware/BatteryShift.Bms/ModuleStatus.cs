@@ -60,6 +60,13 @@ namespace BatteryShift.Bms
         /// <summary>True once a complete, plausible scan has been taken.</summary>
         public bool MeasurementValid;
 
+        /// <summary>
+        /// True when this tick's cell scan was taken with every bleeder switched off by the measurement
+        /// stage (a bleed-off measurement phase). Bleed current flows in the sense wires, so the balancer
+        /// decides only on such a scan or on one taken after a tick without bleeding.
+        /// </summary>
+        public bool CellScanBleedersOff;
+
         // ---- protection ----
 
         /// <summary>Limits at warning level: bit n is limit id n.</summary>
@@ -100,7 +107,10 @@ namespace BatteryShift.Bms
         /// <summary>Per-cell state of charge, percent.</summary>
         public readonly float[] CellSocPct = new float[Bmu16.MaxCells];
 
-        /// <summary>Per-cell charge still to be charged before the cell is full, mAh.</summary>
+        /// <summary>
+        /// Per-cell charge still to be charged before the cell is full, mAh. Counts the charge bled out of
+        /// each cell (<see cref="CellBledMas"/>): charge-based balancing bleeds until these agree.
+        /// </summary>
         public readonly int[] CellChargeToFullMah = new int[Bmu16.MaxCells];
 
         /// <summary>Remaining dischargeable charge of the module, mAh.</summary>

@@ -5,8 +5,72 @@ namespace BatteryShift.Bms.Config
     /// </summary>
     public static class BalancingKeys
     {
+        /// <summary>Strategy: 0 off, 1 voltage-based top balancing, 2 charge-based (Balancing.BalancingMode).</summary>
+        public const int Mode = 100;
+
+        /// <summary>
+        /// Control ticks between bleed decisions. Without a bleed-off measurement phase the last tick of
+        /// each period runs with every bleeder off so the next scan is clean (ENNOID bleeds 4 s, then reads
+        /// after 200 ms off: shared/reference/facts.md; 25 ticks of 200 ms is 4.8 s on, 0.2 s off).
+        /// </summary>
+        public const int PeriodTicks = 101;
+
+        /// <summary>No cell below this voltage is bled, mV.</summary>
+        public const int FloorMv = 102;
+
+        /// <summary>Voltage strategy: bleeding only while the highest cell is above this, mV
+        /// (Libre Solar: Vmax &gt; 3.30 V for LFP, shared/reference/facts.md).</summary>
+        public const int VoltageTopMv = 103;
+
+        /// <summary>Voltage strategy: a cell starts bleeding this far above the lowest cell, mV
+        /// (Libre Solar: delta &gt; 10 mV).</summary>
+        public const int VoltageDeltaMv = 104;
+
+        /// <summary>Voltage strategy: a bleeding cell stops at delta minus this, mV.</summary>
+        public const int VoltageHysteresisMv = 105;
+
+        /// <summary>Voltage strategy: no bleeding while the module discharges more than this, mA.</summary>
+        public const int VoltageIdleMa = 106;
+
+        /// <summary>Charge strategy: a cell starts bleeding when its surplus exceeds this, mAh
+        /// (280 mAh is 0.1 % of 280 Ah).</summary>
+        public const int ChargeStartMah = 107;
+
+        /// <summary>Charge strategy: a bleeding cell stops when its surplus falls below this, mAh.</summary>
+        public const int ChargeStopMah = 108;
+
+        /// <summary>Most bleeders on at once.</summary>
+        public const int MaxBleeders = 109;
+
+        /// <summary>Board power budget of all bleed resistors together, mW (33 Ohm: 0.33 W per cell at
+        /// 3.3 V, 0.40 W at 3.65 V; shared/design/hardware.md).</summary>
+        public const int PowerBudgetMw = 110;
+
+        /// <summary>Board temperature above which the power budget is derated linearly, 0.1 C.</summary>
+        public const int BoardDerateDeciC = 111;
+
+        /// <summary>Board temperature at which every bleeder stops, 0.1 C; bleeding resumes 5 C lower.</summary>
+        public const int BoardMaxDeciC = 112;
+
+        /// <summary>1: never bleed two adjacent cells at once (Libre Solar rule); 0: allowed.</summary>
+        public const int NoAdjacent = 113;
+
         internal static void Define()
         {
+            ConfigSchema.Define(Mode, "bal.mode", "n", 2, 0, 2);
+            ConfigSchema.Define(PeriodTicks, "bal.period", "n", 25, 2, 600);
+            ConfigSchema.Define(FloorMv, "bal.floor", "mV", 3100, 2800, 3600);
+            ConfigSchema.Define(VoltageTopMv, "bal.v_top", "mV", 3300, 3200, 3650);
+            ConfigSchema.Define(VoltageDeltaMv, "bal.v_delta", "mV", 10, 2, 200);
+            ConfigSchema.Define(VoltageHysteresisMv, "bal.v_hyst", "mV", 5, 0, 100);
+            ConfigSchema.Define(VoltageIdleMa, "bal.v_idle", "mA", 1000, 0, 100000);
+            ConfigSchema.Define(ChargeStartMah, "bal.q_start", "mAh", 280, 1, 100000);
+            ConfigSchema.Define(ChargeStopMah, "bal.q_stop", "mAh", 140, 0, 100000);
+            ConfigSchema.Define(MaxBleeders, "bal.max_n", "n", 16, 0, 16);
+            ConfigSchema.Define(PowerBudgetMw, "bal.power", "mW", 6500, 0, 20000);
+            ConfigSchema.Define(BoardDerateDeciC, "bal.t_derate", "dC", 550, 200, 1000);
+            ConfigSchema.Define(BoardMaxDeciC, "bal.t_max", "dC", 700, 250, 1050);
+            ConfigSchema.Define(NoAdjacent, "bal.no_adj", "n", 0, 0, 1);
         }
     }
 }

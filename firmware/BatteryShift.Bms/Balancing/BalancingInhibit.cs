@@ -1,0 +1,26 @@
+namespace BatteryShift.Bms.Balancing
+{
+    /// <summary>
+    /// Reasons why every bleeder is held off (<see cref="BalancingController.InhibitMask"/>), as bits.
+    /// </summary>
+    public static class BalancingInhibit
+    {
+        /// <summary>Balancing is switched off by configuration.</summary>
+        public const int Disabled = 1;
+
+        /// <summary>No valid measurement yet.</summary>
+        public const int NoMeasurement = 2;
+
+        /// <summary>A fault is latched.</summary>
+        public const int Fault = 4;
+
+        /// <summary>A sensor fault is active.</summary>
+        public const int SensorFault = 8;
+
+        /// <summary>The board is too hot (<see cref="Config.BalancingKeys.BoardMaxDeciC"/>).</summary>
+        public const int OverTemperature = 16;
+
+        /// <summary>The state machine is in a state without balancing (boot, self-test, service).</summary>
+        public const int State = 32;
+    }
+}
