@@ -1,6 +1,7 @@
 using BatteryShift.Bms.Balancing;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Console;
 using BatteryShift.Bms.Events;
 using BatteryShift.Hal;
 
@@ -37,7 +38,15 @@ namespace BatteryShift.Bms
             Status.CellCount = config.Get(ModuleKeys.CellCount);
             Events = new EventLog(64);
             _balancing = new BalancingController(config);
+            Commands = new CommandProcessor(this, ports.Reset);
+            SerialConsole = new SerialConsole(ports.Serial, ports.Clock, this, Commands);
         }
+
+        /// <summary>The command language of the serial console and MQTT (Console/CommandProcessor).</summary>
+        public CommandProcessor Commands { get; }
+
+        /// <summary>The serial monitor on COM2 (Console/SerialConsole).</summary>
+        public SerialConsole SerialConsole { get; }
 
         /// <summary>The module state as last computed.</summary>
         public ModuleStatus Status { get; }
@@ -100,6 +109,10 @@ namespace BatteryShift.Bms
         public void Communicate()
         {
             // console (Console/) and telemetry (Telemetry/)
+            SerialConsole.Service();
+
+            // last: a reboot accepted by a command waits until its reply has had a pass to go out
+            Commands.ServiceReboot();
         }
     }
 }

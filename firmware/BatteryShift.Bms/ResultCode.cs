@@ -32,10 +32,13 @@ namespace BatteryShift.Bms
         /// <summary>Stored data is corrupt (CRC or format).</summary>
         public const int Corrupt = 8;
 
+        /// <summary>The command is known but this build has no implementation behind it yet.</summary>
+        public const int NotAvailable = 9;
+
         private static readonly string[] s_names = new string[]
         {
             "ok", "unknown command", "bad argument", "out of range", "refused", "cause active", "too long",
-            "storage error", "corrupt",
+            "storage error", "corrupt", "not available",
         };
 
         /// <summary>

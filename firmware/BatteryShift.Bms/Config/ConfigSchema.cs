@@ -33,6 +33,7 @@ namespace BatteryShift.Bms.Config
             EstimationKeys.Define();
             BalancingKeys.Define();
             CommsKeys.Define();
+            ConsoleKeys.Define();
         }
 
         /// <summary>
