@@ -138,6 +138,8 @@ namespace BatteryShift.Tests.ConsoleTests
     /// <summary>A core over the doubles, with helpers to type lines and run communication passes.</summary>
     internal sealed class ConsoleRig
     {
+        private bool _filled;
+
         public ConsoleRig()
         {
             Ports = new HardwarePorts(new FakeGpio(), new FakeAdc(), Clock, Serial, new FakeStore(), new FakeMqtt(), Reset);
@@ -160,6 +162,12 @@ namespace BatteryShift.Tests.ConsoleTests
         {
             Clock.NowMs += ms;
             Core.Tick();
+            if (_filled)
+            {
+                // the real stages overwrite the status each tick: the console tests print known values
+                FillStatus();
+            }
+
             Core.Communicate();
         }
 
@@ -173,6 +181,7 @@ namespace BatteryShift.Tests.ConsoleTests
         /// <summary>Fills the status with plausible values of a 16S module in use.</summary>
         public void FillStatus()
         {
+            _filled = true;
             ModuleStatus s = Core.Status;
             s.State = ModuleState.Discharging;
             s.MeasurementValid = true;
