@@ -1,0 +1,135 @@
+using System;
+
+namespace BatteryShift.Hal.Simulation
+{
+    /// <summary>
+    /// The ESP32 SAR ADC at 12 dB attenuation as nanoFramework returns it: raw, uncalibrated 12-bit counts
+    /// (shared/design/hardware.md, ESP32 datasheet v4.9 tables 4-3/4-4). Per-chip values drawn from the seed:
+    /// gain from Vref (1000-1200 mV: full scale about 3.1 V x Vref / 1.1 V), a zero offset (input below which it
+    /// reads 0), a smooth INL bow (quadratic plus a smaller cubic part, at most +-12 LSB), a per-code DNL table;
+    /// per-conversion noise; compression above about 2.45 V; quantisation and clipping to 0..4095.
+    /// </summary>
+    public sealed class Esp32AdcModel
+    {
+        private readonly double[] _dnl;
+        private readonly double _countsPerVolt;
+        private readonly FrontEndErrors _errors;
+        private readonly double _noiseLsb;
+        private readonly double _linearTopV;
+        private readonly double _compression;
+
+        /// <summary>Draws one chip.</summary>
+        /// <param name="board">Ranges.</param>
+        /// <param name="errors">Which errors are on.</param>
+        /// <param name="random">Seeded generator.</param>
+        public Esp32AdcModel(BoardParameters board, FrontEndErrors errors, SimRandom random)
+        {
+            _errors = errors;
+            VrefMv = random.Uniform(board.AdcVrefMinMv, board.AdcVrefMaxMv);
+            OffsetV = random.Uniform(board.AdcOffsetMinV, board.AdcOffsetMaxV);
+            double inl = random.Uniform(0.5, 1.0) * board.AdcInlMaxLsb;
+            InlQuadraticLsb = (random.NextDouble() < 0.5 ? -1 : 1) * inl * 0.8;
+            InlCubicLsb = random.NextSigned() * inl * 0.2;
+            _dnl = new double[SimBoard.AdcMaxCount + 2];
+            for (int i = 0; i < _dnl.Length; i++)
+            {
+                _dnl[i] = random.NextSigned() * board.AdcDnlLsb;
+            }
+
+            if (!errors.AdcGain)
+            {
+                VrefMv = 1100;
+            }
+
+            if (!errors.AdcOffset)
+            {
+                OffsetV = 0;
+            }
+
+            if (!errors.AdcInl)
+            {
+                InlQuadraticLsb = 0;
+                InlCubicLsb = 0;
+            }
+
+            FullScaleV = board.AdcFullScaleAtNominalV * VrefMv / 1100.0;
+            _countsPerVolt = SimBoard.AdcMaxCount / FullScaleV;
+            _noiseLsb = errors.AdcNoise ? board.AdcNoiseLsb : 0;
+            _linearTopV = board.AdcLinearTopV;
+            _compression = errors.AdcCompression ? board.AdcCompressionSlope : 1.0;
+        }
+
+        /// <summary>This chip's Vref, mV.</summary>
+        public double VrefMv { get; }
+
+        /// <summary>Input giving count 0 (before the bow), V.</summary>
+        public double OffsetV { get; }
+
+        /// <summary>Full scale (count 4095 without bow), V.</summary>
+        public double FullScaleV { get; }
+
+        /// <summary>Quadratic bow amplitude at mid-scale, LSB.</summary>
+        public double InlQuadraticLsb { get; }
+
+        /// <summary>Cubic bow amplitude, LSB.</summary>
+        public double InlCubicLsb { get; }
+
+        /// <summary>Noise, LSB rms.</summary>
+        public double NoiseLsb => _noiseLsb;
+
+        /// <summary>
+        /// The chip's mean transfer (no noise, no DNL, no quantisation), counts, not clipped.
+        /// </summary>
+        /// <param name="volts">Input, V.</param>
+        /// <returns>Counts.</returns>
+        public double MeanCounts(double volts)
+        {
+            double v = volts;
+            if (v > _linearTopV)
+            {
+                v = _linearTopV + (v - _linearTopV) * _compression;
+            }
+
+            double c = (v - OffsetV) * _countsPerVolt;
+            double u = c / SimBoard.AdcMaxCount;
+            if (u > 0 && u < 1)
+            {
+                double w = u * (1 - u);
+                c += InlQuadraticLsb * 4.0 * w + InlCubicLsb * 10.392304845413264 * w * (2 * u - 1);
+            }
+
+            return c;
+        }
+
+        /// <summary>One conversion.</summary>
+        /// <param name="volts">Input, V.</param>
+        /// <param name="random">Noise source.</param>
+        /// <returns>Counts 0..4095.</returns>
+        public int Convert(double volts, SimRandom random)
+        {
+            double c = MeanCounts(volts);
+            if (_noiseLsb > 0)
+            {
+                c += _noiseLsb * random.NextNoise();
+            }
+
+            if (c <= 0)
+            {
+                return 0;
+            }
+
+            if (c >= SimBoard.AdcMaxCount)
+            {
+                return SimBoard.AdcMaxCount;
+            }
+
+            if (_errors.AdcDnl)
+            {
+                c += _dnl[(int)c];
+            }
+
+            int counts = (int)Math.Round(c, MidpointRounding.AwayFromZero);
+            return counts < 0 ? 0 : (counts > SimBoard.AdcMaxCount ? SimBoard.AdcMaxCount : counts);
+        }
+    }
+}

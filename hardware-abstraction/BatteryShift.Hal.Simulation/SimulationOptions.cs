@@ -1,0 +1,54 @@
+namespace BatteryShift.Hal.Simulation
+{
+    /// <summary>
+    /// Everything that defines one simulated module. The same options and seed give the same trace.
+    /// </summary>
+    public sealed class SimulationOptions
+    {
+        /// <summary>Seed of every random draw (cell spread, per-board tolerances, per-chip ADC errors, noise).</summary>
+        public ulong Seed { get; set; } = 1;
+
+        /// <summary>Cells in series, 4..16.</summary>
+        public int CellCount { get; set; } = SimBoard.MaxCells;
+
+        /// <summary>Physics step, s.</summary>
+        public double StepSeconds { get; set; } = 0.1;
+
+        /// <summary>Mean initial state of charge, %.</summary>
+        public double InitialSocPct { get; set; } = 50.0;
+
+        /// <summary>Initial SOC spread between cells, 1-sigma, % points.</summary>
+        public double InitialSocSpreadPct { get; set; } = 1.0;
+
+        /// <summary>Initial hysteresis state of every cell, -1 (after discharge) .. +1 (after charge).</summary>
+        public double InitialHysteresis { get; set; }
+
+        /// <summary>Ambient temperature, C (also the initial temperature of everything).</summary>
+        public double AmbientC { get; set; } = 25.0;
+
+        /// <summary>Cell parameters (defaults: LF280K class; load your own with <see cref="CellParameters.Load"/>).</summary>
+        public CellParameters Cell { get; set; } = CellParameters.Lf280K();
+
+        /// <summary>Board values and tolerance ranges.</summary>
+        public BoardParameters Board { get; set; } = new BoardParameters();
+
+        /// <summary>Which front-end and ADC errors are modelled (<see cref="FrontEndErrors.Ideal"/> for none).</summary>
+        public FrontEndErrors Errors { get; set; } = FrontEndErrors.Realistic;
+
+        /// <summary>Load and charger on the module terminals (null: nothing connected).</summary>
+        public LoadProfile? Load { get; set; }
+
+        /// <summary>MQTT session the firmware talks to (null: an <see cref="OfflineMqttSession"/>).</summary>
+        public BatteryShift.Hal.IMqttSession? Mqtt { get; set; }
+
+        /// <summary>Serial transmit buffer, bytes.</summary>
+        public int SerialTransmitBufferBytes { get; set; } = 4096;
+
+        /// <summary>Defaults with an ideal front end (no ADC or component errors, no noise).</summary>
+        /// <returns>Options.</returns>
+        public static SimulationOptions IdealFrontEnd()
+        {
+            return new SimulationOptions { Errors = FrontEndErrors.Ideal };
+        }
+    }
+}

@@ -1,0 +1,823 @@
+using System;
+
+namespace BatteryShift.Hal.Simulation
+{
+    /// <summary>
+    /// A BMU-16 board wired to a 4..16-cell LFP module, simulated at the pin level. The firmware sees only
+    /// <see cref="Ports"/> (pins, ADC counts, clock, serial, store, MQTT, reset); tests and benchmarks also see
+    /// <see cref="Truth"/>. Physics advances in fixed steps of <see cref="SimulationOptions.StepSeconds"/>; ADC
+    /// reads sample the state of the last completed step, with the mux settling modelled in microseconds.
+    /// Deterministic for a seed and a step.
+    /// </summary>
+    public sealed class VirtualModule
+    {
+        private readonly SimulationOptions _options;
+        private readonly BoardParameters _board;
+        private readonly FrontEndErrors _errors;
+        private readonly CellBank _cells;
+        private readonly SimRandom _noise;
+        private readonly SimRandom _powerUp;
+        private readonly long _stepUs;
+        private readonly double _dt;
+        private readonly int _n;
+        private readonly int _cellMask;
+
+        // per-board front-end values
+        private readonly double[] _cellAmpGain = new double[SimBoard.MaxCells];
+        private readonly double[] _bufferOffsetV = new double[2];
+        private readonly double[] _ntcR25 = new double[SimBoard.TemperatureCount];
+        private readonly double _refHighV;
+        private readonly double _refMidV;
+        private readonly double _refLowV;
+        private readonly double _dividerGain;
+        private readonly double _railV;
+        private readonly double _currentGain;
+        private readonly double _currentOffsetV;
+
+        // state
+        private readonly double[] _externalA;
+        private readonly double[] _bleedA;
+        private readonly bool[] _openWire;
+        private readonly bool[] _ntcOpen = new bool[SimBoard.TemperatureCount];
+        private readonly bool[] _ntcShort = new bool[SimBoard.TemperatureCount];
+        private readonly int[] _adcStuck = new int[8];
+        private readonly double[] _muxStartV = new double[2];
+        private long _timeUs;
+        private long _physicsUs;
+        private int _muxSelect;
+        private long _muxSelectUs = long.MinValue / 2;
+        private bool _chargeFet;
+        private bool _dischargeFet;
+        private int _bleedMask;
+        private double _packCurrentA;
+        private double _boardTempC;
+        private double _shuntTempC;
+        private double _driftRateAPerHour;
+        private double _driftStartS;
+        private double _chargerOvervoltageCellV;
+        private bool _networkFault;
+        private bool _networkUp = true;
+        private bool _externalStopFault;
+
+        /// <summary>Builds the module and powers the board up.</summary>
+        /// <param name="options">Options (null: defaults).</param>
+        public VirtualModule(SimulationOptions? options = null)
+        {
+            _options = options ?? new SimulationOptions();
+            if (_options.CellCount < SimBoard.MinCells || _options.CellCount > SimBoard.MaxCells)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "CellCount must be 4..16");
+            }
+
+            _board = _options.Board;
+            _errors = _options.Errors;
+            _n = _options.CellCount;
+            _cellMask = (1 << _n) - 1;
+            _dt = _options.StepSeconds;
+            _stepUs = (long)Math.Round(_options.StepSeconds * 1e6);
+            if (_stepUs <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "StepSeconds must be positive");
+            }
+
+            var root = new SimRandom(_options.Seed);
+            SimRandom cellRandom = root.Fork();
+            SimRandom boardRandom = root.Fork();
+            SimRandom chipRandom = root.Fork();
+            _noise = root.Fork();
+            _powerUp = root.Fork();
+
+            _cells = new CellBank(_n, _options.Cell, _dt, _options.InitialSocPct, _options.InitialSocSpreadPct, _options.AmbientC, cellRandom);
+            for (int k = 0; k < _n; k++)
+            {
+                _cells.H[k] = _options.InitialHysteresis;
+                _cells.S[k] = _options.InitialHysteresis > 0 ? 1 : (_options.InitialHysteresis < 0 ? -1 : 0);
+                _cells.Refresh(k);
+            }
+
+            bool amp = _errors.AmplifierTolerance;
+            bool comp = _errors.ComponentTolerance;
+            double nominalGain = SimBoard.CellAmpGainE4 / 10000.0;
+            for (int k = 0; k < SimBoard.MaxCells; k++)
+            {
+                double tol = boardRandom.NextSigned() * _board.CellAmpGainTolerancePct / 100.0;
+                _cellAmpGain[k] = nominalGain * (1.0 + (amp ? tol : 0));
+            }
+
+            for (int m = 0; m < 2; m++)
+            {
+                double off = boardRandom.NextSigned() * _board.BufferOffsetV;
+                _bufferOffsetV[m] = amp ? off : 0;
+            }
+
+            for (int j = 0; j < SimBoard.TemperatureCount; j++)
+            {
+                double tol = boardRandom.NextSigned() * _board.NtcTolerancePct / 100.0;
+                _ntcR25[j] = SimBoard.NtcR25Ohm * (1.0 + (comp ? tol : 0));
+            }
+
+            double refTol = _board.ReferenceTolerancePct / 100.0;
+            double rh = boardRandom.NextSigned() * refTol;
+            double rm = boardRandom.NextSigned() * refTol;
+            double rl = boardRandom.NextSigned() * refTol;
+            double dv = boardRandom.NextSigned() * _board.DividerTolerancePct / 100.0;
+            double rail = boardRandom.NextSigned() * _board.RailTolerancePct / 100.0;
+            _refHighV = SimBoard.RefHighMv / 1000.0 * (1 + (comp ? rh : 0));
+            _refMidV = SimBoard.RefMidMv / 1000.0 * (1 + (comp ? rm : 0));
+            _refLowV = SimBoard.RefLowMv / 1000.0 * (1 + (comp ? rl : 0));
+            _dividerGain = 1.0 / SimBoard.ModuleDividerRatio * (1 + (comp ? dv : 0));
+            _railV = 3.3 * (1 + (comp ? rail : 0));
+            double ge = boardRandom.NextSigned() * _board.CurrentAmpGainErrorPct / 100.0;
+            double oe = boardRandom.NextSigned() * _board.CurrentAmpOffsetV;
+            bool cur = _errors.CurrentAmplifier;
+            _currentGain = SimBoard.CurrentAmpGain * (1 + (cur ? ge : 0));
+            _currentOffsetV = cur ? oe : 0;
+
+            AdcChip = new Esp32AdcModel(_board, _errors, chipRandom);
+            ShiftRegister = new ShiftRegisterChain((int)_powerUp.NextUInt64());
+
+            _externalA = new double[_n];
+            _bleedA = new double[_n];
+            _openWire = new bool[_n + 1];
+            Array.Fill(_adcStuck, -1);
+            _boardTempC = _options.AmbientC;
+            _shuntTempC = _options.AmbientC;
+            AmbientC = _options.AmbientC;
+            Load = _options.Load;
+
+            Gpio = new VirtualGpio(this);
+            Adc = new VirtualAdc(this);
+            Clock = new VirtualClock(this);
+            Serial = new VirtualSerialPort(this, _options.SerialTransmitBufferBytes);
+            Store = new VirtualBlobStore(this);
+            Mqtt = new MqttSessionGate(this, _options.Mqtt ?? new OfflineMqttSession());
+            ResetControl = new VirtualResetControl(this);
+            Ports = new HardwarePorts(Gpio, Adc, Clock, Serial, Store, Mqtt, ResetControl);
+            Faults = new FaultSchedule(this);
+            Truth = new ModuleTruth(this, _cells);
+            LastResetCause = ResetCause.PowerOn;
+            UpdateOutputs();
+        }
+
+        /// <summary>The options the module was built with.</summary>
+        public SimulationOptions Options => _options;
+
+        /// <summary>Cells in series.</summary>
+        public int CellCount => _n;
+
+        /// <summary>The ports the firmware gets.</summary>
+        public HardwarePorts Ports { get; }
+
+        /// <summary>GPIO (firmware side plus pin inspection).</summary>
+        public VirtualGpio Gpio { get; }
+
+        /// <summary>ADC1.</summary>
+        public VirtualAdc Adc { get; }
+
+        /// <summary>Clock (ms since the last board start).</summary>
+        public VirtualClock Clock { get; }
+
+        /// <summary>Serial port; the host side types input and takes output.</summary>
+        public VirtualSerialPort Serial { get; }
+
+        /// <summary>Non-volatile store (survives board resets).</summary>
+        public VirtualBlobStore Store { get; }
+
+        /// <summary>The MQTT session the firmware sees (gated by <see cref="NetworkAvailable"/>).</summary>
+        public MqttSessionGate Mqtt { get; }
+
+        /// <summary>The session behind <see cref="Mqtt"/>; replace it with a broker-backed one.</summary>
+        public IMqttSession MqttSession
+        {
+            get => Mqtt.Inner;
+            set => Mqtt.Inner = value ?? new OfflineMqttSession();
+        }
+
+        /// <summary>Reset control the firmware gets.</summary>
+        public VirtualResetControl ResetControl { get; }
+
+        /// <summary>Fault injection.</summary>
+        public FaultSchedule Faults { get; }
+
+        /// <summary>Ground truth (for tests and benchmarks only).</summary>
+        public ModuleTruth Truth { get; }
+
+        /// <summary>The chained 74HC595s.</summary>
+        public ShiftRegisterChain ShiftRegister { get; }
+
+        /// <summary>This board's ESP32 ADC (per-chip errors).</summary>
+        public Esp32AdcModel AdcChip { get; }
+
+        /// <summary>Load and charger on the terminals (null: nothing).</summary>
+        public LoadProfile? Load { get; set; }
+
+        /// <summary>Ambient temperature, C.</summary>
+        public double AmbientC { get; set; }
+
+        /// <summary>Network for the MQTT layer; false (or a NetworkLoss fault) makes the session look disconnected.</summary>
+        public bool NetworkAvailable
+        {
+            get => _networkUp && !_networkFault;
+            set
+            {
+                bool before = NetworkAvailable;
+                _networkUp = value;
+                NotifyNetwork(before);
+            }
+        }
+
+        /// <summary>True while the external stop input is pulled low (fault or <see cref="ExternalStopPressed"/>).</summary>
+        public bool ExternalStopAsserted => _externalStopFault || ExternalStopPressed;
+
+        /// <summary>Host switch on the external stop input.</summary>
+        public bool ExternalStopPressed { get; set; }
+
+        /// <summary>Simulated time since the module was built, microseconds.</summary>
+        public long TimeMicroseconds => _timeUs;
+
+        /// <summary>Simulated time, ms.</summary>
+        public long TimeMs => _timeUs / 1000;
+
+        /// <summary>Simulated time, s.</summary>
+        public double TimeSeconds => _timeUs / 1e6;
+
+        /// <summary>Simulated time of the last board start, microseconds.</summary>
+        public long BootMicroseconds { get; private set; }
+
+        /// <summary>Physics steps taken.</summary>
+        public long StepCount { get; private set; }
+
+        /// <summary>True after a board reset until the host restarts the firmware (<see cref="AcknowledgeRestart"/>).</summary>
+        public bool RestartPending { get; private set; }
+
+        /// <summary>Cause of the last reset.</summary>
+        public ResetCause LastResetCause { get; private set; }
+
+        /// <summary>Resets since the start (not counting the first power-up).</summary>
+        public int ResetCount { get; private set; }
+
+        /// <summary>Raised when the board resets.</summary>
+        public event Action<VirtualModule, ResetCause>? BoardReset;
+
+        // ---- front-end values (truth for the ADC transfer tests) ----
+
+        /// <summary>Actual gain of a cell amplifier (0-based channel).</summary>
+        /// <param name="channel">Mux A channel.</param>
+        /// <returns>V/V.</returns>
+        public double CellAmpGain(int channel) => _cellAmpGain[channel];
+
+        /// <summary>Actual offset of a mux buffer (0 = mux A, 1 = mux B), V.</summary>
+        /// <param name="mux">Mux.</param>
+        /// <returns>Volts.</returns>
+        public double BufferOffsetV(int mux) => _bufferOffsetV[mux];
+
+        /// <summary>Actual REF_HI, V.</summary>
+        public double RefHighV => _refHighV;
+
+        /// <summary>Actual REF_MID, V.</summary>
+        public double RefMidV => _refMidV;
+
+        /// <summary>Actual REF_LO, V.</summary>
+        public double RefLowV => _refLowV;
+
+        /// <summary>Actual module divider gain (output / input).</summary>
+        public double ModuleDividerGain => _dividerGain;
+
+        /// <summary>Actual 3.3 V rail, V.</summary>
+        public double RailV => _railV;
+
+        /// <summary>Actual current amplifier gain, V/V.</summary>
+        public double CurrentAmpGain => _currentGain;
+
+        /// <summary>Actual current amplifier input offset, V.</summary>
+        public double CurrentAmpOffsetV => _currentOffsetV;
+
+        /// <summary>Actual R25 of an NTC (mux B channel 0..9), ohm.</summary>
+        /// <param name="index">NTC.</param>
+        /// <returns>Ohms.</returns>
+        public double NtcR25Ohm(int index) => _ntcR25[index];
+
+        /// <summary>The channel the mux select pins address.</summary>
+        public int MuxSelect => _muxSelect;
+
+        // ---- time ----
+
+        /// <summary>Advances simulated time.</summary>
+        /// <param name="seconds">Seconds.</param>
+        public void Advance(double seconds)
+        {
+            AdvanceToMicroseconds(_timeUs + (long)Math.Round(seconds * 1e6));
+        }
+
+        /// <summary>Advances to an absolute simulated time (no-op when already past it).</summary>
+        /// <param name="ms">Milliseconds since the module was built.</param>
+        public void AdvanceTo(long ms)
+        {
+            AdvanceToMicroseconds(ms * 1000);
+        }
+
+        /// <summary>Advances to an absolute simulated time in microseconds.</summary>
+        /// <param name="us">Microseconds since the module was built.</param>
+        public void AdvanceToMicroseconds(long us)
+        {
+            if (us <= _timeUs)
+            {
+                return;
+            }
+
+            while (_physicsUs + _stepUs <= us)
+            {
+                _timeUs = _physicsUs + _stepUs;
+                StepPhysics();
+                _physicsUs += _stepUs;
+            }
+
+            _timeUs = us;
+        }
+
+        /// <summary>Resets the board (pins released, outputs off, registers undefined, clock restarted). The
+        /// firmware must be restarted (<see cref="RestartPending"/>).</summary>
+        /// <param name="cause">Cause.</param>
+        public void ResetBoard(ResetCause cause = ResetCause.External)
+        {
+            Gpio.Release();
+            Adc.Release();
+            ShiftRegister.PowerUp((int)_powerUp.NextUInt64());
+            Serial.PowerCycle();
+            _muxSelect = 0;
+            BootMicroseconds = _timeUs;
+            RestartPending = true;
+            LastResetCause = cause;
+            ResetCount++;
+            UpdateOutputs();
+            BoardReset?.Invoke(this, cause);
+        }
+
+        /// <summary>The host has restarted the firmware after a reset: the board accepts its calls again.</summary>
+        public void AcknowledgeRestart()
+        {
+            RestartPending = false;
+        }
+
+        /// <summary>Test set-up: sets a cell's state of charge (0..1) and rests its dynamics.</summary>
+        /// <param name="cell">Cell index, 0-based.</param>
+        /// <param name="soc">State of charge, fraction.</param>
+        public void SetCellSoc(int cell, double soc)
+        {
+            _cells.Soc[cell] = soc;
+            _cells.IR1[cell] = 0;
+            _cells.IR2[cell] = 0;
+            _cells.Refresh(cell);
+        }
+
+        /// <summary>Test set-up: sets a cell's temperature.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <param name="temperatureC">C.</param>
+        public void SetCellTemperature(int cell, double temperatureC)
+        {
+            _cells.TemperatureC[cell] = temperatureC;
+            _cells.Refresh(cell);
+        }
+
+        // ---- analog ----
+
+        /// <summary>
+        /// The settled voltage the board presents for an ADC channel and mux channel (no settling, no ADC).
+        /// </summary>
+        /// <param name="adcChannel">ADC1 channel.</param>
+        /// <param name="muxChannel">Mux channel (for channels 0 and 3).</param>
+        /// <returns>Volts.</returns>
+        public double ChannelVoltage(int adcChannel, int muxChannel)
+        {
+            switch (adcChannel)
+            {
+                case SimBoard.AdcMuxCells:
+                    return CellAmpOutput(muxChannel);
+                case SimBoard.AdcMuxAux:
+                    return AuxOutput(muxChannel);
+                case SimBoard.AdcCurrent:
+                    return CurrentAmpOutput();
+                case SimBoard.AdcCurrentReference:
+                    return _refMidV;
+                default:
+                    return 0.0;
+            }
+        }
+
+        /// <summary>The voltage on an ADC pin right now (mux channels include settling).</summary>
+        /// <param name="adcChannel">ADC1 channel.</param>
+        /// <returns>Volts.</returns>
+        public double PinVoltage(int adcChannel)
+        {
+            if (adcChannel == SimBoard.AdcMuxCells)
+            {
+                return MuxVoltage(0);
+            }
+
+            if (adcChannel == SimBoard.AdcMuxAux)
+            {
+                return MuxVoltage(1);
+            }
+
+            return ChannelVoltage(adcChannel, 0);
+        }
+
+        /// <summary>Cell voltage at the amplifier inputs (terminal voltage minus sense-wire drops, open wires).</summary>
+        /// <param name="cell">Cell index, 0-based.</param>
+        /// <returns>Volts.</returns>
+        public double SensedCellVoltage(int cell)
+        {
+            if (cell >= _n)
+            {
+                return 0.0;
+            }
+
+            return _cells.TerminalV[cell] + NodeOffset(cell + 1) - NodeOffset(cell);
+        }
+
+        internal int Convert(int channel)
+        {
+            int stuck = _adcStuck[channel];
+            if (stuck >= 0)
+            {
+                return stuck;
+            }
+
+            return AdcChip.Convert(PinVoltage(channel), _noise);
+        }
+
+        private double MuxVoltage(int mux)
+        {
+            double target = mux == 0 ? CellAmpOutput(_muxSelect) : AuxOutput(_muxSelect);
+            if (!_errors.MuxSettling)
+            {
+                return target;
+            }
+
+            double elapsedUs = _timeUs - _muxSelectUs;
+            double tau = _board.MuxSettleTauUs;
+            if (elapsedUs > 30 * tau)
+            {
+                return target;
+            }
+
+            return target + (_muxStartV[mux] - target) * Math.Exp(-elapsedUs / tau);
+        }
+
+        private double CellAmpOutput(int channel)
+        {
+            double v = _cellAmpGain[channel] * SensedCellVoltage(channel) + _bufferOffsetV[0];
+            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
+        }
+
+        private double AuxOutput(int channel)
+        {
+            double v;
+            switch (channel)
+            {
+                case SimBoard.AuxNtcShunt:
+                    v = NtcVoltage(SimBoard.AuxNtcShunt, _shuntTempC);
+                    break;
+                case SimBoard.AuxNtcBoard:
+                    v = NtcVoltage(SimBoard.AuxNtcBoard, _boardTempC);
+                    break;
+                case SimBoard.AuxRefHigh:
+                    v = _refHighV;
+                    break;
+                case SimBoard.AuxRefMid:
+                    v = _refMidV;
+                    break;
+                case SimBoard.AuxRefLow:
+                    v = _refLowV;
+                    break;
+                case SimBoard.AuxGround:
+                    v = 0;
+                    break;
+                case SimBoard.AuxModuleDivider:
+                    v = Truth.PackVoltageV * _dividerGain;
+                    break;
+                case SimBoard.AuxRailHalf:
+                    v = _railV / SimBoard.RailDividerRatio;
+                    break;
+                default:
+                    v = NtcVoltage(channel, Truth.NtcTemperatureC(channel));
+                    break;
+            }
+
+            v += _bufferOffsetV[1];
+            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
+        }
+
+        private double NtcVoltage(int index, double temperatureC)
+        {
+            if (_ntcOpen[index])
+            {
+                return _refHighV;
+            }
+
+            if (_ntcShort[index])
+            {
+                return 0;
+            }
+
+            double r = _ntcR25[index] * Math.Exp(SimBoard.NtcBetaK * (1.0 / (temperatureC + 273.15) - 1.0 / 298.15));
+            return _refHighV * r / (r + SimBoard.NtcPullUpOhm);
+        }
+
+        private double CurrentAmpOutput()
+        {
+            double drift = _driftRateAPerHour != 0 ? _driftRateAPerHour * (TimeSeconds - _driftStartS) / 3600.0 : 0;
+            double shunt = SimBoard.ShuntMicroOhm * 1e-6;
+            double v = _refMidV + _currentGain * ((_packCurrentA + drift) * shunt + _currentOffsetV);
+            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
+        }
+
+        /// <summary>Board node j minus cell tap j (sense-wire drop, or where a floating node settles).</summary>
+        private double NodeOffset(int j)
+        {
+            if (j > 0 && j <= _n && _openWire[j])
+            {
+                bool below = (_bleedMask >> (j - 1) & 1) != 0;
+                bool above = j < _n && (_bleedMask >> j & 1) != 0;
+                double down = WireDrop(j - 1) - _cells.TerminalV[j - 1];
+                if (j == _n)
+                {
+                    return down;
+                }
+
+                double up = WireDrop(j + 1) + _cells.TerminalV[j];
+                if (below && !above)
+                {
+                    return down;
+                }
+
+                if (above && !below)
+                {
+                    return up;
+                }
+
+                return 0.5 * (down + up);
+            }
+
+            return WireDrop(j);
+        }
+
+        private double WireDrop(int j)
+        {
+            if (!_errors.SenseWireDrop || j <= 0 || j > _n)
+            {
+                return 0;
+            }
+
+            double fromBelow = _bleedA[j - 1];
+            double intoAbove = j < _n ? _bleedA[j] : 0;
+            return -_board.SenseWireOhm * (fromBelow - intoAbove);
+        }
+
+        // ---- pins ----
+
+        internal void OnPinChanged(int pin, bool high)
+        {
+            switch (pin)
+            {
+                case SimBoard.PinMuxS0:
+                case SimBoard.PinMuxS1:
+                case SimBoard.PinMuxS2:
+                case SimBoard.PinMuxS3:
+                    int select = (Gpio.Level(SimBoard.PinMuxS0) ? 1 : 0) | (Gpio.Level(SimBoard.PinMuxS1) ? 2 : 0) | (Gpio.Level(SimBoard.PinMuxS2) ? 4 : 0) | (Gpio.Level(SimBoard.PinMuxS3) ? 8 : 0);
+                    if (select != _muxSelect)
+                    {
+                        _muxStartV[0] = MuxVoltage(0);
+                        _muxStartV[1] = MuxVoltage(1);
+                        _muxSelect = select;
+                        _muxSelectUs = _timeUs;
+                    }
+
+                    break;
+                case SimBoard.PinBleedData:
+                    ShiftRegister.SetData(high);
+                    break;
+                case SimBoard.PinBleedClock:
+                    ShiftRegister.SetClock(high);
+                    break;
+                case SimBoard.PinBleedLatch:
+                    if (ShiftRegister.SetLatch(high))
+                    {
+                        UpdateOutputs();
+                    }
+
+                    break;
+                case SimBoard.PinBleedOutputEnable:
+                    ShiftRegister.SetOutputEnable(high);
+                    UpdateOutputs();
+                    break;
+                case SimBoard.PinChargeFet:
+                case SimBoard.PinDischargeFet:
+                    UpdateOutputs();
+                    break;
+            }
+        }
+
+        private void UpdateOutputs()
+        {
+            ShiftRegister.SetOutputEnable(Gpio.Level(SimBoard.PinBleedOutputEnable));
+            _bleedMask = ShiftRegister.Outputs & _cellMask;
+            _chargeFet = Gpio.Level(SimBoard.PinChargeFet);
+            _dischargeFet = Gpio.Level(SimBoard.PinDischargeFet);
+            UpdateBleedCurrents();
+        }
+
+        private void UpdateBleedCurrents()
+        {
+            double r = _board.BleedResistorOhm + _board.BleedFetOhm;
+            double rw = _errors.SenseWireDrop ? 2 * _board.SenseWireOhm : 0;
+            for (int k = 0; k < _n; k++)
+            {
+                double i = 0;
+                if ((_bleedMask >> k & 1) != 0)
+                {
+                    bool lowOpen = k > 0 && _openWire[k];
+                    bool highOpen = _openWire[k + 1];
+                    if (!lowOpen && !highOpen)
+                    {
+                        i = _cells.TerminalV[k] / (r + rw);
+                    }
+                    else if (highOpen && k + 1 < _n && (_bleedMask >> (k + 1) & 1) != 0)
+                    {
+                        i = (_cells.TerminalV[k] + _cells.TerminalV[k + 1]) / (2 * r + rw);
+                    }
+                    else if (lowOpen && (_bleedMask >> (k - 1) & 1) != 0)
+                    {
+                        i = (_cells.TerminalV[k] + _cells.TerminalV[k - 1]) / (2 * r + rw);
+                    }
+                }
+
+                _bleedA[k] = i;
+            }
+        }
+
+        // ---- physics ----
+
+        private void StepPhysics()
+        {
+            double t = _physicsUs / 1e6;
+            if (Faults.NeedsUpdate)
+            {
+                Faults.Update(t);
+            }
+
+            double requested = 0;
+            if (Load != null)
+            {
+                double src = 0;
+                double res = _board.ExternalCircuitOhm;
+                double term = 0;
+                double[] sv = _cells.SourceV;
+                double[] tv = _cells.TerminalV;
+                for (int k = 0; k < _n; k++)
+                {
+                    src += sv[k];
+                    term += tv[k];
+                    res += _cells.SeriesResistance(k);
+                }
+
+                var view = new PackView(t, _n, term, src, res, _chargeFet, _dischargeFet, _chargerOvervoltageCellV);
+                requested = Load.CurrentA(view);
+            }
+
+            double current = requested;
+            if ((current > 0 && !_chargeFet) || (current < 0 && !_dischargeFet) || double.IsNaN(current))
+            {
+                current = 0;
+            }
+
+            _packCurrentA = current;
+
+            if (_bleedMask != 0)
+            {
+                UpdateBleedCurrents();
+            }
+
+            double supply = _board.BoardSupplyCurrentA;
+            double bleedPower = 0;
+            double rb = _board.BleedResistorOhm;
+            for (int k = 0; k < _n; k++)
+            {
+                double ib = _bleedA[k];
+                _externalA[k] = supply + ib;
+                if (ib != 0)
+                {
+                    bleedPower += ib * ib * rb;
+                    Truth.BledAh[k] += ib * _dt / 3600.0;
+                }
+            }
+
+            _cells.Step(current, _externalA, AmbientC);
+
+            double shuntPower = current * current * SimBoard.ShuntMicroOhm * 1e-6;
+            _boardTempC += (bleedPower + _board.BoardAmbientConductanceWPerK * (AmbientC - _boardTempC)) * _dt / _board.BoardHeatCapacityJPerK;
+            _shuntTempC += (shuntPower + _board.ShuntAmbientConductanceWPerK * (AmbientC - _shuntTempC)) * _dt / _board.ShuntHeatCapacityJPerK;
+            Truth.Accumulate(current, bleedPower, _dt);
+            StepCount++;
+        }
+
+        // ---- faults ----
+
+        internal void ApplyFaults()
+        {
+            bool networkBefore = NetworkAvailable;
+            Array.Clear(_openWire);
+            Array.Clear(_ntcOpen);
+            Array.Clear(_ntcShort);
+            Array.Fill(_adcStuck, -1);
+            Array.Clear(_cells.SoftShortOhm);
+            Array.Clear(_cells.ExtraHeatW);
+            double driftRate = 0;
+            double driftStart = 0;
+            _chargerOvervoltageCellV = 0;
+            _networkFault = false;
+            _externalStopFault = false;
+            foreach (Fault f in Faults.Active())
+            {
+                int t = f.Target;
+                switch (f.Kind)
+                {
+                    case FaultKind.OpenSenseWire:
+                        if (t >= 0 && t <= _n)
+                        {
+                            _openWire[t] = true;
+                        }
+
+                        break;
+                    case FaultKind.NtcOpen:
+                        _ntcOpen[t] = true;
+                        break;
+                    case FaultKind.NtcShort:
+                        _ntcShort[t] = true;
+                        break;
+                    case FaultKind.AdcStuck:
+                        _adcStuck[t] = (int)Math.Clamp(f.Value, 0, SimBoard.AdcMaxCount);
+                        break;
+                    case FaultKind.SoftShort:
+                        _cells.SoftShortOhm[t] = f.Value;
+                        break;
+                    case FaultKind.CellHeating:
+                        _cells.ExtraHeatW[t] += f.Value;
+                        break;
+                    case FaultKind.CurrentOffsetDrift:
+                        driftRate = f.Value;
+                        driftStart = f.StartSeconds;
+                        break;
+                    case FaultKind.ChargerOvervoltage:
+                        _chargerOvervoltageCellV = f.Value;
+                        break;
+                    case FaultKind.NetworkLoss:
+                        _networkFault = true;
+                        break;
+                    case FaultKind.ExternalStop:
+                        _externalStopFault = true;
+                        break;
+                }
+            }
+
+            if (driftRate != _driftRateAPerHour || driftStart != _driftStartS)
+            {
+                _driftRateAPerHour = driftRate;
+                _driftStartS = driftStart;
+            }
+
+            UpdateBleedCurrents();
+            NotifyNetwork(networkBefore);
+        }
+
+        internal void TriggerBrownOut()
+        {
+            ResetBoard(ResetCause.BrownOut);
+        }
+
+        private void NotifyNetwork(bool before)
+        {
+            bool now = NetworkAvailable;
+            if (now != before && Mqtt.Inner is INetworkAware aware)
+            {
+                aware.OnNetworkChanged(now);
+            }
+        }
+
+        // ---- truth accessors used by ModuleTruth ----
+
+        internal double PackCurrentA => _packCurrentA;
+
+        internal double BoardTemperatureC => _boardTempC;
+
+        internal double ShuntTemperatureC => _shuntTempC;
+
+        internal bool ChargeFetOn => _chargeFet;
+
+        internal bool DischargeFetOn => _dischargeFet;
+
+        internal int BleedMask => _bleedMask;
+
+        internal double[] BleedCurrents => _bleedA;
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using BatteryShift.Bms.Config;
+using BatteryShift.Hal.Simulation;
+using BatteryShift.Harness;
+using Xunit;
+
+namespace BatteryShift.Tests.Simulation
+{
+    public class HarnessTests
+    {
+        [Fact]
+        public void CoreRunsForSimulatedMinutesAtItsTickPeriod()
+        {
+            var runner = new VirtualModuleRunner(new SimulationOptions { Seed = 3, Load = new ConstantCurrentProfile(-50) });
+            long oracleCalls = 0;
+            long lastNow = -1;
+            runner.AfterTick.Add(r =>
+            {
+                oracleCalls++;
+                long now = r.Ports.Clock.NowMs;
+                Assert.True(now > lastNow);
+                lastNow = now;
+            });
+            runner.RunFor(TimeSpan.FromMinutes(3));
+
+            int period = new BmsConfig().Get(ModuleKeys.TickPeriodMs);
+            Assert.Equal(180000 / period, runner.TickCount);
+            Assert.Equal(runner.TickCount, oracleCalls);
+            Assert.Equal(runner.TickCount, runner.Core.Status.TickCount);
+            Assert.InRange(runner.Module.TimeSeconds, 180.0, 180.001);
+
+            // the core drove the mux: the ADC was read and the scan touched the select pins
+            Assert.True(runner.Module.Gpio.IsOutput(SimBoard.PinMuxS0));
+            Assert.True(runner.Module.Gpio.IsOutput(SimBoard.PinChargeFet));
+        }
+
+        [Fact]
+        public void RebootAndBrownOutRestartTheFirmwareOverTheSameStore()
+        {
+            var runner = new VirtualModuleRunner(new SimulationOptions { Seed = 4 });
+            runner.RunSeconds(10);
+            runner.Module.Store.Set("probe", new byte[] { 1, 2, 3 });
+            var first = runner.Core;
+
+            // the console's reboot goes through IResetControl
+            runner.Ports.Reset.Reboot();
+            runner.Step();
+            Assert.NotSame(first, runner.Core);
+            Assert.Equal(1, runner.RestartCount);
+            Assert.True(runner.Ports.Clock.NowMs <= runner.TickPeriodMs);
+            Assert.Equal(ResetCause.Software, runner.Module.LastResetCause);
+
+            runner.Module.Faults.At(runner.Module.TimeSeconds + 5, FaultKind.BrownOut);
+            runner.RunSeconds(10);
+            Assert.Equal(2, runner.RestartCount);
+            Assert.Equal(ResetCause.BrownOut, runner.Module.LastResetCause);
+            Assert.Equal(new byte[] { 1, 2, 3 }, runner.Module.Store.Peek("probe"));
+            Assert.InRange(runner.Ports.Clock.NowMs, 4800, 5200);
+
+            runner.Reset();
+            Assert.Equal(3, runner.RestartCount);
+            Assert.False(runner.Module.Truth.ChargeFetOn);
+        }
+
+        [Fact]
+        public void MqttSessionIsReplaceableAndGatedByTheNetwork()
+        {
+            var runner = new VirtualModuleRunner();
+            Assert.False(runner.Ports.Mqtt.IsConnected);
+            var fake = new AlwaysConnected();
+            runner.UseMqttSession(fake);
+            Assert.True(runner.Ports.Mqtt.IsConnected);
+            Assert.True(runner.Ports.Mqtt.Publish("t", new byte[1], 1, false));
+            runner.Module.Faults.Inject(FaultKind.NetworkLoss, durationSeconds: 2);
+            Assert.False(runner.Ports.Mqtt.IsConnected);
+            Assert.False(runner.Ports.Mqtt.Publish("t", new byte[1], 1, false));
+            Assert.Equal(1, fake.NetworkChanges);
+            runner.RunSeconds(3);
+            Assert.True(runner.Ports.Mqtt.IsConnected);
+            Assert.Equal(2, fake.NetworkChanges);
+        }
+
+        [Fact]
+        public void SerialHostSideSeesOutputAndTypesInput()
+        {
+            var m = new VirtualModule();
+            m.Serial.TypeText("status\r\n");
+            Assert.Equal(8, m.Ports.Serial.BytesToRead);
+            var buf = new byte[16];
+            Assert.Equal(8, m.Ports.Serial.Read(buf, 0, 16));
+            byte[] line = System.Text.Encoding.ASCII.GetBytes("hello\r\n");
+            m.Ports.Serial.Write(line, 0, line.Length);
+            Assert.Equal("hello\r\n", m.Serial.TakeOutputText());
+
+            // 115200 8N1 drains 11.5 kB/s: a burst larger than the 4 kB buffer is cut
+            var big = new byte[6000];
+            m.Ports.Serial.Write(big, 0, big.Length);
+            Assert.True(m.Serial.DroppedBytes > 1000);
+        }
+
+        private sealed class AlwaysConnected : BatteryShift.Hal.IMqttSession, INetworkAware
+        {
+            public int NetworkChanges;
+
+            public bool IsConnected => true;
+
+            public bool Connect(BatteryShift.Hal.MqttEndpoint endpoint) => true;
+
+            public void Disconnect()
+            {
+            }
+
+            public bool Publish(string topic, byte[] payload, int length, bool retain) => true;
+
+            public bool Subscribe(string topic) => true;
+
+            public int ReadMessage(byte[] buffer) => -1;
+
+            public void OnNetworkChanged(bool available) => NetworkChanges++;
+        }
+    }
+}
