@@ -1,0 +1,131 @@
+using System;
+using System.Device.Gpio;
+using System.Diagnostics;
+using System.Threading;
+using BatteryShift.Bms;
+using BatteryShift.Bms.Board;
+using BatteryShift.Bms.Config;
+using BatteryShift.Hal;
+using BatteryShift.Hal.Esp32;
+
+namespace BatteryShift.Firmware
+{
+    /// <summary>
+    /// The application: composes the ESP32 HAL with the portable core and runs it. The control tick runs on
+    /// its own thread at the highest priority and a fixed period; the console and telemetry run on a second,
+    /// lower-priority thread, where any exception is caught and logged so that it can never stop protection.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Largest MQTT command payload kept, bytes.</summary>
+        public const int MqttMaxPayloadBytes = 512;
+
+        /// <summary>Pause of the communication thread between passes, ms.</summary>
+        public const int CommunicationIdleMs = 20;
+
+        private static Esp32Gpio s_gpio;
+        private static IClock s_clock;
+        private static BmsCore s_core;
+
+        /// <summary>
+        /// Entry point. Drives the outputs to their safe levels before anything else, builds the core over the
+        /// board (its <see cref="BmsCore.Start"/> loads the stored configuration and re-asserts latched faults
+        /// after a reset), then starts the control and communication threads.
+        /// </summary>
+        public static void Main()
+        {
+            // First: FET enables low (open), bleed register outputs disabled (OE high). The board pulls hold
+            // these levels through reset; from here the ESP32 drives them too.
+            s_gpio = new Esp32Gpio(new GpioController());
+            s_gpio.OpenOutput(Bmu16.PinChargeFet, false);
+            s_gpio.OpenOutput(Bmu16.PinDischargeFet, false);
+            s_gpio.OpenOutput(Bmu16.PinBleedOutputEnable, true);
+
+            s_clock = new Esp32Clock();
+            HardwarePorts ports = new HardwarePorts(
+                s_gpio,
+                new Esp32Adc(),
+                s_clock,
+                new Esp32SerialPort(Bmu16.PinSerialTx, Bmu16.PinSerialRx, Bmu16.SerialBaud),
+                new Esp32BlobStore(Esp32BlobStore.InternalFlashRoot),
+                new Esp32MqttSession(MqttMaxPayloadBytes),
+                new Esp32ResetControl());
+
+            s_core = new BmsCore(ports, new BmsConfig());
+            s_core.Start();
+
+            Thread control = new Thread(RunControl);
+            control.Priority = ThreadPriority.Highest;
+            control.Start();
+
+            Thread communication = new Thread(RunCommunication);
+            communication.Priority = ThreadPriority.BelowNormal;
+            communication.Start();
+
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        // The hard loop: one tick per period on a fixed schedule (ModuleKeys.TickPeriodMs, read every pass so a
+        // changed setting applies at once). A tick that throws leaves the outputs forced safe and the loop goes
+        // on; an overrun of more than a period restarts the schedule instead of bursting to catch up.
+        private static void RunControl()
+        {
+            long nextMs = s_clock.NowMs;
+            while (true)
+            {
+                try
+                {
+                    s_core.Tick();
+                }
+                catch (Exception)
+                {
+                    ForceOutputsSafe();
+                    Debug.WriteLine("tick failed: outputs forced off");
+                }
+
+                int periodMs = s_core.Config.Get(ModuleKeys.TickPeriodMs);
+                nextMs += periodMs;
+                long waitMs = nextMs - s_clock.NowMs;
+                if (waitMs > 0)
+                {
+                    Thread.Sleep((int)waitMs);
+                }
+                else if (waitMs < -periodMs)
+                {
+                    nextMs = s_clock.NowMs;
+                }
+            }
+        }
+
+        private static void RunCommunication()
+        {
+            while (true)
+            {
+                try
+                {
+                    s_core.Communicate();
+                }
+                catch (Exception ex)
+                {
+                    Debug.WriteLine("communication failed: " + ex.Message);
+                }
+
+                Thread.Sleep(CommunicationIdleMs);
+            }
+        }
+
+        private static void ForceOutputsSafe()
+        {
+            try
+            {
+                s_gpio.Write(Bmu16.PinChargeFet, false);
+                s_gpio.Write(Bmu16.PinDischargeFet, false);
+                s_gpio.Write(Bmu16.PinBleedOutputEnable, true);
+            }
+            catch (Exception)
+            {
+                // nothing more can be done from here; the board pulls take over on reset
+            }
+        }
+    }
+}
