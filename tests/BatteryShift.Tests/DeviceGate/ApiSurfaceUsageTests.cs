@@ -63,14 +63,7 @@ namespace BatteryShift.Tests.DeviceGate
 
         private static string GatePath(string assemblyName)
         {
-            DirectoryInfo? dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "BatteryShift.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            Assert.NotNull(dir);
-            string path = Path.Combine(dir!.FullName, "artifacts", "nano-gate", assemblyName + ".dll");
+            string path = Path.Combine(RepoPaths.NanoGateOutput, assemblyName + ".dll");
             Assert.True(File.Exists(path), path + " missing: the nano-gate projects build before the tests");
             return path;
         }
