@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using BatteryShift.Monitor.Records;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace BatteryShift.Monitor.View
+{
+    /// <summary>
+    /// The live module view: a header with state, SOC, voltage, current, limits and alarms, a bar per cell
+    /// with voltage, SOC and bleed state, min/max/delta, temperatures, and the latest events.
+    /// </summary>
+    public static class LiveView
+    {
+        private const int BarWidth = 32;
+
+        // LFP cell window drawn by the bars: discharge cut-off 2.5 V to charge cut-off 3.65 V (facts.md)
+        private const int BarLowMv = 2500;
+        private const int BarHighMv = 3650;
+
+        /// <summary>Builds the view of a snapshot.</summary>
+        /// <param name="s">Snapshot (null before the first one).</param>
+        /// <param name="source">Where the data comes from.</param>
+        /// <param name="events">Latest events, newest last.</param>
+        /// <param name="footer">Counters line.</param>
+        /// <returns>Something Spectre can render.</returns>
+        public static IRenderable Render(ModuleSnapshot? s, string source, IReadOnlyList<ModuleEvent> events, string footer)
+        {
+            if (s == null)
+            {
+                return new Panel(new Markup($"waiting for records from [bold]{Markup.Escape(source)}[/] ...\n{Markup.Escape(footer)}"))
+                    .Header("BatteryShift monitor");
+            }
+
+            var ci = CultureInfo.InvariantCulture;
+            string alarms = (s.FaultMask | s.AlarmMask | s.WarningMask | s.SensorFaultMask) == 0
+                ? "[green]ok[/]"
+                : string.Create(ci, $"[red]fault {s.FaultMask:X4}[/] [darkorange]alarm {s.AlarmMask:X4}[/] [yellow]warn {s.WarningMask:X4}[/] [red]sensor {s.SensorFaultMask:X4}[/]");
+            string line1 = string.Create(
+                ci,
+                $"[bold]{Markup.Escape(s.State)}[/]  SOC [bold]{s.SocPct:0.0} %[/]  {s.ModuleV:0.000} V  {s.CurrentA:+0.00;-0.00;0.00} A  {s.ModuleV * s.CurrentA / 1000:+0.00;-0.00;0.00} kW  FET {(s.ChargeFet ? "chg" : "---")}+{(s.DischargeFet ? "dsg" : "---")}  uptime {TimeSpan.FromMilliseconds(s.TimeMs):d\\.hh\\:mm\\:ss}");
+            string line2 = string.Create(
+                ci,
+                $"cells min {s.MinCellMv} mV #{s.MinCell}  max {s.MaxCellMv} mV #{s.MaxCell}  [bold]delta {s.DeltaMv} mV[/]   CVL {s.CvlV:0.00} V  CCL {s.CclA:0.0} A  DCL {s.DclA:0.0} A  SOH {s.SohPct:0.0} %");
+            string head = line1 + "\n" + line2 + "\nalarms " + alarms + (s.Valid ? string.Empty : "  [red]no valid measurement[/]");
+
+            var table = new Table().Border(TableBorder.Simple).Expand();
+            table.AddColumn("cell");
+            table.AddColumn(new TableColumn("voltage").Width(BarWidth + 2));
+            table.AddColumn(new TableColumn("mV").RightAligned());
+            table.AddColumn(new TableColumn("SOC %").RightAligned());
+            table.AddColumn("bleed");
+            for (int i = 0; i < s.CellCount; i++)
+            {
+                int mv = s.CellMv[i];
+                string color = i + 1 == s.MinCell ? "blue" : i + 1 == s.MaxCell ? "red" : "green";
+                double soc = i < s.CellSocPct.Length ? s.CellSocPct[i] : double.NaN;
+                table.AddRow(
+                    new Markup((i + 1).ToString(ci)),
+                    new Markup($"[{color}]{Bar(mv)}[/]"),
+                    new Markup(mv.ToString(ci)),
+                    new Markup(soc.ToString("0.0", ci)),
+                    new Markup(s.IsBleeding(i) ? "[yellow]bleed[/]" : string.Empty));
+            }
+
+            var temps = new StringBuilder("temperatures C: ");
+            for (int i = 0; i < s.TempC.Length; i++)
+            {
+                string label = i < 8 ? $"g{i + 1}" : i == 8 ? "shunt" : "board";
+                temps.Append(ci, $"{label} {s.TempC[i]:0.0}  ");
+            }
+
+            var log = new StringBuilder();
+            for (int i = Math.Max(0, events.Count - 5); i < events.Count; i++)
+            {
+                ModuleEvent e = events[i];
+                log.Append(ci, $"{TimeSpan.FromMilliseconds(e.TimeMs):d\\.hh\\:mm\\:ss} #{e.Sequence} {e.Kind} {e.Code} {e.Value}\n");
+            }
+
+            return new Rows(
+                new Panel(new Markup(head)).Header($"BatteryShift module ({Markup.Escape(source)})").Expand(),
+                table,
+                new Markup(Markup.Escape(temps.ToString())),
+                new Panel(new Markup(Markup.Escape(log.Length > 0 ? log.ToString().TrimEnd() : "no events yet"))).Header("events").Expand(),
+                new Markup($"[grey]{Markup.Escape(footer)}[/]"));
+        }
+
+        /// <summary>One-line summary for the plain (non-interactive) output.</summary>
+        /// <param name="s">Snapshot.</param>
+        /// <returns>Text.</returns>
+        public static string Summary(ModuleSnapshot s)
+        {
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"{s.TimeMs / 1000.0,10:0.0} s {s.State,-11} SOC {s.SocPct,5:0.0} % {s.ModuleV,7:0.000} V {s.CurrentA,8:0.00} A min {s.MinCellMv} #{s.MinCell} max {s.MaxCellMv} #{s.MaxCell} d {s.DeltaMv} mV bleed {s.BleedMask:X4} F{s.FaultMask:X} A{s.AlarmMask:X}");
+        }
+
+        private static string Bar(int mv)
+        {
+            double f = Math.Clamp((mv - BarLowMv) / (double)(BarHighMv - BarLowMv), 0, 1);
+            int full = (int)Math.Round(f * BarWidth);
+            return new string('█', full) + new string('░', BarWidth - full);
+        }
+    }
+}
