@@ -1,9 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using BatteryShift.Simulator.Scenarios;
+
 namespace BatteryShift.Simulator
 {
+    /// <summary>
+    /// The BatteryShift simulator: the firmware core on a virtual 16S 280 Ah module, printing what the
+    /// board's serial monitor (COM2) prints and reading console commands typed on standard input.
+    /// </summary>
     internal static class Program
     {
-        private static int Main()
+        private static int Main(string[] args)
         {
+            var speed = new Option<string>("--speed") { Description = "Simulated seconds per wall second (1 = real time), or 'max'", DefaultValueFactory = _ => "60" };
+            var duration = new Option<string?>("--duration") { Description = "Simulated time to run: seconds or 30m, 12h, 7d (default: until Ctrl+C)" };
+            var scenario = new Option<string>("--scenario") { Description = $"Built-in load: {string.Join(", ", ScenarioCatalog.Names)}", DefaultValueFactory = _ => "daily" };
+            var profile = new Option<string?>("--profile") { Description = "Load profile CSV (time_s,current_a or time_s,power_w; + = charging), repeated" };
+            var startHour = new Option<double>("--start-hour") { Description = "Time of day at start for the daily cycle, hours", DefaultValueFactory = _ => 6 };
+            var seed = new Option<ulong>("--seed") { Description = "Seed of the module's random draws (cell spread, ADC errors, noise)", DefaultValueFactory = _ => 1 };
+            var cells = new Option<int>("--cells") { Description = "Cells in series, 4..16", DefaultValueFactory = _ => 16 };
+            var soc = new Option<double>("--soc") { Description = "Initial SOC, %", DefaultValueFactory = _ => 50 };
+            var fault = new Option<string[]>("--fault") { Description = "Inject a fault: kind@time[:target[:value[:duration]]], e.g. ntc-open@2h:3 (repeatable)" };
+            var serial = new Option<string?>("--serial") { Description = "Write COM2 to this serial device or pseudo-terminal (and read commands from it) instead of stdout" };
+            var lineMode = new Option<bool>("--line-mode") { Description = "Start in line mode (machine-readable records, docs/serial.md)" };
+            var period = new Option<int?>("--period") { Description = "Status period in simulated ms (default 60000; the board's own default is 5000)" };
+            var set = new Option<string[]>("--set") { Description = "Boot setting name=value, e.g. --set bal.mode=1 (repeatable)" };
+            var broker = new Option<string>("--broker") { Description = "MQTT: inproc, off, or host:port", DefaultValueFactory = _ => "inproc" };
+            var noInput = new Option<bool>("--no-input") { Description = "Do not read console commands from standard input" };
+
+            var root = new RootCommand("BatteryShift simulator: the BMS firmware core on a virtual LFP module, with the board's serial monitor on stdout. Type commands (help, status, faults) and Enter.")
+            {
+                speed, duration, scenario, profile, startHour, seed, cells, soc, fault, serial, lineMode, period, set, broker, noInput,
+            };
+            root.SetAction(r =>
+            {
+                var settings = new SimulatorSettings
+                {
+                    Scenario = r.GetValue(scenario)!,
+                    ProfileCsv = r.GetValue(profile),
+                    StartHour = r.GetValue(startHour),
+                    Seed = r.GetValue(seed),
+                    Cells = r.GetValue(cells),
+                    InitialSocPct = r.GetValue(soc),
+                    SerialPath = r.GetValue(serial),
+                    LineMode = r.GetValue(lineMode),
+                    PeriodMs = r.GetValue(period),
+                    Broker = r.GetValue(broker)!,
+                    ReadStdin = !r.GetValue(noInput),
+                };
+                try
+                {
+                    string s = r.GetValue(speed)!;
+                    settings.Speed = s.Equals("max", StringComparison.OrdinalIgnoreCase) ? 0 : double.Parse(s, CultureInfo.InvariantCulture);
+                    string? d = r.GetValue(duration);
+                    settings.DurationSeconds = d == null ? null : FaultSpec.ParseTime(d);
+                    foreach (string f in r.GetValue(fault) ?? Array.Empty<string>())
+                    {
+                        settings.Faults.Add(FaultSpec.Parse(f));
+                    }
+
+                    foreach (string kv in r.GetValue(set) ?? Array.Empty<string>())
+                    {
+                        int eq = kv.IndexOf('=', StringComparison.Ordinal);
+                        if (eq <= 0)
+                        {
+                            throw new FormatException($"--set {kv}: expected name=value");
+                        }
+
+                        settings.ConfigSets.Add(new KeyValuePair<string, string>(kv[..eq], kv[(eq + 1)..]));
+                    }
+
+                    return Run(settings);
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"error: {e.Message}");
+                    return 2;
+                }
+            });
+            return root.Parse(args).Invoke();
+        }
+
+        private static int Run(SimulatorSettings settings)
+        {
+            if (!settings.Broker.Equals("off", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"note: MQTT ({settings.Broker}) is not connected in this build; the serial monitor runs without it");
+            }
+
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+
+            using Stream stdout = Console.OpenStandardOutput();
+            using var host = new SimulatorHost(settings, stdout);
+            if (settings.ReadStdin)
+            {
+                var input = new Thread(() =>
+                {
+                    string? line;
+                    while ((line = Console.In.ReadLine()) != null)
+                    {
+                        host.Type(line);
+                    }
+                })
+                { IsBackground = true, Name = "stdin" };
+                input.Start();
+            }
+
+            host.Run(cancel.Token);
+            double factor = host.WallTime.TotalSeconds > 0 ? host.SimulatedSeconds / host.WallTime.TotalSeconds : 0;
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"simulated {TimeSpan.FromSeconds(host.SimulatedSeconds)} in {host.WallTime.TotalSeconds:0.0} s ({factor:0}x real time), {host.Runner.TickCount} ticks, {host.BytesOut} serial bytes, {host.Runner.RestartCount} restarts"));
             return 0;
         }
     }

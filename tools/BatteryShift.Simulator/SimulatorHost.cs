@@ -1,0 +1,226 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.IO.Ports;
+using System.Threading;
+using BatteryShift.Bms.Config;
+using BatteryShift.Hal.Simulation;
+using BatteryShift.Harness;
+using BatteryShift.Simulator.Scenarios;
+
+namespace BatteryShift.Simulator
+{
+    /// <summary>
+    /// Runs the unmodified firmware core on the virtual module at a chosen speed and passes COM2 through:
+    /// what the board writes goes to standard output (or a serial device / pseudo-terminal) byte for byte,
+    /// and lines typed on standard input (or received on that device) go to the board's console.
+    /// </summary>
+    public sealed class SimulatorHost : IDisposable
+    {
+        private const int SimulatorPeriodMs = 60000;
+
+        private readonly SimulatorSettings _settings;
+        private readonly Stream _output;
+        private readonly SerialPort? _serial;
+        private Thread? _serialReader;
+        private volatile bool _stopping;
+
+        /// <summary>Builds the module, the core and the I/O.</summary>
+        /// <param name="settings">Run settings.</param>
+        /// <param name="standardOutput">Where COM2 goes when no serial device is given.</param>
+        public SimulatorHost(SimulatorSettings settings, Stream standardOutput)
+        {
+            _settings = settings;
+            var options = new SimulationOptions
+            {
+                Seed = settings.Seed,
+                CellCount = settings.Cells,
+                InitialSocPct = settings.InitialSocPct,
+                Load = settings.ProfileCsv != null ? CsvProfile.Load(settings.ProfileCsv) : ScenarioCatalog.Create(settings.Scenario, settings.StartHour),
+            };
+
+            Runner = new VirtualModuleRunner(options, BootConfig(settings));
+            foreach (FaultSpec f in settings.Faults)
+            {
+                Runner.Module.Faults.At(f.AtSeconds, f.Kind, f.Target, f.Value, f.DurationSeconds);
+            }
+
+            if (settings.SerialPath != null)
+            {
+                _serial = new SerialPort(settings.SerialPath, 115200, Parity.None, 8, StopBits.One) { ReadTimeout = 200, WriteTimeout = 2000 };
+                _serial.Open();
+                _output = _serial.BaseStream;
+            }
+            else
+            {
+                _output = standardOutput;
+            }
+        }
+
+        /// <summary>The module and core.</summary>
+        public VirtualModuleRunner Runner { get; }
+
+        /// <summary>COM2 bytes passed out.</summary>
+        public long BytesOut { get; private set; }
+
+        /// <summary>Wall time of the run so far.</summary>
+        public TimeSpan WallTime { get; private set; }
+
+        /// <summary>Simulated time of the run so far, s.</summary>
+        public double SimulatedSeconds { get; private set; }
+
+        /// <summary>Makes the configuration the board boots with.</summary>
+        /// <param name="settings">Run settings.</param>
+        /// <returns>The configuration.</returns>
+        /// <exception cref="ArgumentException">When a setting is unknown or out of range.</exception>
+        public static BmsConfig BootConfig(SimulatorSettings settings)
+        {
+            var config = new BmsConfig();
+            Set(config, ConfigSchema.Name(ModuleKeys.CellCount), settings.Cells.ToString(CultureInfo.InvariantCulture));
+            Set(config, ConfigSchema.Name(ConsoleKeys.SerialPeriodMs), (settings.PeriodMs ?? SimulatorPeriodMs).ToString(CultureInfo.InvariantCulture));
+            if (settings.LineMode)
+            {
+                Set(config, ConfigSchema.Name(ConsoleKeys.SerialMode), "1");
+            }
+
+            foreach (var kv in settings.ConfigSets)
+            {
+                Set(config, kv.Key, kv.Value);
+            }
+
+            return config;
+        }
+
+        /// <summary>Types a line on the board's console (any thread).</summary>
+        /// <param name="line">Command line without line end.</param>
+        public void Type(string line)
+        {
+            Runner.Module.Serial.TypeText(line + "\r\n");
+        }
+
+        /// <summary>Runs until the duration has passed or the token is cancelled.</summary>
+        /// <param name="cancel">Stops the run.</param>
+        public void Run(CancellationToken cancel)
+        {
+            if (_serial != null)
+            {
+                _serialReader = new Thread(ReadSerial) { IsBackground = true, Name = "serial-in" };
+                _serialReader.Start();
+            }
+
+            var wall = Stopwatch.StartNew();
+            Runner.Start();
+            double start = Runner.Module.TimeSeconds;
+            double end = _settings.DurationSeconds.HasValue ? start + _settings.DurationSeconds.Value : double.PositiveInfinity;
+            long lastFlushMs = 0;
+            while (!cancel.IsCancellationRequested && Runner.Module.TimeSeconds + (Runner.TickPeriodMs / 1000.0) <= end + 1e-9)
+            {
+                Runner.Step();
+                double simulated = Runner.Module.TimeSeconds - start;
+                if (_settings.Speed > 0)
+                {
+                    double aheadMs = (simulated / _settings.Speed * 1000.0) - wall.Elapsed.TotalMilliseconds;
+                    if (aheadMs > 1)
+                    {
+                        Flush();
+                        lastFlushMs = wall.ElapsedMilliseconds;
+                        cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Min(aheadMs, 100)));
+                    }
+                }
+
+                if (wall.ElapsedMilliseconds - lastFlushMs >= 20)
+                {
+                    Flush();
+                    lastFlushMs = wall.ElapsedMilliseconds;
+                }
+            }
+
+            Flush();
+            WallTime = wall.Elapsed;
+            SimulatedSeconds = Runner.Module.TimeSeconds - start;
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            _stopping = true;
+            _serialReader?.Join(1000);
+            _serial?.Dispose();
+        }
+
+        private static void Set(BmsConfig config, string name, string value)
+        {
+            int key = ConfigSchema.Find(name);
+            if (key >= 0)
+            {
+                if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v))
+                {
+                    throw new ArgumentException($"setting {name}: '{value}' is not an integer");
+                }
+
+                int result = config.TrySet(key, v);
+                if (result != Bms.ResultCode.Ok)
+                {
+                    throw new ArgumentException($"setting {name} {value}: {Bms.ResultCode.Text(result)} ({ConfigSchema.Min(key)}..{ConfigSchema.Max(key)})");
+                }
+
+                return;
+            }
+
+            int textKey = ConfigSchema.FindText(name);
+            if (textKey < 0)
+            {
+                throw new ArgumentException($"unknown setting {name}");
+            }
+
+            int textResult = config.TrySetText(textKey, value);
+            if (textResult != Bms.ResultCode.Ok)
+            {
+                throw new ArgumentException($"setting {name}: {Bms.ResultCode.Text(textResult)}");
+            }
+        }
+
+        private void Flush()
+        {
+            byte[] bytes = Runner.Module.Serial.TakeOutput();
+            if (bytes.Length == 0)
+            {
+                return;
+            }
+
+            _output.Write(bytes, 0, bytes.Length);
+            _output.Flush();
+            BytesOut += bytes.Length;
+        }
+
+        private void ReadSerial()
+        {
+            byte[] buffer = new byte[256];
+            while (!_stopping)
+            {
+                try
+                {
+                    int n = _serial!.BaseStream.Read(buffer, 0, buffer.Length);
+                    if (n > 0)
+                    {
+                        byte[] copy = new byte[n];
+                        Array.Copy(buffer, copy, n);
+                        Runner.Module.Serial.Type(copy);
+                    }
+                }
+                catch (TimeoutException)
+                {
+                }
+                catch (Exception) when (_stopping)
+                {
+                    return;
+                }
+                catch (IOException)
+                {
+                    Thread.Sleep(100);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+
+namespace BatteryShift.Simulator
+{
+    /// <summary>What one simulator run does (from the command line).</summary>
+    public sealed class SimulatorSettings
+    {
+        /// <summary>Simulated seconds per wall-clock second; 0 or less: as fast as possible.</summary>
+        public double Speed { get; set; } = 60;
+
+        /// <summary>Simulated time to run, s; null: until stopped.</summary>
+        public double? DurationSeconds { get; set; }
+
+        /// <summary>Built-in scenario (daily, idle, charge, discharge).</summary>
+        public string Scenario { get; set; } = "daily";
+
+        /// <summary>Load profile CSV (replaces the scenario), or null.</summary>
+        public string? ProfileCsv { get; set; }
+
+        /// <summary>Time of day at start, hours.</summary>
+        public double StartHour { get; set; } = 6;
+
+        /// <summary>Seed of the module's random draws.</summary>
+        public ulong Seed { get; set; } = 1;
+
+        /// <summary>Cells in series.</summary>
+        public int Cells { get; set; } = 16;
+
+        /// <summary>Initial mean SOC, %.</summary>
+        public double InitialSocPct { get; set; } = 50;
+
+        /// <summary>Faults to inject.</summary>
+        public List<FaultSpec> Faults { get; } = new();
+
+        /// <summary>Serial device or pseudo-terminal for the COM2 bytes instead of stdout, or null.</summary>
+        public string? SerialPath { get; set; }
+
+        /// <summary>Start in line mode (machine-readable records).</summary>
+        public bool LineMode { get; set; }
+
+        /// <summary>Serial status period, ms (null: the simulator default of 60 s).</summary>
+        public int? PeriodMs { get; set; }
+
+        /// <summary>Settings applied to the boot configuration: name and value.</summary>
+        public List<KeyValuePair<string, string>> ConfigSets { get; } = new();
+
+        /// <summary>MQTT broker: "inproc", "off" or host:port.</summary>
+        public string Broker { get; set; } = "inproc";
+
+        /// <summary>Read console input from standard input.</summary>
+        public bool ReadStdin { get; set; } = true;
+    }
+}
