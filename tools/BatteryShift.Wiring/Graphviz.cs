@@ -23,6 +23,36 @@ namespace BatteryShift.Wiring
             }
         }
 
+        /// <summary>
+        /// What decides the SVG bytes: the dot version and the font file fontconfig picks for the
+        /// diagrams' "DejaVu Sans" (text widths set the layout). Null when dot is not installed.
+        /// </summary>
+        /// <returns>Two lines: dot version, font match.</returns>
+        public static string? Environment()
+        {
+            string? version = Version();
+            if (version == null)
+            {
+                return null;
+            }
+
+            string font = "fc-match unavailable";
+            try
+            {
+                var start = new ProcessStartInfo("fc-match") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                start.ArgumentList.Add("DejaVu Sans");
+                using Process process = Process.Start(start)!;
+                font = process.StandardOutput.ReadToEnd().Trim();
+                process.WaitForExit();
+            }
+            catch (Win32Exception)
+            {
+                // fontconfig's tool is absent: recorded as such
+            }
+
+            return version + "\n" + "font: " + font;
+        }
+
         /// <summary>Renders DOT text to SVG text in memory.</summary>
         /// <param name="dotSource">DOT source.</param>
         /// <returns>SVG text.</returns>
@@ -43,8 +73,13 @@ namespace BatteryShift.Wiring
         /// <param name="targetPath">Destination.</param>
         public static void Render(string dotPath, string format, string targetPath)
         {
-            string dpi = format == "png" ? "-Gdpi=110" : "-Gdpi=72";
-            (int code, string output) = Run(new[] { "-T" + format, dpi, "-o", targetPath, dotPath }, null);
+            var arguments = new System.Collections.Generic.List<string> { "-T" + format, "-o", targetPath, dotPath };
+            if (format == "png")
+            {
+                arguments.Insert(1, "-Gdpi=110");
+            }
+
+            (int code, string output) = Run(arguments.ToArray(), null);
             if (code != 0)
             {
                 throw new InvalidOperationException("dot failed: " + output);

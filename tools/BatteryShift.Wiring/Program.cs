@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 
 namespace BatteryShift.Wiring
@@ -41,16 +40,16 @@ namespace BatteryShift.Wiring
             foreach ((string stem, _) in Generator.Diagrams)
             {
                 string dotPath = Path.Combine(outDir, "dot", stem + ".dot");
-                foreach (string format in new[] { "svg", "png" })
-                {
-                    string target = Path.Combine(outDir, format, stem + "." + format);
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    Graphviz.Render(dotPath, format, target);
-                    Console.WriteLine($"rendered {format}/{stem}.{format}");
-                }
+                string svgPath = Path.Combine(outDir, "svg", stem + ".svg");
+                Directory.CreateDirectory(Path.GetDirectoryName(svgPath)!);
+                File.WriteAllText(svgPath, Graphviz.RenderSvg(File.ReadAllText(dotPath)));
+                string pngPath = Path.Combine(outDir, "png", stem + ".png");
+                Directory.CreateDirectory(Path.GetDirectoryName(pngPath)!);
+                Graphviz.Render(dotPath, "png", pngPath);
+                Console.WriteLine($"rendered svg/{stem}.svg and png/{stem}.png");
             }
 
-            File.WriteAllText(Path.Combine(outDir, "graphviz-version.txt"), version + "\n");
+            File.WriteAllText(Path.Combine(outDir, "graphviz-version.txt"), Graphviz.Environment() + "\n");
             return 0;
         }
 
