@@ -3,6 +3,7 @@ using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Console;
 using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Telemetry;
 using BatteryShift.Hal;
 
 namespace BatteryShift.Bms
@@ -40,6 +41,10 @@ namespace BatteryShift.Bms
             _balancing = new BalancingController(config);
             Commands = new CommandProcessor(this, ports.Reset);
             SerialConsole = new SerialConsole(ports.Serial, ports.Clock, this, Commands);
+            if (ports.Mqtt != null)
+            {
+                Mqtt = new MqttTelemetry(ports.Mqtt, ports.Clock, config, Status, Events, new ConsoleRemoteCommands(Commands), MqttTelemetry.DefaultQueueBytes);
+            }
         }
 
         /// <summary>The command language of the serial console and MQTT (Console/CommandProcessor).</summary>
@@ -56,6 +61,9 @@ namespace BatteryShift.Bms
 
         /// <summary>The configuration in force.</summary>
         public BmsConfig Config { get; }
+
+        /// <summary>MQTT telemetry and commands (null without an MQTT session).</summary>
+        public MqttTelemetry Mqtt { get; }
 
         /// <summary>The multiplexer driver.</summary>
         public MuxScanner Mux
@@ -110,6 +118,10 @@ namespace BatteryShift.Bms
         {
             // console (Console/) and telemetry (Telemetry/)
             SerialConsole.Service();
+            if (Mqtt != null)
+            {
+                Mqtt.Communicate();
+            }
 
             // last: a reboot accepted by a command waits until its reply has had a pass to go out
             Commands.ServiceReboot();

@@ -1,12 +1,79 @@
 namespace BatteryShift.Bms.Config
 {
     /// <summary>
-    /// Configuration keys of mqtt, wi-fi and console (keys 120..139).
+    /// Configuration keys of the network and MQTT link (keys 120..134 of the comms range 120..139, text
+    /// keys 0..7). Remote control of MQTT commands is <see cref="ConsoleKeys.RemoteControl"/>, switched
+    /// only at the local console.
     /// </summary>
     public static class CommsKeys
     {
+        // ---- text keys ----
+
+        /// <summary>Wi-Fi network name (device only).</summary>
+        public const int WifiSsid = 0;
+
+        /// <summary>Wi-Fi passphrase (secret).</summary>
+        public const int WifiPassword = 1;
+
+        /// <summary>MQTT broker host name or address; empty leaves MQTT off.</summary>
+        public const int MqttHost = 2;
+
+        /// <summary>MQTT user name; empty for none.</summary>
+        public const int MqttUser = 3;
+
+        /// <summary>MQTT password (secret); empty for none.</summary>
+        public const int MqttPassword = 4;
+
+        /// <summary>First topic level of every BatteryShift topic.</summary>
+        public const int MqttTopicPrefix = 5;
+
+        /// <summary>Module id: second topic level, MQTT client id and Home Assistant unique-id stem.</summary>
+        public const int MqttModuleId = 6;
+
+        /// <summary>Home Assistant discovery prefix.</summary>
+        public const int MqttDiscoveryPrefix = 7;
+
+        // ---- integer keys ----
+
+        /// <summary>Broker TCP port.</summary>
+        public const int MqttPort = 120;
+
+        /// <summary>1 to connect to the broker over TLS.</summary>
+        public const int MqttTls = 121;
+
+        /// <summary>MQTT keep-alive, s.</summary>
+        public const int MqttKeepAliveS = 122;
+
+        /// <summary>Period of the state message, ms.</summary>
+        public const int MqttStatePeriodMs = 123;
+
+        /// <summary>Period of the per-cell message, ms.</summary>
+        public const int MqttCellsPeriodMs = 124;
+
+        /// <summary>1 publishes Home Assistant discovery configurations on every connect.</summary>
+        public const int MqttDiscovery = 126;
+
+        /// <summary>Longest wait between two connection attempts, ms.</summary>
+        public const int MqttBackoffMaxMs = 127;
+
         internal static void Define()
         {
+            ConfigSchema.DefineText(WifiSsid, "wifi.ssid", string.Empty, 32, false);
+            ConfigSchema.DefineText(WifiPassword, "wifi.password", string.Empty, 64, true);
+            ConfigSchema.DefineText(MqttHost, "mqtt.host", string.Empty, 64, false);
+            ConfigSchema.DefineText(MqttUser, "mqtt.user", string.Empty, 32, false);
+            ConfigSchema.DefineText(MqttPassword, "mqtt.password", string.Empty, 64, true);
+            ConfigSchema.DefineText(MqttTopicPrefix, "mqtt.prefix", "batteryshift", 32, false);
+            ConfigSchema.DefineText(MqttModuleId, "mqtt.id", "module1", 24, false);
+            ConfigSchema.DefineText(MqttDiscoveryPrefix, "mqtt.discovery.prefix", "homeassistant", 32, false);
+
+            ConfigSchema.Define(MqttPort, "mqtt.port", "n", 1883, 1, 65535);
+            ConfigSchema.Define(MqttTls, "mqtt.tls", "bool", 0, 0, 1);
+            ConfigSchema.Define(MqttKeepAliveS, "mqtt.keepalive", "s", 30, 5, 600);
+            ConfigSchema.Define(MqttStatePeriodMs, "mqtt.period", "ms", 1000, 200, 3600000);
+            ConfigSchema.Define(MqttCellsPeriodMs, "mqtt.cells.period", "ms", 5000, 200, 3600000);
+            ConfigSchema.Define(MqttDiscovery, "mqtt.discovery", "bool", 1, 0, 1);
+            ConfigSchema.Define(MqttBackoffMaxMs, "mqtt.backoff.max", "ms", 60000, 1000, 600000);
         }
     }
 }

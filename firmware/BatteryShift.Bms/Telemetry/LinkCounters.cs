@@ -1,0 +1,32 @@
+namespace BatteryShift.Bms.Telemetry
+{
+    /// <summary>
+    /// Counters of the MQTT link, reported in every state message.
+    /// </summary>
+    public sealed class LinkCounters
+    {
+        /// <summary>Successful connections since start-up.</summary>
+        public long Connects;
+
+        /// <summary>Connection attempts that failed.</summary>
+        public long ConnectFailures;
+
+        /// <summary>Queued messages handed to the broker.</summary>
+        public long Sent;
+
+        /// <summary>Messages waiting in the store-and-forward queue.</summary>
+        public long Queued;
+
+        /// <summary>Messages dropped because the store-and-forward queue was full.</summary>
+        public long Dropped;
+
+        /// <summary>Events that left the event log before they could be queued.</summary>
+        public long EventsMissed;
+
+        /// <summary>Commands received.</summary>
+        public long Commands;
+
+        /// <summary>Commands answered with a result other than Ok.</summary>
+        public long CommandErrors;
+    }
+}

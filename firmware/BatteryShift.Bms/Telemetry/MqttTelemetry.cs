@@ -1,0 +1,413 @@
+using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Events;
+using BatteryShift.Hal;
+
+namespace BatteryShift.Bms.Telemetry
+{
+    /// <summary>
+    /// The MQTT stage of <see cref="BmsCore.Communicate"/>: keeps the link up (connect with last-will,
+    /// exponential back-off with jitter), queues state, cells and event messages in a bounded
+    /// store-and-forward ring and sends them in order while connected, and answers commands from the
+    /// command topic on the reply topic. It runs outside the control tick; every buffer is made here, so
+    /// a call allocates nothing in steady state. MQTT stays off while the broker host is empty.
+    /// </summary>
+    public sealed class MqttTelemetry
+    {
+        /// <summary>Largest command payload, bytes; longer ones are answered with TooLong.</summary>
+        public const int MaxCommandBytes = 128;
+
+        /// <summary>Default store-and-forward capacity, bytes (about 20 state messages).</summary>
+        public const int DefaultQueueBytes = 16384;
+
+        private const int MessageBytes = 1536;
+        private const int ReplyBytes = 160;
+        private const int BackoffBaseMs = 1000;
+        private const int MaxSendsPerCall = 16;
+        private const int MaxCommandsPerCall = 4;
+
+        private static readonly byte[] s_online = new byte[] { (byte)'o', (byte)'n', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
+        private static readonly byte[] s_offline = new byte[] { (byte)'o', (byte)'f', (byte)'f', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
+
+        private readonly IMqttSession _session;
+        private readonly IClock _clock;
+        private readonly BmsConfig _config;
+        private readonly ModuleStatus _status;
+        private readonly EventLog _events;
+        private readonly IRemoteCommandHandler _commands;
+        private readonly StoreForwardQueue _queue;
+        private readonly JsonWriter _writer = new JsonWriter(MessageBytes);
+        private readonly byte[] _send = new byte[MessageBytes];
+        private readonly byte[] _command = new byte[MaxCommandBytes];
+        private readonly byte[] _reply = new byte[ReplyBytes];
+        private readonly MqttEndpoint _endpoint = new MqttEndpoint();
+        private readonly ReconnectBackoff _backoff;
+        private readonly LinkCounters _counters = new LinkCounters();
+        private readonly HomeAssistantDiscovery _discovery;
+        private long _eventSequence;
+        private long _stateSequence;
+        private long _cellsSequence;
+        private long _nextStateMs;
+        private long _nextCellsMs;
+        private long _nextAttemptMs;
+        private bool _online;
+        private bool _started;
+
+        /// <summary>
+        /// Builds the stage and every buffer it uses. Topic prefix and module id are read here; broker,
+        /// credentials and periods are read again at each connection attempt or message.
+        /// </summary>
+        /// <param name="session">MQTT session of the HAL.</param>
+        /// <param name="clock">Uptime clock.</param>
+        /// <param name="config">Configuration (<see cref="CommsKeys"/>).</param>
+        /// <param name="status">Module status to publish.</param>
+        /// <param name="events">Event log to publish.</param>
+        /// <param name="commands">Command handler; null answers every command with UnknownCommand.</param>
+        /// <param name="queueBytes">Store-and-forward capacity, bytes.</param>
+        public MqttTelemetry(IMqttSession session, IClock clock, BmsConfig config, ModuleStatus status, EventLog events, IRemoteCommandHandler commands, int queueBytes)
+        {
+            _session = session;
+            _clock = clock;
+            _config = config;
+            _status = status;
+            _events = events;
+            _commands = commands;
+            _queue = new StoreForwardQueue(queueBytes);
+            Topics = new TelemetryTopics(config.GetText(CommsKeys.MqttTopicPrefix), config.GetText(CommsKeys.MqttModuleId));
+            _discovery = new HomeAssistantDiscovery(Topics, config.GetText(CommsKeys.MqttDiscoveryPrefix), status.CellCount);
+            _backoff = new ReconnectBackoff(BackoffBaseMs, config.Get(CommsKeys.MqttBackoffMaxMs), Fnv(Topics.ModuleId));
+            _eventSequence = events.NextSequence;
+        }
+
+        /// <summary>The module's topics.</summary>
+        public TelemetryTopics Topics { get; }
+
+        /// <summary>Link counters (also in every state message).</summary>
+        public LinkCounters Counters
+        {
+            get { return _counters; }
+        }
+
+        /// <summary>The store-and-forward queue.</summary>
+        public StoreForwardQueue Queue
+        {
+            get { return _queue; }
+        }
+
+        /// <summary>True while the link is up and announced online.</summary>
+        public bool Online
+        {
+            get { return _online; }
+        }
+
+        /// <summary>Uptime of the next connection attempt while offline, ms.</summary>
+        public long NextAttemptMs
+        {
+            get { return _nextAttemptMs; }
+        }
+
+        /// <summary>Consecutive failed connection attempts.</summary>
+        public int ConnectFailures
+        {
+            get { return _backoff.Failures; }
+        }
+
+        /// <summary>
+        /// Restarts the reconnect jitter from a seed (the default seed is a hash of the module id).
+        /// </summary>
+        /// <param name="seed">Seed.</param>
+        public void SeedJitter(uint seed)
+        {
+            _backoff.Seed(seed);
+        }
+
+        /// <summary>
+        /// One pass: queue what is due (events first, then state and cells), keep the link, answer
+        /// commands, send queued messages in order.
+        /// </summary>
+        public void Communicate()
+        {
+            if (_config.GetText(CommsKeys.MqttHost).Length == 0)
+            {
+                return;
+            }
+
+            long now = _clock.NowMs;
+            if (!_started)
+            {
+                _started = true;
+                _nextStateMs = now;
+                _nextCellsMs = now;
+                _nextAttemptMs = now;
+            }
+
+            QueueEvents();
+            if (now >= _nextStateMs)
+            {
+                _nextStateMs = Advance(_nextStateMs, now, _config.Get(CommsKeys.MqttStatePeriodMs));
+                QueueState();
+            }
+
+            if (now >= _nextCellsMs)
+            {
+                _nextCellsMs = Advance(_nextCellsMs, now, _config.Get(CommsKeys.MqttCellsPeriodMs));
+                TelemetryEncoder.WriteCells(_writer, _status, _cellsSequence++);
+                Enqueue(TelemetryTopics.CellsIndex);
+            }
+
+            if (_online && !_session.IsConnected)
+            {
+                LinkLost(now);
+            }
+
+            if (!_online && now >= _nextAttemptMs)
+            {
+                TryConnect(now);
+            }
+
+            if (_online)
+            {
+                AnswerCommands();
+                Drain(now);
+            }
+
+            _counters.Queued = _queue.Count;
+            _counters.Dropped = _queue.DroppedCount;
+        }
+
+        /// <summary>
+        /// Announces "offline" and closes the session cleanly (for a controlled shutdown).
+        /// </summary>
+        public void Stop()
+        {
+            if (_online)
+            {
+                _session.Publish(Topics.Availability, s_offline, s_offline.Length, true);
+                _session.Disconnect();
+                _online = false;
+            }
+        }
+
+        private void QueueState()
+        {
+            _counters.Queued = _queue.Count;
+            _counters.Dropped = _queue.DroppedCount;
+            TelemetryEncoder.WriteState(_writer, _status, _stateSequence++, _counters);
+            Enqueue(TelemetryTopics.StateIndex);
+        }
+
+        private void QueueEvents()
+        {
+            long next = _events.NextSequence;
+            while (_eventSequence < next)
+            {
+                long missed = 0;
+                if (!_events.Holds(_eventSequence))
+                {
+                    missed = _events.OldestSequence - _eventSequence;
+                    _counters.EventsMissed += missed;
+                    _eventSequence = _events.OldestSequence;
+                }
+
+                TelemetryEncoder.WriteEvent(_writer, _events, _eventSequence, missed);
+                Enqueue(TelemetryTopics.EventIndex);
+                _eventSequence++;
+            }
+        }
+
+        private void Enqueue(int topicIndex)
+        {
+            if (_writer.Overflowed)
+            {
+                _counters.Dropped++;
+                return;
+            }
+
+            _queue.Enqueue(topicIndex, _writer.Buffer, _writer.Length);
+        }
+
+        private void TryConnect(long now)
+        {
+            _endpoint.NetworkSsid = _config.GetText(CommsKeys.WifiSsid);
+            _endpoint.NetworkPassword = _config.GetText(CommsKeys.WifiPassword);
+            _endpoint.Host = _config.GetText(CommsKeys.MqttHost);
+            _endpoint.Port = _config.Get(CommsKeys.MqttPort);
+            _endpoint.UseTls = _config.Get(CommsKeys.MqttTls) == 1;
+            _endpoint.Username = _config.GetText(CommsKeys.MqttUser);
+            _endpoint.Password = _config.GetText(CommsKeys.MqttPassword);
+            _endpoint.ClientId = Topics.ModuleId;
+            _endpoint.KeepAliveSeconds = _config.Get(CommsKeys.MqttKeepAliveS);
+            _endpoint.WillTopic = Topics.Availability;
+            _endpoint.WillPayload = "offline";
+            _endpoint.WillRetain = true;
+
+            if (_session.Connect(_endpoint)
+                && _session.Subscribe(Topics.Command)
+                && _session.Publish(Topics.Availability, s_online, s_online.Length, true)
+                && PublishDiscovery())
+            {
+                _online = true;
+                _backoff.Succeed();
+                _counters.Connects++;
+                return;
+            }
+
+            _counters.ConnectFailures++;
+            if (_session.IsConnected)
+            {
+                _session.Disconnect();
+            }
+
+            _backoff.SetMax(_config.Get(CommsKeys.MqttBackoffMaxMs));
+            _nextAttemptMs = now + _backoff.Fail();
+        }
+
+        private bool PublishDiscovery()
+        {
+            if (_config.Get(CommsKeys.MqttDiscovery) != 1)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < _discovery.Count; i++)
+            {
+                _discovery.Write(_writer, i);
+                if (!_writer.Overflowed && !_session.Publish(_discovery.Topic(i), _writer.Buffer, _writer.Length, true))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void LinkLost(long now)
+        {
+            _online = false;
+            _backoff.SetMax(_config.Get(CommsKeys.MqttBackoffMaxMs));
+            _nextAttemptMs = now + _backoff.Fail();
+        }
+
+        private void AnswerCommands()
+        {
+            for (int i = 0; i < MaxCommandsPerCall; i++)
+            {
+                int length = _session.ReadMessage(_command);
+                if (length == -1)
+                {
+                    return;
+                }
+
+                _counters.Commands++;
+                int replyLength = 0;
+                int code;
+                if (length < 0)
+                {
+                    code = ResultCode.TooLong;
+                }
+                else
+                {
+                    length = TrimLineEnd(length);
+                    if (!Printable(length))
+                    {
+                        code = ResultCode.BadArgument;
+                    }
+                    else if (_commands == null)
+                    {
+                        code = ResultCode.UnknownCommand;
+                    }
+                    else
+                    {
+                        code = _commands.Execute(_command, length, true, _reply, out replyLength);
+                        if (replyLength < 0 || replyLength > _reply.Length)
+                        {
+                            replyLength = 0;
+                        }
+                    }
+                }
+
+                if (code != ResultCode.Ok)
+                {
+                    _counters.CommandErrors++;
+                }
+
+                TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _reply, replyLength);
+                Enqueue(TelemetryTopics.ReplyIndex);
+            }
+        }
+
+        private void Drain(long now)
+        {
+            for (int i = 0; i < MaxSendsPerCall; i++)
+            {
+                int topicIndex;
+                int length = _queue.Peek(_send, out topicIndex);
+                if (length == -1)
+                {
+                    return;
+                }
+
+                if (length < 0)
+                {
+                    _queue.DiscardOldest();
+                    continue;
+                }
+
+                if (!_session.Publish(Topics.ByIndex(topicIndex), _send, length, false))
+                {
+                    LinkLost(now);
+                    return;
+                }
+
+                _queue.RemoveOldest();
+                _counters.Sent++;
+            }
+        }
+
+        private int TrimLineEnd(int length)
+        {
+            while (length > 0 && (_command[length - 1] == (byte)'\n' || _command[length - 1] == (byte)'\r'))
+            {
+                length--;
+            }
+
+            return length;
+        }
+
+        private bool Printable(int length)
+        {
+            if (length == 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                byte b = _command[i];
+                if (b < 0x20 || b > 0x7e)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static long Advance(long due, long now, int periodMs)
+        {
+            due += periodMs;
+            return due <= now ? now + periodMs : due;
+        }
+
+        private static uint Fnv(string text)
+        {
+            uint hash = 2166136261u;
+            for (int i = 0; i < text.Length; i++)
+            {
+                hash ^= text[i];
+                hash *= 16777619u;
+            }
+
+            return hash;
+        }
+    }
+}
