@@ -56,6 +56,12 @@ namespace BatteryShift.Bms.Config
         /// <summary>Longest wait between two connection attempts, ms.</summary>
         public const int MqttBackoffMaxMs = 127;
 
+        /// <summary>
+        /// Period of state and cells messages while the link is down, ms: the store-and-forward ring then
+        /// holds a longer stretch of history at a coarser resolution.
+        /// </summary>
+        public const int MqttOfflinePeriodMs = 128;
+
         internal static void Define()
         {
             ConfigSchema.DefineText(WifiSsid, "wifi.ssid", string.Empty, 32, false);
@@ -73,6 +79,7 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(MqttStatePeriodMs, "mqtt.period", "ms", 1000, 200, 3600000);
             ConfigSchema.Define(MqttCellsPeriodMs, "mqtt.cells.period", "ms", 5000, 200, 3600000);
             ConfigSchema.Define(MqttDiscovery, "mqtt.discovery", "bool", 1, 0, 1);
+            ConfigSchema.Define(MqttOfflinePeriodMs, "mqtt.offline.period", "ms", 10000, 200, 3600000);
             ConfigSchema.Define(MqttBackoffMaxMs, "mqtt.backoff.max", "ms", 60000, 1000, 600000);
         }
     }

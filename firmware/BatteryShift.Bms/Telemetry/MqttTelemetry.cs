@@ -9,7 +9,8 @@ namespace BatteryShift.Bms.Telemetry
     /// exponential back-off with jitter), queues state, cells and event messages in a bounded
     /// store-and-forward ring and sends them in order while connected, and answers commands from the
     /// command topic on the reply topic. It runs outside the control tick; every buffer is made here, so
-    /// a call allocates nothing in steady state. MQTT stays off while the broker host is empty.
+    /// a call allocates nothing in steady state. While the link is down, state and cells are queued at
+    /// the coarser offline period so the ring spans more time. MQTT stays off while the broker host is empty.
     /// </summary>
     public sealed class MqttTelemetry
     {
@@ -99,6 +100,12 @@ namespace BatteryShift.Bms.Telemetry
             get { return _online; }
         }
 
+        /// <summary>State messages made since start-up (the next state message's "seq").</summary>
+        public long StateMessages
+        {
+            get { return _stateSequence; }
+        }
+
         /// <summary>Uptime of the next connection attempt while offline, ms.</summary>
         public long NextAttemptMs
         {
@@ -140,20 +147,6 @@ namespace BatteryShift.Bms.Telemetry
                 _nextAttemptMs = now;
             }
 
-            QueueEvents();
-            if (now >= _nextStateMs)
-            {
-                _nextStateMs = Advance(_nextStateMs, now, _config.Get(CommsKeys.MqttStatePeriodMs));
-                QueueState();
-            }
-
-            if (now >= _nextCellsMs)
-            {
-                _nextCellsMs = Advance(_nextCellsMs, now, _config.Get(CommsKeys.MqttCellsPeriodMs));
-                TelemetryEncoder.WriteCells(_writer, _status, _cellsSequence++);
-                Enqueue(TelemetryTopics.CellsIndex);
-            }
-
             if (_online && !_session.IsConnected)
             {
                 LinkLost(now);
@@ -162,6 +155,21 @@ namespace BatteryShift.Bms.Telemetry
             if (!_online && now >= _nextAttemptMs)
             {
                 TryConnect(now);
+            }
+
+            QueueEvents();
+            int offlinePeriodMs = _online ? 0 : _config.Get(CommsKeys.MqttOfflinePeriodMs);
+            if (now >= _nextStateMs)
+            {
+                _nextStateMs = Advance(_nextStateMs, now, Longer(_config.Get(CommsKeys.MqttStatePeriodMs), offlinePeriodMs));
+                QueueState();
+            }
+
+            if (now >= _nextCellsMs)
+            {
+                _nextCellsMs = Advance(_nextCellsMs, now, Longer(_config.Get(CommsKeys.MqttCellsPeriodMs), offlinePeriodMs));
+                TelemetryEncoder.WriteCells(_writer, _status, _cellsSequence++);
+                Enqueue(TelemetryTopics.CellsIndex);
             }
 
             if (_online)
@@ -248,6 +256,10 @@ namespace BatteryShift.Bms.Telemetry
                 _online = true;
                 _backoff.Succeed();
                 _counters.Connects++;
+
+                // a fresh state and cells message right after (re)connecting, then the online periods
+                _nextStateMs = now;
+                _nextCellsMs = now;
                 return;
             }
 
@@ -396,6 +408,11 @@ namespace BatteryShift.Bms.Telemetry
         {
             due += periodMs;
             return due <= now ? now + periodMs : due;
+        }
+
+        private static int Longer(int a, int b)
+        {
+            return a > b ? a : b;
         }
 
         private static uint Fnv(string text)

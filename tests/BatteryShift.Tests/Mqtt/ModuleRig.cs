@@ -1,0 +1,130 @@
+using System;
+using BatteryShift.Bms;
+using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Telemetry;
+using BatteryShift.Harness.Mqtt;
+
+namespace BatteryShift.Tests.Mqtt
+{
+    /// <summary>
+    /// The MQTT stage of one module over a real MQTTnet session, with a hand-moved clock and a status the
+    /// test fills in (the values a measured module would have).
+    /// </summary>
+    public sealed class ModuleRig : IDisposable
+    {
+        public ModuleRig(string host, int port, string moduleId = "rig1", int queueBytes = MqttTelemetry.DefaultQueueBytes)
+        {
+            Config = new BmsConfig();
+            Check(Config.TrySetText(CommsKeys.MqttHost, host));
+            Check(Config.TrySet(CommsKeys.MqttPort, port));
+            Check(Config.TrySetText(CommsKeys.MqttModuleId, moduleId));
+            Check(Config.TrySet(CommsKeys.MqttKeepAliveS, 5));
+            Status = new ModuleStatus();
+            Fill(Status);
+            Events = new EventLog(64);
+            Session = new MqttNetSession(timeout: TimeSpan.FromSeconds(3));
+            Telemetry = new MqttTelemetry(Session, Clock, Config, Status, Events, new BasicRemoteCommands(Config), queueBytes);
+            Telemetry.SeedJitter(12345);
+        }
+
+        public ManualClock Clock { get; } = new();
+
+        public BmsConfig Config { get; }
+
+        public ModuleStatus Status { get; }
+
+        public EventLog Events { get; }
+
+        public MqttNetSession Session { get; }
+
+        public MqttTelemetry Telemetry { get; }
+
+        public TelemetryTopics Topics => Telemetry.Topics;
+
+        public static void Check(int result)
+        {
+            if (result != ResultCode.Ok)
+            {
+                throw new InvalidOperationException("config change refused: " + ResultCode.Text(result));
+            }
+        }
+
+        /// <summary>A charging 16S LFP module, hand-picked values.</summary>
+        public static void Fill(ModuleStatus s)
+        {
+            s.State = ModuleState.Charging;
+            s.MeasurementValid = true;
+            for (int i = 0; i < 16; i++)
+            {
+                s.CellVoltageMv[i] = 3300 + i;
+                s.CellSocPct[i] = 55f + (i * 0.1f);
+                s.CellBledMas[i] = i * 36000L;
+            }
+
+            for (int i = 0; i < 10; i++)
+            {
+                s.TemperatureDeciC[i] = 250 + i;
+            }
+
+            s.ModuleVoltageMv = 52920;
+            s.SumOfCellsMv = 52920;
+            s.PackCurrentMa = -12345;
+            s.MinCellMv = 3300;
+            s.MaxCellMv = 3315;
+            s.MinCellIndex = 0;
+            s.MaxCellIndex = 15;
+            s.MinTemperatureDeciC = 250;
+            s.MaxTemperatureDeciC = 257;
+            s.WarningMask = 0b1010;
+            s.AlarmMask = 0b10;
+            s.FaultMask = 0;
+            s.ChargeFetOn = true;
+            s.DischargeFetOn = true;
+            s.ChargeVoltageLimitMv = 55200;
+            s.ChargeCurrentLimitMa = 140000;
+            s.DischargeCurrentLimitMa = 140000;
+            s.SocPct = 55.55f;
+            s.SohPct = 98.4f;
+            s.BleedMask = 0b1000000000000001;
+            s.BalancingEnabled = true;
+            s.RemainingMah = 154000;
+            s.CapacityMah = 280000;
+            s.CycleCount = 12;
+            s.ChargeInMas = 3600L * 1000;
+            s.ChargeOutMas = 3600L * 2500;
+            s.EnergyInWh = 1234;
+            s.EnergyOutWh = 2345;
+        }
+
+        /// <summary>Runs the stage once per step, moving the clock by stepMs each time.</summary>
+        public void Run(int steps, int stepMs)
+        {
+            for (int i = 0; i < steps; i++)
+            {
+                Clock.NowMs += stepMs;
+                Status.TimeMs = Clock.NowMs;
+                Status.TickCount++;
+                Telemetry.Communicate();
+            }
+        }
+
+        /// <summary>Moves the clock to the next connection attempt and runs until online.</summary>
+        public bool RunUntilOnline(int maxSteps = 200)
+        {
+            for (int i = 0; i < maxSteps && !Telemetry.Online; i++)
+            {
+                Clock.NowMs = Math.Max(Clock.NowMs + 100, Telemetry.NextAttemptMs);
+                Status.TimeMs = Clock.NowMs;
+                Telemetry.Communicate();
+            }
+
+            return Telemetry.Online;
+        }
+
+        public void Dispose()
+        {
+            Session.Dispose();
+        }
+    }
+}
