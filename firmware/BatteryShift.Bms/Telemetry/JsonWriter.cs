@@ -395,6 +395,21 @@ namespace BatteryShift.Bms.Telemetry
                 Put((byte)'\\');
                 Put(b);
             }
+            else if (b == (byte)'\n')
+            {
+                Put((byte)'\\');
+                Put((byte)'n');
+            }
+            else if (b == (byte)'\r')
+            {
+                Put((byte)'\\');
+                Put((byte)'r');
+            }
+            else if (b == (byte)'\t')
+            {
+                Put((byte)'\\');
+                Put((byte)'t');
+            }
             else if (b < 0x20 || b >= 0x7f)
             {
                 Put((byte)'\\');

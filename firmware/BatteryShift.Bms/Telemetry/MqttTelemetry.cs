@@ -20,8 +20,10 @@ namespace BatteryShift.Bms.Telemetry
         /// <summary>Default store-and-forward capacity, bytes (about 20 state messages).</summary>
         public const int DefaultQueueBytes = 16384;
 
-        private const int MessageBytes = 1536;
-        private const int ReplyBytes = 160;
+        /// <summary>Longest reply text carried in a reply message, bytes (longer replies are cut).</summary>
+        public const int MaxReplyBytes = 900;
+
+        private const int MessageBytes = 2048;
         private const int BackoffBaseMs = 1000;
         private const int MaxSendsPerCall = 16;
         private const int MaxCommandsPerCall = 4;
@@ -39,7 +41,7 @@ namespace BatteryShift.Bms.Telemetry
         private readonly JsonWriter _writer = new JsonWriter(MessageBytes);
         private readonly byte[] _send = new byte[MessageBytes];
         private readonly byte[] _command = new byte[MaxCommandBytes];
-        private readonly byte[] _reply = new byte[ReplyBytes];
+        private readonly byte[] _reply = new byte[MaxReplyBytes];
         private readonly MqttEndpoint _endpoint = new MqttEndpoint();
         private readonly ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
@@ -343,6 +345,12 @@ namespace BatteryShift.Bms.Telemetry
                 }
 
                 TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _reply, replyLength);
+                if (_writer.Overflowed)
+                {
+                    // never leave a command unanswered: the code without the text always fits
+                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _reply, 0);
+                }
+
                 Enqueue(TelemetryTopics.ReplyIndex);
             }
         }

@@ -30,7 +30,7 @@ namespace BatteryShift.Tests.Mqtt
             rig.Events.Append(rig.Clock.NowMs, EventKind.StateChanged, (int)ModuleState.Fault, (int)ModuleState.Charging);
             rig.Events.Append(rig.Clock.NowMs, EventKind.FaultLatched, 3, 3801);
             rig.Run(6, 1000);
-            probe.Publish(rig.Topics.Command, "get mqtt.period");
+            probe.Publish(rig.Topics.Command, "config get mqtt.period");
             Assert.True(probe.WaitUntil(() => probe.Count(rig.Topics.Reply) == 1, s_wait, () => rig.Run(1, 10)), "no reply");
             Assert.True(probe.WaitUntil(() => probe.Count(rig.Topics.State) >= 6 && probe.Count(rig.Topics.Event) == 3, s_wait), "state/events missing");
 
@@ -107,7 +107,10 @@ namespace BatteryShift.Tests.Mqtt
 
             ProbeMessage reply = Assert.Single(probe.On(rig.Topics.Reply));
             Assert.Null(MqttSchemas.Errors("reply", reply.Payload));
-            Assert.Equal("mqtt.period 1000", JsonDocument.Parse(reply.Payload).RootElement.GetProperty("reply").GetString());
+            string replyText = JsonDocument.Parse(reply.Payload).RootElement.GetProperty("reply").GetString()!;
+            Assert.StartsWith("0 ", replyText, StringComparison.Ordinal);
+            Assert.Contains("mqtt.period", replyText, StringComparison.Ordinal);
+            Assert.Contains("1000", replyText, StringComparison.Ordinal);
         }
 
         public static void LastWillWhenClientDies(Func<TestBroker> makeBroker)
@@ -201,7 +204,7 @@ namespace BatteryShift.Tests.Mqtt
         public static void OverflowIsCountedAndReported(Func<TestBroker> makeBroker)
         {
             using var broker = makeBroker();
-            using var rig = new ModuleRig(broker.Host, broker.Port, "overflow1", queueBytes: 6000);
+            using var rig = new ModuleRig(broker.Host, broker.Port, "overflow1");
             ModuleRig.Check(rig.Config.TrySet(CommsKeys.MqttOfflinePeriodMs, 1000));
             Assert.True(rig.RunUntilOnline());
             broker.Stop();
@@ -261,22 +264,29 @@ namespace BatteryShift.Tests.Mqtt
                 return (doc.RootElement.GetProperty("code").GetInt32(), doc.RootElement.GetProperty("reply").GetString()!);
             }
 
-            Assert.Equal(ResultCode.Refused, Send("set mqtt.period 2000").Code);
+            Assert.Equal(ResultCode.Refused, Send("config set mqtt.period 2000").Code);
             Assert.Equal(1000, rig.Config.Get(CommsKeys.MqttStatePeriodMs));
-            Assert.Equal(ResultCode.Refused, Send("set mqtt.remote 1").Code);
+            Assert.Equal(ResultCode.Refused, Send("remote on").Code);
+            Assert.Equal(ResultCode.Refused, Send("config set console.remote 1").Code);
+            Assert.Equal(ResultCode.Refused, Send("clear").Code);
+            Assert.Equal(ResultCode.Refused, Send("reboot").Code);
             Assert.Equal(revision, rig.Config.Revision);
-            Assert.Equal((ResultCode.Ok, "mqtt.period 1000"), Send("get mqtt.period"));
+            Assert.Equal(0, rig.Config.Get(ConsoleKeys.RemoteControl));
+            var get = Send("config get mqtt.period");
+            Assert.Equal(ResultCode.Ok, get.Code);
+            Assert.Contains("1000", get.Reply, StringComparison.Ordinal);
 
             // enabled locally (the serial console's job): changes are accepted within range
-            ModuleRig.Check(rig.Config.TrySet(CommsKeys.MqttRemoteControl, 1));
-            Assert.Equal(ResultCode.Ok, Send("set mqtt.period 2000").Code);
+            ModuleRig.Check(rig.Config.TrySet(ConsoleKeys.RemoteControl, 1));
+            Assert.Equal(ResultCode.Ok, Send("config set mqtt.period 2000").Code);
             Assert.Equal(2000, rig.Config.Get(CommsKeys.MqttStatePeriodMs));
-            Assert.Equal(ResultCode.OutOfRange, Send("set mqtt.period 50").Code);
+            Assert.Equal(ResultCode.OutOfRange, Send("config set mqtt.period 50").Code);
             Assert.Equal(2000, rig.Config.Get(CommsKeys.MqttStatePeriodMs));
 
             // remote control can never be switched from remote, not even off
-            Assert.Equal(ResultCode.Refused, Send("set mqtt.remote 0").Code);
-            Assert.Equal(1, rig.Config.Get(CommsKeys.MqttRemoteControl));
+            Assert.Equal(ResultCode.Refused, Send("config set console.remote 0").Code);
+            Assert.Equal(ResultCode.Refused, Send("remote off").Code);
+            Assert.Equal(1, rig.Config.Get(ConsoleKeys.RemoteControl));
         }
 
         public static void MalformedCommandsAnsweredWithErrors(Func<TestBroker> makeBroker, int count)
@@ -287,6 +297,7 @@ namespace BatteryShift.Tests.Mqtt
             Assert.True(rig.RunUntilOnline());
             int revision = rig.Config.Revision;
             var statusBefore = JsonSnapshot(rig);
+            long eventsBefore = rig.Events.NextSequence;
             var random = new Random(7);
             const int batch = 32;
             int sent = 0;
@@ -314,6 +325,9 @@ namespace BatteryShift.Tests.Mqtt
             Assert.Null(MqttSchemas.Errors("reply", replies[^1].Payload));
             Assert.Equal(revision, rig.Config.Revision);
             Assert.Equal(statusBefore, JsonSnapshot(rig));
+            Assert.Equal(0, rig.Config.Get(ConsoleKeys.RemoteControl));
+            Assert.False(rig.Core.Commands.RebootPending);
+            Assert.Equal(0, rig.Module.ResetCount);
             Assert.Equal(count, rig.Telemetry.Counters.CommandErrors);
             Assert.Equal(0, rig.Session.ReceivedDropped);
         }
@@ -325,7 +339,8 @@ namespace BatteryShift.Tests.Mqtt
         /// </summary>
         public static byte[] MalformedCommand(Random random, int index)
         {
-            string[] keys = { "mqtt.period", "mqtt.remote", "module.cells", "mqtt.port", "no.such.key", "mqtt", "" };
+            string[] keys = { "mqtt.period", "console.remote", "module.cells", "mqtt.port", "no.such.key", "mqtt", "" };
+            string[] refused = { "clear", "reboot", "remote on", "remote off", "cal", "balance on", "balance off", "mode line" };
             switch (index % 10)
             {
                 case 0:
@@ -354,17 +369,17 @@ namespace BatteryShift.Tests.Mqtt
                 }
 
                 case 4:
-                    return Encoding.ASCII.GetBytes("set " + keys[random.Next(keys.Length)] + " " + random.Next(-100000, 100000) + " extra");
+                    return Encoding.ASCII.GetBytes("config set " + keys[random.Next(keys.Length)] + " " + random.Next(-100000, 100000) + " extra");
                 case 5:
-                    return Encoding.ASCII.GetBytes("set no.such.key " + random.Next());
+                    return Encoding.ASCII.GetBytes("config set no.such.key " + random.Next());
                 case 6:
-                    return Encoding.ASCII.GetBytes("set mqtt.period " + (char)random.Next('a', 'z' + 1) + random.Next());
+                    return Encoding.ASCII.GetBytes("config get " + (char)random.Next('a', 'z' + 1) + random.Next());
                 case 7:
-                    return Encoding.ASCII.GetBytes("set " + keys[random.Next(4)] + " " + random.Next(1, 60000));
+                    return Encoding.ASCII.GetBytes("config set " + keys[random.Next(4)] + " " + random.Next(1, 60000));
                 case 8:
-                    return Encoding.ASCII.GetBytes(random.Next(3) switch { 0 => "get", 1 => "ping now", _ => "get mqtt.period 5" });
+                    return Encoding.ASCII.GetBytes(refused[random.Next(refused.Length)]);
                 default:
-                    return Encoding.ASCII.GetBytes("SET mqtt.period 1000\u007f");
+                    return Encoding.ASCII.GetBytes(random.Next(4) switch { 0 => "config", 1 => "status now", 2 => "config get", _ => "CONFIG get mqtt.period\u007f" });
             }
         }
 

@@ -77,7 +77,7 @@ namespace BatteryShift.Tests.Mqtt
                 w.EndText();
                 w.EndObject();
             });
-            Assert.Equal("{\"t\":\"a\\\"b\\\\c\\u000a\\u00b0\",\"b\":\"x\\u0001\\u00ff\",\"n\":[1,true,\"z\"],\"o\":{\"p\":\"v[7]\"}}", json);
+            Assert.Equal("{\"t\":\"a\\\"b\\\\c\\n\\u00b0\",\"b\":\"x\\u0001\\u00ff\",\"n\":[1,true,\"z\"],\"o\":{\"p\":\"v[7]\"}}", json);
             using var doc = JsonDocument.Parse(json);
             Assert.Equal("a\"b\\c\n\u00b0", doc.RootElement.GetProperty("t").GetString());
         }

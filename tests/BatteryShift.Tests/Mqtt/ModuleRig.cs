@@ -3,42 +3,49 @@ using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Telemetry;
+using BatteryShift.Hal;
+using BatteryShift.Hal.Simulation;
 using BatteryShift.Harness.Mqtt;
 
 namespace BatteryShift.Tests.Mqtt
 {
     /// <summary>
-    /// The MQTT stage of one module over a real MQTTnet session, with a hand-moved clock and a status the
-    /// test fills in (the values a measured module would have).
+    /// The MQTT stage of one unmodified <see cref="BmsCore"/> (with its console command processor) over a
+    /// real MQTTnet session and a hand-moved clock. The control tick is not run: the test fills the status
+    /// with the values a measured module would have, so payloads can be checked against known numbers.
     /// </summary>
     public sealed class ModuleRig : IDisposable
     {
-        public ModuleRig(string host, int port, string moduleId = "rig1", int queueBytes = MqttTelemetry.DefaultQueueBytes)
+        public ModuleRig(string host, int port, string moduleId = "rig1")
         {
-            Config = new BmsConfig();
-            Check(Config.TrySetText(CommsKeys.MqttHost, host));
-            Check(Config.TrySet(CommsKeys.MqttPort, port));
-            Check(Config.TrySetText(CommsKeys.MqttModuleId, moduleId));
-            Check(Config.TrySet(CommsKeys.MqttKeepAliveS, 5));
-            Status = new ModuleStatus();
-            Fill(Status);
-            Events = new EventLog(64);
+            var config = new BmsConfig();
+            Check(config.TrySetText(CommsKeys.MqttHost, host));
+            Check(config.TrySet(CommsKeys.MqttPort, port));
+            Check(config.TrySetText(CommsKeys.MqttModuleId, moduleId));
+            Check(config.TrySet(CommsKeys.MqttKeepAliveS, 5));
             Session = new MqttNetSession(timeout: TimeSpan.FromSeconds(3));
-            Telemetry = new MqttTelemetry(Session, Clock, Config, Status, Events, new BasicRemoteCommands(Config), queueBytes);
+            Module = new VirtualModule();
+            var ports = new HardwarePorts(Module.Gpio, Module.Adc, Clock, Module.Serial, Module.Store, Session, Module.ResetControl);
+            Core = new BmsCore(ports, config);
+            Fill(Core.Status);
             Telemetry.SeedJitter(12345);
         }
 
-        public ManualClock Clock { get; } = new();
+        public VirtualModule Module { get; }
 
-        public BmsConfig Config { get; }
+        public BmsCore Core { get; }
 
-        public ModuleStatus Status { get; }
+        public MqttTelemetry Telemetry => Core.Mqtt;
 
-        public EventLog Events { get; }
+        public BmsConfig Config => Core.Config;
+
+        public ModuleStatus Status => Core.Status;
+
+        public EventLog Events => Core.Events;
 
         public MqttNetSession Session { get; }
 
-        public MqttTelemetry Telemetry { get; }
+        public ManualClock Clock { get; } = new();
 
         public TelemetryTopics Topics => Telemetry.Topics;
 

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading;
 using BatteryShift.Hal;
+using BatteryShift.Hal.Simulation;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -13,9 +14,11 @@ namespace BatteryShift.Harness.Mqtt
     /// synchronous like the device's: <see cref="Publish"/> returns once the broker acknowledged the QoS 1
     /// message (or failed), so a true return means the broker has it. A simulated network loss
     /// (<see cref="NetworkLost"/> or the probe given to the constructor) drops the TCP connection without a
-    /// DISCONNECT packet, as a dead Wi-Fi link would: the broker then publishes the last-will.
+    /// DISCONNECT packet, as a dead Wi-Fi link would: the broker then publishes the last-will. Plugged into a
+    /// <see cref="VirtualModule"/>, it follows the simulation's network-loss fault through
+    /// <see cref="INetworkAware"/>.
     /// </summary>
-    public sealed class MqttNetSession : IMqttSession, IDisposable
+    public sealed class MqttNetSession : IMqttSession, INetworkAware, IDisposable
     {
         private const int MaxWaitingMessages = 64;
 
@@ -257,6 +260,12 @@ namespace BatteryShift.Harness.Mqtt
 
             Buffer.BlockCopy(payload, 0, buffer, 0, payload.Length);
             return payload.Length;
+        }
+
+        /// <inheritdoc />
+        public void OnNetworkChanged(bool available)
+        {
+            NetworkLost = !available;
         }
 
         /// <inheritdoc />
