@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+
+namespace BatteryShift.Bench.Benchmarks.Device
+{
+    /// <summary>
+    /// Loads a copy of the core's assembly in which every basic block first adds its own instruction count to a
+    /// counter, so that the IL instructions the core executes can be counted exactly while it runs on the
+    /// simulated board. The copy lives in its own load context; the HAL contracts stay shared with the host.
+    /// </summary>
+    /// <remarks>
+    /// Counted: every IL instruction of the core's own methods (BatteryShift.Bms), each executed once per pass
+    /// through its block. Not counted: the inside of HAL calls (native drivers on the device: each call is one
+    /// call instruction here) and of base-library calls (nanoFramework's mscorlib is largely native too).
+    /// </remarks>
+    internal sealed class IlCountingLoader : AssemblyLoadContext
+    {
+        private const string CounterTypeName = "BatteryShift.Bms.IlExecutionCounter";
+
+        private readonly string _path;
+        private readonly string _name;
+
+        private IlCountingLoader(string path, string name)
+            : base("il-counting", isCollectible: true)
+        {
+            _path = path;
+            _name = name;
+        }
+
+        /// <summary>The instrumented assembly.</summary>
+        public Assembly Instrumented { get; private set; } = null!;
+
+        /// <summary>Instructions counted so far.</summary>
+        public long Count => (long)Instrumented.GetType(CounterTypeName)!.GetField("Count")!.GetValue(null)!;
+
+        /// <summary>Instruments an assembly and loads the copy.</summary>
+        /// <param name="original">The assembly to copy (for example BatteryShift.Bms).</param>
+        /// <param name="workDirectory">Where the copy is written.</param>
+        public static IlCountingLoader Load(Assembly original, string workDirectory)
+        {
+            string name = original.GetName().Name!;
+            Directory.CreateDirectory(workDirectory);
+            string target = Path.Combine(workDirectory, name + ".dll");
+            var resolver = new DefaultAssemblyResolver();
+            resolver.AddSearchDirectory(Path.GetDirectoryName(original.Location)!);
+            using (var module = ModuleDefinition.ReadModule(original.Location, new ReaderParameters { AssemblyResolver = resolver }))
+            {
+                MethodReference add = AddCounter(module);
+                foreach (TypeDefinition type in module.GetTypes().ToList())
+                {
+                    foreach (MethodDefinition method in type.Methods.Where(m => m.HasBody && m.DeclaringType.FullName != CounterTypeName))
+                    {
+                        Instrument(method, add);
+                    }
+                }
+
+                module.Write(target);
+            }
+
+            var loader = new IlCountingLoader(target, name);
+            loader.Instrumented = loader.LoadFromAssemblyPath(target);
+            return loader;
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            // everything but the instrumented copy comes from the host's context (shared HAL types)
+            return assemblyName.Name == _name ? LoadFromAssemblyPath(_path) : null;
+        }
+
+        private static MethodReference AddCounter(ModuleDefinition module)
+        {
+            var counter = new TypeDefinition(
+                "BatteryShift.Bms",
+                "IlExecutionCounter",
+                Mono.Cecil.TypeAttributes.Public | Mono.Cecil.TypeAttributes.Abstract | Mono.Cecil.TypeAttributes.Sealed | Mono.Cecil.TypeAttributes.Class,
+                module.TypeSystem.Object);
+            var count = new FieldDefinition("Count", Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int64);
+            counter.Fields.Add(count);
+            var add = new MethodDefinition("Add", Mono.Cecil.MethodAttributes.Public | Mono.Cecil.MethodAttributes.Static, module.TypeSystem.Void);
+            add.Parameters.Add(new ParameterDefinition("instructions", Mono.Cecil.ParameterAttributes.None, module.TypeSystem.Int32));
+            ILProcessor il = add.Body.GetILProcessor();
+            il.Emit(OpCodes.Ldsfld, count);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stsfld, count);
+            il.Emit(OpCodes.Ret);
+            counter.Methods.Add(add);
+            module.Types.Add(counter);
+            return add;
+        }
+
+        // Block leaders: the first instruction, branch and switch targets, the instruction after a branch, return,
+        // throw or leave, and the starts of protected regions and handlers. Each leader gets "ldc.i4 n; call Add"
+        // in front of it; the leader's own opcode is moved down so that branches into the block run the counter.
+        private static void Instrument(MethodDefinition method, MethodReference add)
+        {
+            Mono.Cecil.Cil.MethodBody body = method.Body;
+            body.SimplifyMacros();
+            var instructions = body.Instructions.ToList();
+            var leaders = new HashSet<Instruction> { instructions[0] };
+            foreach (Instruction instruction in instructions)
+            {
+                if (instruction.Operand is Instruction target)
+                {
+                    leaders.Add(target);
+                }
+                else if (instruction.Operand is Instruction[] targets)
+                {
+                    leaders.UnionWith(targets);
+                }
+
+                FlowControl flow = instruction.OpCode.FlowControl;
+                if ((flow == FlowControl.Branch || flow == FlowControl.Cond_Branch || flow == FlowControl.Return || flow == FlowControl.Throw) && instruction.Next != null)
+                {
+                    leaders.Add(instruction.Next);
+                }
+            }
+
+            foreach (ExceptionHandler handler in body.ExceptionHandlers)
+            {
+                leaders.Add(handler.TryStart);
+                leaders.Add(handler.HandlerStart);
+                if (handler.FilterStart != null)
+                {
+                    leaders.Add(handler.FilterStart);
+                }
+            }
+
+            var sizes = new Dictionary<Instruction, int>();
+            Instruction? current = null;
+            foreach (Instruction instruction in instructions)
+            {
+                if (leaders.Contains(instruction))
+                {
+                    current = instruction;
+                    sizes[current] = 0;
+                }
+
+                sizes[current!]++;
+            }
+
+            ILProcessor il = body.GetILProcessor();
+            foreach (KeyValuePair<Instruction, int> block in sizes)
+            {
+                Instruction leader = block.Key;
+                Instruction moved = il.Create(OpCodes.Nop);
+                moved.OpCode = leader.OpCode;
+                moved.Operand = leader.Operand;
+                il.InsertAfter(leader, moved);
+                Instruction call = il.Create(OpCodes.Call, add);
+                il.InsertAfter(leader, call);
+                leader.OpCode = OpCodes.Ldc_I4;
+                leader.Operand = block.Value;
+            }
+
+            body.OptimizeMacros();
+        }
+    }
+}

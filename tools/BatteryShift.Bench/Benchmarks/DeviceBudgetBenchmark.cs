@@ -1,0 +1,175 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using BatteryShift.Bench.Benchmarks.Device;
+using BatteryShift.Bms;
+using BatteryShift.Bms.Config;
+using BatteryShift.Hal;
+using BatteryShift.Hal.Simulation;
+
+namespace BatteryShift.Bench.Benchmarks
+{
+    /// <summary>
+    /// Memory and time budget of the core as the ESP32 will run it, measured on the host with the simulated
+    /// board (issue 10, item 3).
+    /// </summary>
+    /// <remarks>
+    /// <para><c>device.startup_alloc_bytes</c>: bytes allocated (GC.GetAllocatedBytesForCurrentThread) while the
+    /// firmware builds the configuration and the core and runs <see cref="BmsCore.Start"/>, minus what the
+    /// simulated HAL allocates inside its own calls (metered per call), plus the static tables of the core's
+    /// assembly (sized by <see cref="HeapModel"/>, since class constructors may already have run in this
+    /// process). These are 64-bit CLR sizes: 16-byte headers and 8-byte references.
+    /// <c>device.startup_heap_nano_bytes</c> re-sizes the same live objects with nanoFramework's heap layout
+    /// (12-byte blocks, one block per field: see <see cref="HeapModel"/>); it is the figure to hold against the
+    /// ~80 KB heap of an ESP32 without PSRAM (shared/reference/nanoframework.md). Fields of small objects cost
+    /// more on nanoFramework (12 bytes each), byte and int arrays cost about the same, literal strings less.</para>
+    /// <para><c>device.tick_alloc_bytes</c>: bytes allocated by <see cref="BmsCore.Tick"/> alone in steady state
+    /// (after a warm-up), HAL allocations excluded, averaged over the measured ticks; the note gives the worst
+    /// single tick.</para>
+    /// <para><c>device.tick_il_instructions</c>: IL instructions the core executes per tick, counted exactly on a
+    /// copy of the core in which every basic block adds its instruction count to a counter
+    /// (<see cref="IlCountingLoader"/>), driven through the same ticks on the simulated board. nanoFramework
+    /// interprets IL one instruction at a time, so this count (with the HAL calls, which run native code,
+    /// reported beside it as <c>device.tick_hal_calls</c>) is the tick's interpreted cost; it leaves out the
+    /// inside of base-library calls. The IL is the host build's (same compiler as the device build).</para>
+    /// </remarks>
+    public sealed class DeviceBudgetBenchmark : IBenchmark
+    {
+        private const int StartupBudgetBytes = 40 * 1024;
+
+        public string Name => "device";
+
+        public void Run(BenchContext context)
+        {
+            int warmTicks = context.Quick ? 20 : 100;
+            int ticks = context.Quick ? 50 : 500;
+            MeasureStartup(context);
+            MeasureTicks(context, warmTicks, ticks);
+            CountInstructions(context, warmTicks, ticks);
+        }
+
+        private static void MeasureStartup(BenchContext context)
+        {
+            Assembly core = typeof(BmsCore).Assembly;
+            foreach (Type type in core.GetTypes().Where(t => !t.IsGenericTypeDefinition))
+            {
+                RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+            }
+
+            var module = new VirtualModule(new SimulationOptions());
+            var ports = new MeteredPorts(module.Ports);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var config = new BmsConfig();
+            var bms = new BmsCore(ports.Ports, config);
+            bms.Start();
+            long instanceBytes = GC.GetAllocatedBytesForCurrentThread() - before - ports.HalBytes;
+
+            var statics = new HeapModel(t => t.Assembly == core);
+            statics.AddStatics(core);
+            var live = new HeapModel(t => t.Assembly == core);
+            live.AddRoot(bms);
+            live.AddStatics(core);
+
+            context.Record(
+                "device.startup_alloc_bytes",
+                instanceBytes + statics.ClrBytes,
+                "bytes",
+                "<= " + StartupBudgetBytes,
+                $"CLR x64 sizes: BmsConfig + BmsCore + Start {instanceBytes} B measured (HAL's own {ports.HalBytes} B excluded) + static tables {statics.ClrBytes} B; live after Start {live.ClrBytes} B in {live.Objects} objects");
+            context.Record(
+                "device.startup_heap_nano_bytes",
+                live.NanoBytes,
+                "bytes",
+                "<= " + StartupBudgetBytes,
+                $"the {live.Objects} live objects (core graph + statics) re-sized with nanoFramework's heap layout: 12-byte blocks, one per field");
+            GC.KeepAlive(bms);
+        }
+
+        private static void MeasureTicks(BenchContext context, int warmTicks, int ticks)
+        {
+            var module = new VirtualModule(new SimulationOptions());
+            var ports = new MeteredPorts(module.Ports);
+            var bms = new BmsCore(ports.Ports, new BmsConfig());
+            bms.Start();
+            long timeUs = module.TimeMicroseconds;
+            long total = 0;
+            long worst = 0;
+            long halCalls = 0;
+            for (int i = 0; i < warmTicks + ticks; i++)
+            {
+                timeUs += bms.Config.Get(ModuleKeys.TickPeriodMs) * 1000L;
+                module.AdvanceToMicroseconds(timeUs);
+                long halBefore = ports.HalBytes;
+                long callsBefore = ports.Calls;
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                bms.Tick();
+                long bytes = GC.GetAllocatedBytesForCurrentThread() - before - (ports.HalBytes - halBefore);
+                if (i >= warmTicks)
+                {
+                    total += bytes;
+                    worst = Math.Max(worst, bytes);
+                    halCalls += ports.Calls - callsBefore;
+                }
+
+                bms.Communicate();
+            }
+
+            context.Record("device.tick_alloc_bytes", (double)total / ticks, "bytes", "0", $"mean over {ticks} ticks after {warmTicks} warm-up ticks, worst tick {worst} B, simulated board defaults");
+            context.Record("device.tick_hal_calls", (double)halCalls / ticks, "calls", "", "HAL calls per tick (native code on the device)");
+        }
+
+        private static void CountInstructions(BenchContext context, int warmTicks, int ticks)
+        {
+            string work = Path.Combine(Path.GetTempPath(), "batteryshift-il-" + Environment.ProcessId);
+            IlCountingLoader loader = IlCountingLoader.Load(typeof(BmsCore).Assembly, work);
+            try
+            {
+                Assembly copy = loader.Instrumented;
+                Type coreType = copy.GetType(typeof(BmsCore).FullName!, true)!;
+                Type configType = copy.GetType(typeof(BmsConfig).FullName!, true)!;
+                var module = new VirtualModule(new SimulationOptions());
+                object bms = Activator.CreateInstance(coreType, module.Ports, Activator.CreateInstance(configType))!;
+                MethodInfo tick = coreType.GetMethod(nameof(BmsCore.Tick))!;
+                MethodInfo communicate = coreType.GetMethod(nameof(BmsCore.Communicate))!;
+                object config = coreType.GetProperty(nameof(BmsCore.Config))!.GetValue(bms)!;
+                MethodInfo get = configType.GetMethod(nameof(BmsConfig.Get))!;
+                coreType.GetMethod(nameof(BmsCore.Start))!.Invoke(bms, null);
+
+                long timeUs = module.TimeMicroseconds;
+                long total = 0;
+                long worst = 0;
+                for (int i = 0; i < warmTicks + ticks; i++)
+                {
+                    timeUs += (int)get.Invoke(config, new object[] { ModuleKeys.TickPeriodMs })! * 1000L;
+                    module.AdvanceToMicroseconds(timeUs);
+                    long before = loader.Count;
+                    tick.Invoke(bms, null);
+                    long count = loader.Count - before;
+                    if (i >= warmTicks)
+                    {
+                        total += count;
+                        worst = Math.Max(worst, count);
+                    }
+
+                    communicate.Invoke(bms, null);
+                }
+
+                context.Record("device.tick_il_instructions", (double)total / ticks, "instructions", "", $"IL executed by Tick, counted per basic block, mean over {ticks} ticks after {warmTicks} warm-up, worst tick {worst}; HAL and base-library internals not included");
+            }
+            finally
+            {
+                loader.Unload();
+                try
+                {
+                    Directory.Delete(work, true);
+                }
+                catch (IOException)
+                {
+                    // the copy may still be mapped until the context is collected; it is only a temp file
+                }
+            }
+        }
+    }
+}
