@@ -66,6 +66,12 @@ namespace BatteryShift.Bms.Balancing
             Reconfigure();
         }
 
+        /// <summary>
+        /// True (the default) when this controller makes its own bleed-off tick before each decision; false
+        /// when the output stage already pauses the bleeders periodically so that the cells are read unloaded.
+        /// </summary>
+        public bool OwnInterleave { get; set; } = true;
+
         /// <summary>Cells the last decision chose to bleed (bit n is cell n+1), before the off tick.</summary>
         public int PlanMask
         {
@@ -161,7 +167,7 @@ namespace BatteryShift.Bms.Balancing
             }
 
             int output = _planMask;
-            if (!status.CellScanBleedersOff && _ticksSinceDecision + 1 >= _periodTicks)
+            if (OwnInterleave && !status.CellScanBleedersOff && _ticksSinceDecision + 1 >= _periodTicks)
             {
                 // the off tick: the next scan is taken with every bleeder off
                 output = 0;
