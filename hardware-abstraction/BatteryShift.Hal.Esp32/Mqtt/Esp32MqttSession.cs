@@ -17,7 +17,8 @@ namespace BatteryShift.Hal.Esp32
     /// Received messages are copied by M2Mqtt's dispatch thread into a ring of buffers made at start-up
     /// (<see cref="QueueDepth"/> messages of up to the payload size given to the constructor) and taken by
     /// <see cref="ReadMessage"/> on the communication thread; when the ring is full the newest message is
-    /// dropped and counted. Subscriptions are remembered and sent again after each connect (clean session).
+    /// dropped and counted. Subscriptions are remembered and sent again after each connect (clean session). Each connection
+    /// attempt uses a new M2Mqtt client; events from an earlier client are ignored.
     /// </remarks>
     public sealed class Esp32MqttSession : IMqttSession
     {
@@ -44,9 +45,6 @@ namespace BatteryShift.Hal.Esp32
         private bool _wifiUp;
         private bool _closed = true;
         private MqttClient _client;
-        private string _clientHost;
-        private int _clientPort;
-        private bool _clientTls;
 
         /// <summary>
         /// Makes the receive ring.
@@ -91,18 +89,21 @@ namespace BatteryShift.Hal.Esp32
                     }
                 }
 
-                if (_client == null || _clientHost != endpoint.Host || _clientPort != endpoint.Port || _clientTls != endpoint.UseTls)
+                if (IsConnected)
                 {
-                    _client = new MqttClient(endpoint.Host, endpoint.Port, endpoint.UseTls, null, null, endpoint.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
-                    _client.MqttMsgPublishReceived += OnPublishReceived;
-                    _client.ConnectionClosed += OnConnectionClosed;
-                    _clientHost = endpoint.Host;
-                    _clientPort = endpoint.Port;
-                    _clientTls = endpoint.UseTls;
+                    return true;
                 }
 
+                // a fresh client per attempt: a closed M2Mqtt client is not reused, and events of an old
+                // one are ignored (see the handlers)
+                MqttClient client = new MqttClient(endpoint.Host, endpoint.Port, endpoint.UseTls, null, null, endpoint.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                client.MqttMsgPublishReceived += OnPublishReceived;
+                client.ConnectionClosed += OnConnectionClosed;
+                _client = client;
+                _closed = true;
+
                 bool willFlag = endpoint.WillTopic.Length > 0;
-                MqttReasonCode code = _client.Connect(
+                MqttReasonCode code = client.Connect(
                     endpoint.ClientId,
                     endpoint.Username.Length > 0 ? endpoint.Username : null,
                     endpoint.Password.Length > 0 ? endpoint.Password : null,
@@ -113,7 +114,7 @@ namespace BatteryShift.Hal.Esp32
                     willFlag ? endpoint.WillPayload : null,
                     true,
                     (ushort)endpoint.KeepAliveSeconds);
-                if (code != MqttReasonCode.Success || !_client.IsConnected)
+                if (code != MqttReasonCode.Success || !client.IsConnected)
                 {
                     return false;
                 }
@@ -244,6 +245,11 @@ namespace BatteryShift.Hal.Esp32
 
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
         {
+            if (sender != _client)
+            {
+                return;
+            }
+
             byte[] message = e.Message;
             lock (_sync)
             {
@@ -275,7 +281,10 @@ namespace BatteryShift.Hal.Esp32
 
         private void OnConnectionClosed(object sender, EventArgs e)
         {
-            _closed = true;
+            if (sender == _client)
+            {
+                _closed = true;
+            }
         }
     }
 }
