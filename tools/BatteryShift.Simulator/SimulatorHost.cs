@@ -61,6 +61,9 @@ namespace BatteryShift.Simulator
         /// <summary>The module and core.</summary>
         public VirtualModuleRunner Runner { get; }
 
+        /// <summary>Sees every block of COM2 bytes passed out (tests, recorders).</summary>
+        public event Action<byte[]>? OutputTap;
+
         /// <summary>COM2 bytes passed out.</summary>
         public long BytesOut { get; private set; }
 
@@ -189,6 +192,7 @@ namespace BatteryShift.Simulator
                 return;
             }
 
+            OutputTap?.Invoke(bytes);
             _output.Write(bytes, 0, bytes.Length);
             _output.Flush();
             BytesOut += bytes.Length;

@@ -1,0 +1,107 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using BatteryShift.Bms.Console;
+using BatteryShift.Monitor.Plot;
+using BatteryShift.Monitor.Recording;
+using BatteryShift.Monitor.Records;
+using BatteryShift.Tests.ConsoleTests;
+using Xunit;
+
+namespace BatteryShift.Tests.Tools
+{
+    public class MonitorTests
+    {
+        [Fact]
+        public void ParsesTheFirmwareRecordsBackToTheStatus()
+        {
+            var rig = new ConsoleRig();
+            rig.FillStatus();
+            var text = new TextBuffer(4096);
+            StatusText.AppendRecords(text, rig.Core.Status, 7);
+            var parser = new RecordParser();
+            ModuleSnapshot? snapshot = null;
+            parser.SnapshotCompleted += s => snapshot = s;
+            foreach (string line in Encoding.ASCII.GetString(text.Bytes, 0, text.Length).Split("\r\n"))
+            {
+                parser.Feed(line);
+            }
+
+            Assert.NotNull(snapshot);
+            Assert.Equal(5, parser.Records);
+            Assert.Equal("discharging", snapshot!.State);
+            Assert.Equal(54.3, snapshot.SocPct);
+            Assert.Equal(-123.456, snapshot.CurrentA, 9);
+            Assert.Equal(Enumerable.Range(3290, 16).ToArray(), snapshot.CellMv);
+            Assert.True(snapshot.IsBleeding(0) && snapshot.IsBleeding(15) && !snapshot.IsBleeding(1));
+            Assert.Equal(15, snapshot.DeltaMv);
+            Assert.Equal(22.4, snapshot.TempC[9]);
+            Assert.Equal(7, snapshot.DroppedLines);
+        }
+
+        [Theory]
+        [InlineData("$C,5000,2,3290,3291*00")]
+        [InlineData("$C,5000,3,3290,3291*3C")]
+        [InlineData("$Q,1*50")]
+        [InlineData("$S,1,2*")]
+        [InlineData("$")]
+        public void RejectsBrokenRecords(string line)
+        {
+            var parser = new RecordParser();
+            Assert.Equal(RecordKind.Invalid, parser.Feed(line));
+            Assert.Equal(1, parser.InvalidRecords);
+        }
+
+        [Fact]
+        public void TheExamplesInTheSerialDocumentParse()
+        {
+            string doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "serial.md"));
+            var examples = Regex.Matches(doc, @"^\$[A-Z],.*$", RegexOptions.Multiline).Select(m => m.Value.TrimEnd('\r')).ToArray();
+            Assert.NotEmpty(examples);
+            var parser = new RecordParser();
+            Assert.All(examples, e => Assert.NotEqual(RecordKind.Invalid, parser.Feed(e)));
+        }
+
+        [Fact]
+        public void RecordsCsvAndPlotsItToSvg()
+        {
+            var rig = new ConsoleRig();
+            rig.FillStatus();
+            var writer = new StringWriter();
+            var recorder = new CsvRecorder(writer);
+            var parser = new RecordParser();
+            parser.SnapshotCompleted += recorder.Write;
+            var text = new TextBuffer(4096);
+            for (int i = 0; i < 30; i++)
+            {
+                rig.Core.Status.TimeMs = i * 60_000L;
+                rig.Core.Status.ModuleVoltageMv = 52000 + (i * 10);
+                text.Clear();
+                StatusText.AppendRecords(text, rig.Core.Status, 0);
+                foreach (string line in Encoding.ASCII.GetString(text.Bytes, 0, text.Length).Split("\r\n"))
+                {
+                    parser.Feed(line);
+                }
+            }
+
+            string[] csv = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(31, csv.Length);
+            string[] header = csv[0].Split(',');
+            Assert.Equal(CsvRecorder.FixedColumns.Length + (3 * 16), header.Length);
+            string[] last = csv[^1].Split(',');
+            Assert.Equal("1740", last[0]);
+            Assert.Equal("52.290", last[Array.IndexOf(header, "module_v")]);
+            Assert.Equal("3305", last[Array.IndexOf(header, "cell16_mv")]);
+            Assert.Equal("1", last[Array.IndexOf(header, "cell16_bleed")]);
+
+            XDocument svg = XDocument.Parse(CsvPlotter.RenderSvg(csv, "test"));
+            XNamespace ns = "http://www.w3.org/2000/svg";
+            var polylines = svg.Descendants(ns + "polyline").ToList();
+            Assert.Equal(3 + 16 + 2, polylines.Count);
+            Assert.All(polylines, p => Assert.Equal(30, p.Attribute("points")!.Value.Split(' ').Length));
+        }
+    }
+}
