@@ -25,8 +25,6 @@ namespace BatteryShift.Tests.Wiring
         {
             [nameof(Bmu16.PinExternalStop)] = "protection (issue 4): external stop input",
             [nameof(Bmu16.PinStatusLed)] = "device composition (issue 10): status LED",
-            [nameof(Bmu16.PinSerialTx)] = "ESP32 HAL (issue 10): COM2 via SetPinFunction",
-            [nameof(Bmu16.PinSerialRx)] = "ESP32 HAL (issue 10): COM2 via SetPinFunction",
             [nameof(Bmu16.AdcCurrent)] = "measurement (issue 4): pack current",
             [nameof(Bmu16.PinCurrentAnalog)] = "measurement (issue 4): pack current (used through AdcCurrent)",
             [nameof(Bmu16.PinCurrentReferenceAnalog)] = "measurement (issue 4): current reference (used through AdcCurrentReference)",

@@ -15,6 +15,15 @@ namespace BatteryShift.Wiring.Diagrams
         private const string NoteFill = "#fffde7";
         private const string PartFill = "#ffffff";
 
+        /// <summary>A GPIO with its dev-board header position, for example "GPIO22 (J3-3)".</summary>
+        /// <param name="gpio">GPIO number.</param>
+        /// <returns>Text.</returns>
+        public static string G(int gpio)
+        {
+            BatteryShift.Wiring.Board.HeaderPin? pin = BatteryShift.Wiring.Board.DevKitC.Find(gpio);
+            return pin == null ? $"GPIO{gpio}" : $"GPIO{gpio} ({pin.Header}-{pin.Number})";
+        }
+
         /// <summary>Formats a resistance the way it is printed on a schematic.</summary>
         /// <param name="ohms">Resistance in ohms.</param>
         /// <returns>For example "10.0 kΩ", "290 kΩ", "33 Ω".</returns>
@@ -52,7 +61,7 @@ namespace BatteryShift.Wiring.Diagrams
             d.Node("mux", "mux A (CD74HC4067)\ninput Y(n−1)\ncell 1 = Y0 … cell 16 = Y15", LogicFill);
             d.Node("buf", "MCP6002 follower\n(3.3 V)", AnalogFill);
             d.Node("rc", $"{Ohm(V.AdcPinSeriesOhm)} series\n{Dot.N(V.AdcPinCapacitorNf, "0")} nF C0G to GND", PartFill);
-            d.Node("adc", $"ESP32 GPIO{Bmu16.PinMuxCellsAnalog}\nADC1 channel {Bmu16.AdcMuxCells}", LogicFill);
+            d.Node("adc", $"ESP32 {G(Bmu16.PinMuxCellsAnalog)}\nADC1 channel {Bmu16.AdcMuxCells}", LogicFill);
             d.Edge("tap_hi", "fuse_hi", "", Dot.HighVoltage);
             d.Edge("fuse_hi", "ina", "+IN (pin 3)", Dot.HighVoltage);
             d.Edge("tap_lo", "fuse_lo", "", Dot.HighVoltage);
@@ -64,7 +73,7 @@ namespace BatteryShift.Wiring.Diagrams
             d.Edge("mux", "buf", "Z (common)", Dot.Analog);
             d.Edge("buf", "rc", "", Dot.Analog);
             d.Edge("rc", "adc", "", Dot.Analog);
-            d.Node("note", $"GPIO{Bmu16.PinMuxCellsAnalog} = {Dot.N(gain, "0.0")} × Vcell:  2.00 V → {Dot.N(2.0 * gain, "0.000")} V,  3.20 V → {Dot.N(3.2 * gain, "0.000")} V,  3.80 V → {Dot.N(3.8 * gain, "0.000")} V\n" +
+            d.Node("note", $"{G(Bmu16.PinMuxCellsAnalog)} = {Dot.N(gain, "0.0")} × Vcell:  2.00 V → {Dot.N(2.0 * gain, "0.000")} V,  3.20 V → {Dot.N(3.2 * gain, "0.000")} V,  3.80 V → {Dot.N(3.8 * gain, "0.000")} V\n" +
                 $"worst case over {Dot.N(V.CellMinV, "0.0")}-{Dot.N(V.CellMaxV, "0.0")} V, all tolerances ≥ 1 %, common mode to {Dot.N(V.ModuleMaxV, "0")} V: {Dot.N(lo, "0.000")}-{Dot.N(hi, "0.000")} V (window {Dot.N(V.AdcMinV, "0.00")}-{Dot.N(V.AdcMaxV, "0.00")} V)\n" +
                 $"amplifier stuck at +5 V gives at most {Dot.N(RailFaultV(), "0.00")} V at the mux: below its 3.3 V supply\n" +
                 "the bleed resistor of cell n hangs on the same two taps (bleed diagram): read cells with bleeders off", NoteFill, "note").Raw("{ rank=sink; note; }");
@@ -108,13 +117,13 @@ namespace BatteryShift.Wiring.Diagrams
             muxB.Append("<tr><td port=\"z\" colspan=\"2\"><b>Z</b> (common, pin 1)</td></tr><tr><td port=\"s\" colspan=\"2\">S0 S1 S2 S3</td></tr></table>");
             d.HtmlNode("muxb", muxB.ToString());
 
-            d.Node("sel", $"ESP32 select lines\nGPIO{Bmu16.PinMuxS0} → S0 (pin 10)\nGPIO{Bmu16.PinMuxS1} → S1 (pin 11)\nGPIO{Bmu16.PinMuxS2} → S2 (pin 14)\nGPIO{Bmu16.PinMuxS3} → S3 (pin 13)\nto both muxes", LogicFill);
+            d.Node("sel", $"ESP32 select lines\n{G(Bmu16.PinMuxS0)} → S0 (pin 10)\n{G(Bmu16.PinMuxS1)} → S1 (pin 11)\n{G(Bmu16.PinMuxS2)} → S2 (pin 14)\n{G(Bmu16.PinMuxS3)} → S3 (pin 13)\nto both muxes", LogicFill);
             d.Edge("sel", "muxa:s:w", "S0..S3", Dot.Logic);
             d.Edge("sel", "muxb:s:w", "S0..S3", Dot.Logic);
             d.Node("bufa", "MCP6002 A\nfollower", AnalogFill);
             d.Node("bufb", "MCP6002 B\nfollower", AnalogFill);
-            d.Node("adca", $"{Ohm(V.AdcPinSeriesOhm)} + {Dot.N(V.AdcPinCapacitorNf, "0")} nF\n→ GPIO{Bmu16.PinMuxCellsAnalog} (ADC1 ch {Bmu16.AdcMuxCells})", LogicFill);
-            d.Node("adcb", $"{Ohm(V.AdcPinSeriesOhm)} + {Dot.N(V.AdcPinCapacitorNf, "0")} nF\n→ GPIO{Bmu16.PinMuxAuxAnalog} (ADC1 ch {Bmu16.AdcMuxAux})", LogicFill);
+            d.Node("adca", $"{Ohm(V.AdcPinSeriesOhm)} + {Dot.N(V.AdcPinCapacitorNf, "0")} nF\n→ {G(Bmu16.PinMuxCellsAnalog)} (ADC1 ch {Bmu16.AdcMuxCells})", LogicFill);
+            d.Node("adcb", $"{Ohm(V.AdcPinSeriesOhm)} + {Dot.N(V.AdcPinCapacitorNf, "0")} nF\n→ {G(Bmu16.PinMuxAuxAnalog)} (ADC1 ch {Bmu16.AdcMuxAux})", LogicFill);
             d.Edge("muxa:z:e", "bufa", "", Dot.Analog);
             d.Edge("bufa", "adca", "", Dot.Analog);
             d.Edge("muxb:z:e", "bufb", "", Dot.Analog);
@@ -127,7 +136,7 @@ namespace BatteryShift.Wiring.Diagrams
             d.Node("rail", $"3V3 → {Ohm(V.RailDividerTopOhm)} → node → {Ohm(V.RailDividerBottomOhm)} → GND: V/{Bmu16.RailDividerRatio}", LogicFill);
             d.Node("ntcs", $"NTC dividers ×{Bmu16.TemperatureCount}\n(NTC diagram)", AnalogFill);
             d.Node("gnd", "GND (B−)", "#e0e0e0", "invtriangle");
-            d.Node("ina240", $"INA240A1 REF1 + REF2\nand GPIO{Bmu16.PinCurrentReferenceAnalog} (current diagram)", AnalogFill);
+            d.Node("ina240", $"INA240A1 REF1 + REF2\nand {G(Bmu16.PinCurrentReferenceAnalog)} (current diagram)", AnalogFill);
             d.Edge("refhi", $"muxb:y{Bmu16.AuxRefHigh}:w", "REF_HI", Dot.Analog);
             d.Edge("refhi", "ntcs", "pull-up supply", Dot.Analog);
             d.Edge("refmid", $"muxb:y{Bmu16.AuxRefMid}:w", "REF_MID", Dot.Analog);
@@ -195,8 +204,8 @@ namespace BatteryShift.Wiring.Diagrams
             d.Node("refmid", $"REF_MID {Dot.N(refV, "0.000")} V\n(REF3012)", AnalogFill);
             d.Node("rc1", $"{Ohm(V.AdcPinSeriesOhm)} + {Dot.N(V.AdcPinCapacitorNf, "0")} nF", PartFill);
             d.Node("rc2", $"{Ohm(V.AdcPinSeriesOhm)} + {Dot.N(V.AdcPinCapacitorNf, "0")} nF", PartFill);
-            d.Node("adc1", $"ESP32 GPIO{Bmu16.PinCurrentAnalog}\nADC1 channel {Bmu16.AdcCurrent}", LogicFill);
-            d.Node("adc2", $"ESP32 GPIO{Bmu16.PinCurrentReferenceAnalog}\nADC1 channel {Bmu16.AdcCurrentReference}", LogicFill);
+            d.Node("adc1", $"ESP32 {G(Bmu16.PinCurrentAnalog)}\nADC1 channel {Bmu16.AdcCurrent}", LogicFill);
+            d.Node("adc2", $"ESP32 {G(Bmu16.PinCurrentReferenceAnalog)}\nADC1 channel {Bmu16.AdcCurrentReference}", LogicFill);
             d.Edge("bneg", "shunt", "main current", Dot.HighVoltage, false);
             d.Edge("shunt", "fets", "", Dot.HighVoltage, false);
             d.Edge("bneg", "ina", "Kelvin sense → IN+", Dot.Analog);
@@ -208,7 +217,7 @@ namespace BatteryShift.Wiring.Diagrams
             d.Edge("rc2", "adc2", "", Dot.Analog);
             d.Node("note", $"OUT = REF_MID + {Bmu16.CurrentAmpGain} × {Bmu16.ShuntMicroOhm} µΩ × I = {Dot.N(refV, "0.00")} V + {Dot.N(mvPerA, "0.0")} mV/A × I   (I > 0 charging)\n" +
                 $"+300 A → {Dot.N(refV + (0.3 * mvPerA), "0.00")} V,  0 A → {Dot.N(refV, "0.00")} V,  −300 A → {Dot.N(refV - (0.3 * mvPerA), "0.00")} V;  worst case, tolerances ≥ 1 %: {Dot.N(lo, "0.000")}-{Dot.N(hi, "0.000")} V\n" +
-                $"firmware current = (V{Bmu16.PinCurrentAnalog} − V{Bmu16.PinCurrentReferenceAnalog}) / {Dot.N(mvPerA, "0.0")} mV/A: the reference drift cancels\n" +
+                $"firmware current = (V(GPIO{Bmu16.PinCurrentAnalog}) − V(GPIO{Bmu16.PinCurrentReferenceAnalog})) / {Dot.N(mvPerA, "0.0")} mV/A: the reference drift cancels\n" +
                 "not INA240A2 (gain 50) at mid-rail: ±300 A would swing 1.65 ± 1.5 V, outside 0.15-2.45 V", NoteFill, "note").Raw("{ rank=sink; note; }");
             return d.End();
         }
@@ -219,7 +228,7 @@ namespace BatteryShift.Wiring.Diagrams
         {
             double amps = V.BleedCheckCellV / Bmu16.BleedResistorOhm;
             var d = new Dot("bleed", $"Bleeding: two 74HC595, one channel per cell ({Bmu16.BleedResistorOhm} Ω {Bmu16.BleedResistorRatingMw / 1000} W)", "TB");
-            d.Node("esp", $"ESP32\nGPIO{Bmu16.PinBleedData} → DS (pin 14) of #1\nGPIO{Bmu16.PinBleedClock} → SHCP (pin 11) of both\nGPIO{Bmu16.PinBleedLatch} → STCP (pin 12) of both\nGPIO{Bmu16.PinBleedOutputEnable} → /OE (pin 13) of both", LogicFill);
+            d.Node("esp", $"ESP32\n{G(Bmu16.PinBleedData)} → DS (pin 14) of #1\n{G(Bmu16.PinBleedClock)} → SHCP (pin 11) of both\n{G(Bmu16.PinBleedLatch)} → STCP (pin 12) of both\n{G(Bmu16.PinBleedOutputEnable)} → /OE (pin 13) of both", LogicFill);
             d.Node("pu", $"{Ohm(V.PullUpOhm)} /OE to 3V3:\noutputs off from reset", PartFill);
             d.Node("sr1", "74HC595 #1 (3V3)\nQA..QH = cells 1..8\n/MR (pin 10) to 3V3\nQH' (pin 9) → DS of #2", LogicFill);
             d.Node("sr2", "74HC595 #2 (3V3)\nQA..QH = cells 9..16\n/MR to 3V3", LogicFill);
@@ -254,10 +263,10 @@ namespace BatteryShift.Wiring.Diagrams
         public static string FetDrivers()
         {
             var d = new Dot("fet_drivers", "FET drivers: low-side discharge and charge MOSFETs (common drain)", "TB");
-            d.Node("g33", $"ESP32 GPIO{Bmu16.PinDischargeFet}\nDSG_EN, active high\n{Ohm(V.FetEnablePullDownOhm)} to GND: off at reset", LogicFill);
-            d.Node("g32", $"ESP32 GPIO{Bmu16.PinChargeFet}\nCHG_EN, active high\n{Ohm(V.FetEnablePullDownOhm)} to GND: off at reset", LogicFill);
+            d.Node("g33", $"ESP32 {G(Bmu16.PinDischargeFet)}\nDSG_EN, active high\n{Ohm(V.FetEnablePullDownOhm)} to GND: off at reset", LogicFill);
+            d.Node("g32", $"ESP32 {G(Bmu16.PinChargeFet)}\nCHG_EN, active high\n{Ohm(V.FetEnablePullDownOhm)} to GND: off at reset", LogicFill);
             d.Node("ucc", "UCC27517 low-side driver\nVDD 12 V, GND = B−\nIN+ from GPIO33, IN− to GND\n(inputs pulled down inside)", GateFill);
-            d.Node("nmos", $"2N7002\ngate from GPIO{Bmu16.PinChargeFet}", LogicFill);
+            d.Node("nmos", $"2N7002\ngate from {G(Bmu16.PinChargeFet)}", LogicFill);
             d.Node("fod", $"FOD3180 opto gate driver\nLED: 3V3 → {Ohm(V.ChargeDriverLedSeriesOhm)} → anode,\ncathode → 2N7002 drain\noutput side: VCC = iso +12 V,\nVEE = P−", GateFill);
             d.Node("iso", "B1212S-1W isolated DC-DC\n12 V in (B−) → 12 V out (P−)", GateFill);
             d.Node("dsg", $"Q_DSG: {V.PowerFetsPerDirection} × N-MOSFET 100 V\nin parallel, each {Ohm(V.GateSeriesOhm)} gate R\n{Ohm(V.GateSourceOhm)} + {Dot.N(V.GateZenerV, "0")} V Zener gate-source\nsource → shunt (B− side)", "#fce4ec");
@@ -284,11 +293,11 @@ namespace BatteryShift.Wiring.Diagrams
         public static string Com2()
         {
             var d = new Dot("com2", $"Serial monitor: COM2 to a 3.3 V USB-serial adapter ({Bmu16.SerialBaud} 8N1)", "TB");
-            d.Node("esp", $"ESP32 dev board\nGPIO{Bmu16.PinSerialTx} = COM2 TX\nGPIO{Bmu16.PinSerialRx} = COM2 RX ({Ohm(V.PullUpOhm)} to 3V3)\nGND", LogicFill);
+            d.Node("esp", $"ESP32 dev board\n{G(Bmu16.PinSerialTx)} = COM2 TX\n{G(Bmu16.PinSerialRx)} = COM2 RX ({Ohm(V.PullUpOhm)} to 3V3)\nGND", LogicFill);
             d.Node("usb", "USB-serial adapter\n(CP2102, CH340 or FT232R)\nlogic jumper at 3.3 V\nits VCC / 5V pin: not connected", "#f3e5f5");
             d.Node("pc", "PC: terminal or\nBatteryShift.Monitor\n115200 8N1", PartFill);
-            d.Edge("esp", "usb", $"GPIO{Bmu16.PinSerialTx} TX → RXD", Dot.Logic);
-            d.Edge("usb", "esp", $"TXD → RX GPIO{Bmu16.PinSerialRx}", Dot.Logic);
+            d.Edge("esp", "usb", $"{G(Bmu16.PinSerialTx)} TX → RXD", Dot.Logic);
+            d.Edge("usb", "esp", $"TXD → RX {G(Bmu16.PinSerialRx)}", Dot.Logic);
             d.Edge("esp", "usb", "GND — GND", Dot.Ground, false);
             d.Edge("usb", "pc", "USB", Dot.Logic);
             d.Node("note", "board GND is B−, the module negative: the adapter ties it to the PC's ground\n" +
@@ -315,7 +324,7 @@ namespace BatteryShift.Wiring.Diagrams
             d.Node("drv", "UCC27517 VDD;\nB1212S isolated DC-DC\n→ FOD3180 (charge FETs)", GateFill);
             d.Node("ina149", $"INA149 ×{Bmu16.MaxCells}\nV+ = +5 V, V− = −5 V", AnalogFill);
             d.Node("div", $"module divider {Ohm(V.ModuleDividerTopOhm)} / {Ohm(V.ModuleDividerBottomOhm)}\n→ mux B Y{Bmu16.AuxModuleDivider}", HvFill);
-            d.Node("gnd", "GND = B− (at the shunt's\nB− Kelvin screw)", "#e0e0e0", "invtriangle");
+            d.Node("gnd", "GND (B−)", "#e0e0e0", "invtriangle");
             d.Edge("bpos", "f1", "", Dot.HighVoltage);
             d.Edge("f1", "div", "", Dot.HighVoltage);
             d.Edge("f1", "d1", "", Dot.HighVoltage);

@@ -46,7 +46,8 @@ namespace BatteryShift.Wiring.Diagrams
         /// <returns>This writer.</returns>
         public Dot Node(string id, string label, string fill = "#ffffff", string shape = "box")
         {
-            Line($"  {id} [label={Quote(label)}, fillcolor=\"{fill}\", shape={shape}];");
+            string margin = shape == "cds" ? ", margin=\"0.3,0.06\"" : string.Empty;
+            Line($"  {id} [label={Quote(label)}, fillcolor=\"{fill}\", shape={shape}{margin}];");
             return this;
         }
 

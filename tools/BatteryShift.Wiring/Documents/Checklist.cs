@@ -30,8 +30,9 @@ namespace BatteryShift.Wiring.Documents
 
             t.Append("## 1. Unpowered, dev board not plugged into the board (resistance, meter on ohms)\n\n");
             t.Append("- [ ] B+ terminal to GND: more than 100 kΩ in both polarities (no short across the module input).\n");
-            t.Append($"- [ ] B+ (after F1) to mux B input Y{Bmu16.AuxModuleDivider} (CD74HC4067 pin {CircuitDiagrams.MuxPin(Bmu16.AuxModuleDivider)}): {ohm(V.ModuleDividerTopOhm)} ± 1 %; Y{Bmu16.AuxModuleDivider} to GND: {ohm(V.ModuleDividerBottomOhm)} ± 1 %.\n");
-            t.Append("- [ ] Each sense-connector pin to its neighbours and to GND: no short (above 100 kΩ; the INA149 inputs are 400 kΩ to GND).\n");
+            t.Append($"- [ ] B+ (after F1) to mux B input Y{Bmu16.AuxModuleDivider} (CD74HC4067 pin {CircuitDiagrams.MuxPin(Bmu16.AuxModuleDivider)}): {ohm(V.ModuleDividerTopOhm)} ± 1 %; Y{Bmu16.AuxModuleDivider} to GND: just under {ohm(V.ModuleDividerBottomOhm)}.\n");
+            t.Append("- [ ] Sense pin 0 (B-) to GND: 0 Ω. Sense pins 1..15 to GND (+ lead on the pin): roughly 150-250 kΩ (two unpowered INA149 inputs of about 400 kΩ each); sense pin 16 about twice that. Nothing near 0 Ω.\n");
+            t.Append("- [ ] Between neighbouring sense pins, meter on the diode range: one diode drop from pin n-1 (+ lead) to pin n (the bleed MOSFET's body diode through 33 Ω), open the other way round. A short either way is a wrong bleed or sense wire.\n");
             t.Append("- [ ] Each sense-connector pin n to the drain of bleed MOSFET n: " + $"{Bmu16.BleedResistorOhm} Ω ± 1 % (through the fuse).\n");
             t.Append($"- [ ] Dev-board socket {hp(Bmu16.PinBleedOutputEnable)} to the socket's 3V3 (J2-1): {ohm(V.PullUpOhm)} (bleed /OE pull-up).\n");
             t.Append($"- [ ] Socket {hp(Bmu16.PinChargeFet)} to GND: {ohm(V.FetEnablePullDownOhm)}; socket {hp(Bmu16.PinDischargeFet)} to GND: {ohm(V.FetEnablePullDownOhm)} (FET pull-downs).\n");
@@ -42,11 +43,12 @@ namespace BatteryShift.Wiring.Documents
 
             t.Append("## 2. Powered from a bench supply instead of the module (current limit 100 mA), dev board still out\n\n");
             t.Append("Connect the supply to B+ and B- (GND). Start at 40 V, then check again at 58 V.\n\n");
-            t.Append("- [ ] Supply current below 60 mA with the dev board out.\n");
+            t.Append("- [ ] The supply stays well below its 100 mA limit with the dev board out; a supply sitting at its limit means a short: switch off.\n");
             t.Append($"- [ ] 12 V rail: 11.4-12.6 V. 5 V rail (JP1 open): 4.75-5.25 V. -5 V rail (INA149 V-): -4.75 to -5.25 V.\n");
             t.Append("- [ ] Fit JP1 only after the 5 V rail reads right.\n\n");
 
-            t.Append("## 3. Dev board plugged in, no firmware running yet (or held in reset with EN to GND)\n\n");
+            t.Append("## 3. Dev board plugged in and held in reset (EN, J2-2, wired to GND, or the EN button held)\n\n");
+            t.Append("This is the state of every output while the ESP32 resets or boots: only the board's pull resistors hold them.\n\n");
             t.Append("- [ ] 3V3 (J2-1): 3.20-3.40 V.\n");
             t.Append($"- [ ] REF_HI at mux B Y{Bmu16.AuxRefHigh} (pin {CircuitDiagrams.MuxPin(Bmu16.AuxRefHigh)}): {Bmu16.RefHighMv / 1000.0:0.000} V ± 0.2 % ({Bmu16.RefHighMv * 0.998 / 1000:0.000}-{Bmu16.RefHighMv * 1.002 / 1000:0.000} V).\n");
             t.Append($"- [ ] REF_MID at mux B Y{Bmu16.AuxRefMid} (pin {CircuitDiagrams.MuxPin(Bmu16.AuxRefMid)}) and at {hp(Bmu16.PinCurrentReferenceAnalog)}: {Bmu16.RefMidMv / 1000.0:0.000} V ± 0.2 %.\n");
@@ -55,13 +57,13 @@ namespace BatteryShift.Wiring.Documents
             t.Append($"- [ ] Module divider node at mux B Y{Bmu16.AuxModuleDivider}: supply voltage / {Bmu16.ModuleDividerRatio} ± 2 % (1.333 V at 40 V, 1.947 V at 58.4 V).\n");
             t.Append($"- [ ] Rail divider at mux B Y{Bmu16.AuxRailHalf} (pin {CircuitDiagrams.MuxPin(Bmu16.AuxRailHalf)}): 3V3 / {Bmu16.RailDividerRatio} (about 1.65 V).\n");
             t.Append($"- [ ] {hp(Bmu16.PinChargeFet)} and {hp(Bmu16.PinDischargeFet)}: below 0.3 V. Every power-FET gate to its source: below 0.5 V (FETs open).\n");
-            t.Append($"- [ ] {hp(Bmu16.PinBleedOutputEnable)}: 3V3 (bleed outputs disabled). Every bleed MOSFET gate to its source: 0 V.\n");
+            t.Append($"- [ ] {hp(Bmu16.PinBleedOutputEnable)}: 3V3 (bleed outputs disabled by the pull-up).\n");
             t.Append("- [ ] Each NTC input with its NTC unplugged: REF_HI (2.048 V); with a 10 kΩ resistor in place of the NTC: 1.024 V.\n\n");
 
             t.Append("## 4. Firmware running, still no cells\n\n");
             t.Append($"- [ ] USB-serial adapter on {hp(Bmu16.PinSerialTx)} (TX → adapter RXD), {hp(Bmu16.PinSerialRx)} (RX ← adapter TXD), GND; {Bmu16.SerialBaud} 8N1 shows the monitor.\n");
             t.Append("- [ ] The monitor reports the references within tolerance and the FETs open.\n");
-            t.Append("- [ ] With a 3.30 V bench supply between sense pins n-1 and n (one cell at a time, the others open): the INA149 output reads 3.30 V ± 10 mV and mux A Y(n-1) 1.98 V ± 1 %.\n");
+            t.Append("- [ ] With a 3.30 V bench supply limited to 50 mA between sense pins n-1 and n (one cell at a time, the others open): the INA149 output reads 3.30 V ± 10 mV and mux A Y(n-1) 1.98 V ± 1 %.\n");
             t.Append($"- [ ] External stop: shorting {hp(Bmu16.PinExternalStop)} to GND is reported by the firmware.\n\n");
             t.Append("Only now connect the sense wires, B- first, then tap 1 upwards, with the fuses out; insert the fuses last.\n");
             return t.ToString();
