@@ -59,7 +59,7 @@ namespace BatteryShift.Hal.Esp32
                     return -1;
                 }
 
-                return ReadChecked(path, buffer);
+                return ReadChecked(path, buffer, false);
             }
         }
 
@@ -139,7 +139,7 @@ namespace BatteryShift.Hal.Esp32
                 return;
             }
 
-            if (File.Exists(path) || ReadChecked(newPath, null) < 0)
+            if (File.Exists(path) || ReadChecked(newPath, _chunk, true) < 0)
             {
                 File.Delete(newPath);
             }
@@ -150,8 +150,8 @@ namespace BatteryShift.Hal.Esp32
         }
 
         // Returns the data length when the file checks out, -1 when it does not, -2 when the data is larger
-        // than the buffer. A null buffer only checks the file.
-        private int ReadChecked(string path, byte[] buffer)
+        // than the buffer. With checkOnly the data is streamed through the buffer (any size) and not kept.
+        private int ReadChecked(string path, byte[] buffer, bool checkOnly)
         {
             FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read);
             try
@@ -169,7 +169,7 @@ namespace BatteryShift.Hal.Esp32
                     return -1;
                 }
 
-                if (buffer != null && length > buffer.Length)
+                if (!checkOnly && length > buffer.Length)
                 {
                     return -2;
                 }
@@ -179,22 +179,19 @@ namespace BatteryShift.Hal.Esp32
                 while (done < length)
                 {
                     int count = length - done;
-                    byte[] target = buffer;
                     int offset = done;
-                    if (buffer == null)
+                    if (checkOnly)
                     {
-                        target = _chunk;
                         offset = 0;
-                        count = count < ChunkBytes ? count : ChunkBytes;
+                        count = count < buffer.Length ? count : buffer.Length;
                     }
 
-                    int read = ReadFully(stream, target, offset, count);
-                    if (read != count)
+                    if (ReadFully(stream, buffer, offset, count) != count)
                     {
                         return -1;
                     }
 
-                    crc = Crc32(crc, target, offset, count);
+                    crc = Crc32(crc, buffer, offset, count);
                     done += count;
                 }
 
