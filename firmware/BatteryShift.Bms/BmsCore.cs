@@ -3,6 +3,11 @@ using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Console;
 using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Measurement;
+using BatteryShift.Bms.Outputs;
+using BatteryShift.Bms.Persistence;
+using BatteryShift.Bms.Protection;
+using BatteryShift.Bms.StateMachine;
 using BatteryShift.Bms.Telemetry;
 using BatteryShift.Hal;
 
@@ -13,6 +18,11 @@ namespace BatteryShift.Bms
     /// <see cref="Tick"/> is the hard loop (acquisition, protection, estimation, balancing, outputs) and
     /// never waits on communication; <see cref="Communicate"/> runs the console and telemetry with the
     /// time that is left. Everything is allocated here, at start-up.
+    /// Commands for the console and MQTT (each returns a <see cref="ResultCode"/>): <see cref="ClearFaults"/>,
+    /// <see cref="Calibrate"/>, <see cref="CalibrateCurrent"/>, <see cref="SaveConfig"/>,
+    /// <see cref="EnterService"/>, <see cref="ExitService"/>. Names: <see cref="LimitIds.Name"/>,
+    /// <see cref="SensorFaultIds.Name"/>; thresholds through <see cref="Protection"/>; the persistent fault
+    /// log through <see cref="FaultLog"/>.
     /// </summary>
     public sealed class BmsCore
     {
@@ -20,6 +30,15 @@ namespace BatteryShift.Bms
         private readonly MuxScanner _mux;
         private readonly BleedShiftRegister _bleed;
         private readonly BalancingController _balancing;
+        private readonly Calibration _calibration;
+        private readonly Acquisition _acquisition;
+        private readonly ProtectionMonitor _protection;
+        private readonly ModuleStateMachine _stateMachine;
+        private readonly OutputStage _outputs;
+        private readonly CurrentLimits _limits;
+        private readonly ConfigStore _configStore;
+        private readonly CalibrationStore _calibrationStore;
+        private readonly FaultLog _faultLog;
 
         /// <summary>
         /// Builds the core over the ports. Outputs are driven to their safe state here: FETs open,
@@ -38,6 +57,15 @@ namespace BatteryShift.Bms
             Status = new ModuleStatus();
             Status.CellCount = config.Get(ModuleKeys.CellCount);
             Events = new EventLog(64);
+            _calibration = new Calibration();
+            _acquisition = new Acquisition(_ports.Adc, _ports.Clock, _mux, _bleed, Status, config, Events, _calibration);
+            _protection = new ProtectionMonitor(Status, config, Events);
+            _stateMachine = new ModuleStateMachine(Status, config, Events);
+            _outputs = new OutputStage(_ports.Gpio, _bleed, Status, config);
+            _limits = new CurrentLimits(Status, config);
+            _configStore = new ConfigStore(_ports.Store);
+            _calibrationStore = new CalibrationStore(_ports.Store);
+            _faultLog = new FaultLog(_ports.Store);
             _balancing = new BalancingController(config);
             Commands = new CommandProcessor(this, ports.Reset);
             SerialConsole = new SerialConsole(ports.Serial, ports.Clock, this, Commands);
@@ -83,6 +111,42 @@ namespace BatteryShift.Bms
             get { return _balancing; }
         }
 
+        /// <summary>Acquisition stage (ADC correction, raw readings, auto-zero).</summary>
+        public Acquisition Measurement
+        {
+            get { return _acquisition; }
+        }
+
+        /// <summary>Per-channel calibration constants in force.</summary>
+        public Calibration Calibration
+        {
+            get { return _calibration; }
+        }
+
+        /// <summary>Protection: values, thresholds, release levels, delays and trip times per limit id.</summary>
+        public ProtectionMonitor Protection
+        {
+            get { return _protection; }
+        }
+
+        /// <summary>The state machine (self-test status, service).</summary>
+        public ModuleStateMachine StateMachine
+        {
+            get { return _stateMachine; }
+        }
+
+        /// <summary>The fault log that survives resets (for the console's faults and log commands).</summary>
+        public FaultLog FaultLog
+        {
+            get { return _faultLog; }
+        }
+
+        /// <summary>Result of loading the stored configuration at <see cref="Start"/> (Ok, Corrupt, OutOfRange).</summary>
+        public int ConfigLoadResult
+        {
+            get { return _configStore.LastLoadResult; }
+        }
+
         /// <summary>
         /// Start-up after construction: loads the stored configuration and fault log, re-asserts latched
         /// faults, runs the self-test. Outputs stay off until the self-test passes.
@@ -91,6 +155,15 @@ namespace BatteryShift.Bms
         {
             Status.State = ModuleState.Boot;
             Status.TimeMs = _ports.Clock.NowMs;
+            _outputs.AllOff();
+            _configStore.Load(Config);
+            _calibrationStore.Load(_calibration);
+            Status.CellCount = Config.Get(ModuleKeys.CellCount);
+            int latched = _faultLog.Load();
+            Events.Append(Status.TimeMs, EventKind.Boot, 0, _faultLog.BootCount);
+            _faultLog.SkipTo(Events);
+            _protection.Relatch(latched);
+            _stateMachine.Enter(ModuleState.SelfTest);
         }
 
         /// <summary>
@@ -98,16 +171,27 @@ namespace BatteryShift.Bms
         /// </summary>
         public void Tick()
         {
-            Status.TimeMs = _ports.Clock.NowMs;
+            long now = _ports.Clock.NowMs;
+            Status.TimeMs = now;
 
-            // 1. acquisition (Measurement/)
+            // 1. acquisition (Measurement/): cells read in a bleed-off phase (Status.CellScanBleedersOff)
+            _acquisition.Scan(_outputs.CurrentKnownZero(now));
+
             // 2. protection (Protection/) and the state machine (StateMachine/)
+            _protection.Evaluate();
+            _stateMachine.Step();
+
             // 3. estimation (Estimation/)
-            // 4. balancing (Balancing/)
+            // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
             _balancing.Update(Status, BleedOutput.Active(_bleed));
 
-            // 5. outputs: FET enables and bleed mask
-            BleedOutput.Apply(_bleed, Status.BleedMask);
+            // 5. outputs: FET enables and bleed mask (only while Status.BleedPermitted), then the inverter limits
+            _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
+            _limits.Update();
+
+            // 6. the persistent fault log, after the outputs are safe
+            _faultLog.Track(Events, Status.FaultMask);
+            _faultLog.Flush();
             Status.TickCount++;
         }
 
@@ -125,6 +209,93 @@ namespace BatteryShift.Bms
 
             // last: a reboot accepted by a command waits until its reply has had a pass to go out
             Commands.ServiceReboot();
+        }
+
+        /// <summary>
+        /// Clears latched faults whose cause is gone (value beyond the fault's release level).
+        /// </summary>
+        /// <returns>Ok when nothing stays latched; CauseActive when a cause is still present (that fault stays).</returns>
+        public int ClearFaults()
+        {
+            int result = _protection.ClearFaults();
+            _faultLog.Track(Events, Status.FaultMask);
+            _faultLog.Flush();
+            return result;
+        }
+
+        /// <summary>
+        /// Two-point calibration of a cell channel from a multimeter reading, in service only. The first call
+        /// for a cell sets its offset; a second call at a voltage at least 100 mV away sets gain and offset.
+        /// The constants are stored at once.
+        /// </summary>
+        /// <param name="cellIndex">Cell index 0..cells-1.</param>
+        /// <param name="multimeterMv">The multimeter's reading of that cell, mV.</param>
+        /// <returns>Ok, Refused (not in service), BadArgument (cell), OutOfRange (reading or resulting constants), StorageError.</returns>
+        public int Calibrate(int cellIndex, int multimeterMv)
+        {
+            if (_stateMachine.State != ModuleState.Service)
+            {
+                return ResultCode.Refused;
+            }
+
+            if (cellIndex < 0 || cellIndex >= Status.CellCount)
+            {
+                return ResultCode.BadArgument;
+            }
+
+            if (multimeterMv < 2000 || multimeterMv > 4000 || !Status.MeasurementValid)
+            {
+                return ResultCode.OutOfRange;
+            }
+
+            int result = _calibration.AddPoint(cellIndex, _acquisition.CellRawAverageMv(cellIndex), multimeterMv);
+            return result == ResultCode.Ok ? _calibrationStore.Save(_calibration) : result;
+        }
+
+        /// <summary>
+        /// Calibrates the current gain from a clamp meter while at least 10 A flows (not in service: the FETs
+        /// are open there). Stored at once.
+        /// </summary>
+        /// <param name="referenceMa">The clamp meter's reading, mA, positive into the module.</param>
+        /// <returns>Ok, BadArgument (too little current), OutOfRange, StorageError.</returns>
+        public int CalibrateCurrent(int referenceMa)
+        {
+            int result = _calibration.SetCurrentGain(_acquisition.CurrentRawAverageMa, referenceMa);
+            return result == ResultCode.Ok ? _calibrationStore.Save(_calibration) : result;
+        }
+
+        /// <summary>
+        /// Stores the configuration and the calibration constants (atomic, with version and CRC).
+        /// </summary>
+        /// <returns>Ok or StorageError.</returns>
+        public int SaveConfig()
+        {
+            int result = _configStore.Save(Config);
+            return result == ResultCode.Ok ? _calibrationStore.Save(_calibration) : result;
+        }
+
+        /// <summary>
+        /// Enters service (calibration): FETs open, bleeders off, protection still running.
+        /// </summary>
+        /// <returns>Ok, or Refused before start-up.</returns>
+        public int EnterService()
+        {
+            int result = _stateMachine.EnterService();
+            if (result == ResultCode.Ok)
+            {
+                _outputs.AllOff();
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// Leaves service through a new self-test.
+        /// </summary>
+        /// <returns>Ok, or Refused when not in service.</returns>
+        public int ExitService()
+        {
+            return _stateMachine.ExitService();
         }
     }
 }

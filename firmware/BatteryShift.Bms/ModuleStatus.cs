@@ -67,6 +67,9 @@ namespace BatteryShift.Bms
         /// </summary>
         public bool CellScanBleedersOff;
 
+        /// <summary>Temperature channels with a plausible reading: bit n is channel n (an open or shorted NTC keeps its last value and clears its bit).</summary>
+        public int TemperatureValidMask;
+
         // ---- protection ----
 
         /// <summary>Limits at warning level: bit n is limit id n.</summary>
@@ -138,6 +141,12 @@ namespace BatteryShift.Bms
 
         /// <summary>Bleeders switched on: bit n is cell n+1.</summary>
         public int BleedMask;
+
+        /// <summary>
+        /// True when the safety core lets the bleeders run at all (not in boot, self-test, fault or service, no
+        /// sensor fault, board not at alarm level). The outputs stage drives no bleeder while false.
+        /// </summary>
+        public bool BleedPermitted;
 
         /// <summary>True when balancing is enabled by configuration or command.</summary>
         public bool BalancingEnabled;

@@ -1,0 +1,382 @@
+using BatteryShift.Bms.Board;
+using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Events;
+using BatteryShift.Hal;
+
+namespace BatteryShift.Bms.Measurement
+{
+    /// <summary>
+    /// First stage of the control tick: scans both muxes and the current channels, corrects the ADC from the
+    /// references every scan, applies the per-channel calibration, converts to cell mV, 0.1 C, mA and module mV,
+    /// and checks plausibility. Results go to <see cref="ModuleStatus"/>; sensor faults to
+    /// <see cref="ModuleStatus.SensorFaultMask"/> and the event log. Allocates nothing.
+    /// </summary>
+    public sealed class Acquisition
+    {
+        /// <summary>Conversions of each current channel per scan (interleaved, amplifier output and reference).</summary>
+        public const int CurrentOversample = 64;
+
+        /// <summary>Current per millivolt at the amplifier output, mA (INA240A1 gain 20 on 100 uOhm: 2 mV/A, Bmu16.cs).</summary>
+        public const float MaPerMv = 1000000f / (Bmu16.CurrentAmpGain * Bmu16.ShuntMicroOhm);
+
+        /// <summary>A cell reading below this is not a cell but an open sense wire, mV.</summary>
+        public const int OpenWireLowMv = 1000;
+
+        /// <summary>A cell reading above this is not a cell but an open sense wire, mV.</summary>
+        public const int OpenWireHighMv = 4300;
+
+        /// <summary>Largest offset auto-zero may absorb, mA (INA240 offset 25 uV is 0.25 A; margin for drift).</summary>
+        public const float MaxZeroMa = 3000f;
+
+        /// <summary>Largest deviation of the current amplifier reference from REF_MID, mV.</summary>
+        public const int CurrentReferenceWindowMv = 60;
+
+        /// <summary>Consecutive scans a sensor condition must be present (or absent) to raise (or clear).</summary>
+        public const int SensorDebounceScans = 2;
+
+        private readonly IAdc _adc;
+        private readonly IClock _clock;
+        private readonly MuxScanner _mux;
+        private readonly BleedShiftRegister _bleed;
+        private readonly ModuleStatus _status;
+        private readonly BmsConfig _config;
+        private readonly EventLog _events;
+        private readonly AdcCorrection _correction = new AdcCorrection();
+        private readonly Calibration _calibration;
+        private readonly int[] _cellSums = new int[Bmu16.MaxCells];
+        private readonly int[] _auxSums = new int[16];
+        private readonly float[] _cellRawMv = new float[Bmu16.MaxCells];
+        private readonly float[] _cellRawAverageMv = new float[Bmu16.MaxCells];
+        private readonly int[] _sensorCount = new int[SensorFaultIds.Count];
+        private readonly int[] _sensorValue = new int[SensorFaultIds.Count];
+        private readonly bool[] _sensorNow = new bool[SensorFaultIds.Count];
+        private float _zeroMa;
+        private int _zeroSamples;
+        private bool _averageSeeded;
+
+        /// <summary>
+        /// Opens the current channels; the mux channels are opened by the scanner.
+        /// </summary>
+        /// <param name="adc">ADC1.</param>
+        /// <param name="clock">Clock, for the bleed-off settling wait.</param>
+        /// <param name="mux">Mux scanner.</param>
+        /// <param name="bleed">Bleed register, paused for the cell scan.</param>
+        /// <param name="status">The blackboard.</param>
+        /// <param name="config">Configuration.</param>
+        /// <param name="events">Event log.</param>
+        /// <param name="calibration">Calibration constants.</param>
+        public Acquisition(IAdc adc, IClock clock, MuxScanner mux, BleedShiftRegister bleed, ModuleStatus status, BmsConfig config, EventLog events, Calibration calibration)
+        {
+            _adc = adc;
+            _clock = clock;
+            _mux = mux;
+            _bleed = bleed;
+            _status = status;
+            _config = config;
+            _events = events;
+            _calibration = calibration;
+            _adc.OpenChannel(Bmu16.AdcCurrent);
+            _adc.OpenChannel(Bmu16.AdcCurrentReference);
+            UseCorrection = true;
+            UseCalibration = true;
+        }
+
+        /// <summary>The ADC correction in use.</summary>
+        public AdcCorrection Correction
+        {
+            get { return _correction; }
+        }
+
+        /// <summary>Apply the per-scan reference correction (off only to measure what it gains).</summary>
+        public bool UseCorrection { get; set; }
+
+        /// <summary>Apply the per-channel calibration (off only to measure what it gains).</summary>
+        public bool UseCalibration { get; set; }
+
+        /// <summary>Current before gain calibration, offset removed, mA.</summary>
+        public float CurrentRawMa { get; private set; }
+
+        /// <summary>Current before gain calibration, offset removed, averaged over recent scans, mA.</summary>
+        public float CurrentRawAverageMa { get; private set; }
+
+        /// <summary>Offset removed by auto-zero, mA.</summary>
+        public float CurrentZeroMa
+        {
+            get { return _zeroMa; }
+        }
+
+        /// <summary>Scans that contributed to the auto-zero offset.</summary>
+        public int ZeroSamples
+        {
+            get { return _zeroSamples; }
+        }
+
+        /// <summary>
+        /// A cell's reading after ADC correction and before calibration, averaged over recent scans, mV
+        /// (what a multimeter reading is compared with).
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>mV.</returns>
+        public float CellRawAverageMv(int cell)
+        {
+            return _cellRawAverageMv[cell];
+        }
+
+        /// <summary>
+        /// Takes one scan and updates the status. When bleeders are on, the measurement phase disables the
+        /// bleed register (every bleeder off at once, the latched mask kept), waits meas.bleed_settle and scans
+        /// the cells, then enables the register again: bleed current flows in the sense wires (hardware.md), so
+        /// cells are always read unloaded and <see cref="ModuleStatus.CellScanBleedersOff"/> tells the balancer so.
+        /// </summary>
+        /// <param name="currentIsZero">True when both FETs have been open long enough that no current flows (auto-zero).</param>
+        public void Scan(bool currentIsZero)
+        {
+            int cells = _status.CellCount;
+            bool paused = _bleed.Enabled && _bleed.LatchedMask != 0;
+            if (paused)
+            {
+                _bleed.Disable();
+                _clock.DelayMicroseconds(_config.Get(ProtectionKeys.BleedSettleUs));
+            }
+
+            for (int ch = 0; ch < cells; ch++)
+            {
+                _cellSums[ch] = _mux.ReadSum(Bmu16.AdcMuxCells, ch);
+            }
+
+            if (paused)
+            {
+                _bleed.Enable();
+            }
+
+            _status.CellScanBleedersOff = paused;
+            for (int ch = 0; ch < 16; ch++)
+            {
+                _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
+            }
+
+            float n = _mux.Oversample;
+            for (int i = 0; i < SensorFaultIds.Count; i++)
+            {
+                _sensorNow[i] = false;
+            }
+
+            // 1. references: per-scan gain, offset and bow
+            bool refsOk = _correction.Update(_auxSums[Bmu16.AuxRefLow] / n, _auxSums[Bmu16.AuxRefMid] / n, _auxSums[Bmu16.AuxRefHigh] / n);
+            if (!refsOk)
+            {
+                if (_correction.Stuck)
+                {
+                    Flag(SensorFaultIds.AdcStuck, Bmu16.AdcMuxAux);
+                }
+                else
+                {
+                    Flag(SensorFaultIds.ReferenceOutOfRange, _correction.FailedReference);
+                }
+            }
+
+            // 2. module voltage, then the cells
+            _status.ModuleVoltageMv = Round(ToMv(_auxSums[Bmu16.AuxModuleDivider] / n) * Bmu16.ModuleDividerRatio);
+            ConvertCells(cells, n);
+
+            // 3. temperatures (ratiometric to REF_HI)
+            ConvertTemperatures(n);
+
+            // 4. the module voltage cross-checked against the sum of cells
+            if (_status.MeasurementValid && !_sensorNow[SensorFaultIds.OpenSenseWire])
+            {
+                int difference = _status.ModuleVoltageMv - _status.SumOfCellsMv;
+                if (difference > _config.Get(ProtectionKeys.SumToleranceMv) || difference < -_config.Get(ProtectionKeys.SumToleranceMv))
+                {
+                    Flag(SensorFaultIds.SumMismatch, difference);
+                }
+            }
+
+            // 5. current
+            ConvertCurrent(currentIsZero);
+
+            UpdateSensorFaults();
+        }
+
+        private void ConvertCells(int cells, float n)
+        {
+            int sum = 0;
+            int min = int.MaxValue;
+            int max = int.MinValue;
+            int minIndex = 0;
+            int maxIndex = 0;
+            bool allEqual = true;
+            const float ampGain = Bmu16.CellAmpGainE4 / 10000f;
+            for (int i = 0; i < cells; i++)
+            {
+                float raw = ToMv(_cellSums[i] / n) / ampGain;
+                _cellRawMv[i] = raw;
+                _cellRawAverageMv[i] = _averageSeeded ? _cellRawAverageMv[i] + ((raw - _cellRawAverageMv[i]) * 0.125f) : raw;
+                float calibrated = UseCalibration ? _calibration.Apply(i, raw) : raw;
+                int mv = Round(calibrated);
+                _status.CellVoltageMv[i] = mv;
+                sum += mv;
+                if (mv < min)
+                {
+                    min = mv;
+                    minIndex = i;
+                }
+
+                if (mv > max)
+                {
+                    max = mv;
+                    maxIndex = i;
+                }
+
+                if (i > 0 && _cellSums[i] != _cellSums[0])
+                {
+                    allEqual = false;
+                }
+
+                if (mv < OpenWireLowMv || mv > OpenWireHighMv)
+                {
+                    Flag(SensorFaultIds.OpenSenseWire, i);
+                }
+            }
+
+            _averageSeeded = true;
+            // every cell channel returning the same code while the divider says otherwise: mux A's converter
+            // input is stuck (identical healthy cells read the same too, but then they agree with the divider)
+            int perCellMv = _status.ModuleVoltageMv / cells;
+            if (allEqual && cells > 1 && (perCellMv - min > 200 || min - perCellMv > 200))
+            {
+                Flag(SensorFaultIds.AdcStuck, Bmu16.AdcMuxCells);
+            }
+
+            _status.SumOfCellsMv = sum;
+            _status.MinCellMv = min;
+            _status.MaxCellMv = max;
+            _status.MinCellIndex = minIndex;
+            _status.MaxCellIndex = maxIndex;
+            _status.MeasurementValid = true;
+        }
+
+        private void ConvertTemperatures(float n)
+        {
+            float refHighMv = Bmu16.RefHighMv;
+            int validMask = 0;
+            int min = int.MaxValue;
+            int max = int.MinValue;
+            for (int t = 0; t < Bmu16.TemperatureCount; t++)
+            {
+                float ratio = ToMv(_auxSums[Bmu16.AuxNtcFirst + t] / n) / refHighMv;
+                if (ratio > NtcTable.OpenRatio)
+                {
+                    Flag(SensorFaultIds.NtcOpen, t);
+                    continue;
+                }
+
+                if (ratio < NtcTable.ShortRatio)
+                {
+                    Flag(SensorFaultIds.NtcShort, t);
+                    continue;
+                }
+
+                int deciC = NtcTable.RatioToDeciC(ratio);
+                _status.TemperatureDeciC[t] = deciC;
+                validMask |= 1 << t;
+                if (t < Bmu16.CellNtcCount)
+                {
+                    if (deciC < min)
+                    {
+                        min = deciC;
+                    }
+
+                    if (deciC > max)
+                    {
+                        max = deciC;
+                    }
+                }
+            }
+
+            _status.TemperatureValidMask = validMask;
+            if (min <= max)
+            {
+                _status.MinTemperatureDeciC = min;
+                _status.MaxTemperatureDeciC = max;
+            }
+        }
+
+        private void ConvertCurrent(bool currentIsZero)
+        {
+            int output = 0;
+            int reference = 0;
+            for (int i = 0; i < CurrentOversample; i++)
+            {
+                output += _adc.Read(Bmu16.AdcCurrent);
+                reference += _adc.Read(Bmu16.AdcCurrentReference);
+            }
+
+            float referenceMv = ToMv(reference / (float)CurrentOversample);
+            float differenceMv = ToMv(output / (float)CurrentOversample) - referenceMv;
+            int referenceError = Round(referenceMv) - Bmu16.CurrentAmpReferenceMv;
+            if (referenceError > CurrentReferenceWindowMv || referenceError < -CurrentReferenceWindowMv)
+            {
+                Flag(SensorFaultIds.CurrentReference, Round(referenceMv));
+            }
+
+            float ma = differenceMv * MaPerMv;
+            if (currentIsZero && ma < MaxZeroMa && ma > -MaxZeroMa)
+            {
+                // auto-zero: a running mean over the first 32 samples, then a slow average
+                _zeroSamples++;
+                int weight = _zeroSamples < 32 ? _zeroSamples : 32;
+                _zeroMa += (ma - _zeroMa) / weight;
+            }
+
+            CurrentRawMa = ma - _zeroMa;
+            CurrentRawAverageMa += (CurrentRawMa - CurrentRawAverageMa) * 0.125f;
+            float calibrated = UseCalibration ? CurrentRawMa * _calibration.CurrentGain : CurrentRawMa;
+            _status.PackCurrentMa = Round(calibrated);
+        }
+
+        private void UpdateSensorFaults()
+        {
+            int mask = _status.SensorFaultMask;
+            for (int id = 0; id < SensorFaultIds.Count; id++)
+            {
+                bool active = ((mask >> id) & 1) != 0;
+                if (_sensorNow[id] != active)
+                {
+                    _sensorCount[id]++;
+                    if (_sensorCount[id] >= SensorDebounceScans)
+                    {
+                        _sensorCount[id] = 0;
+                        mask ^= 1 << id;
+                        _events.Append(_status.TimeMs, active ? EventKind.SensorFaultCleared : EventKind.SensorFault, id, _sensorValue[id]);
+                    }
+                }
+                else
+                {
+                    _sensorCount[id] = 0;
+                }
+            }
+
+            _status.SensorFaultMask = mask;
+        }
+
+        private void Flag(int id, int value)
+        {
+            if (!_sensorNow[id])
+            {
+                _sensorNow[id] = true;
+                _sensorValue[id] = value;
+            }
+        }
+
+        private float ToMv(float counts)
+        {
+            return UseCorrection ? _correction.ToMv(counts) : AdcCorrection.NominalMv(counts);
+        }
+
+        private static int Round(float x)
+        {
+            return (int)(x >= 0f ? x + 0.5f : x - 0.5f);
+        }
+    }
+}

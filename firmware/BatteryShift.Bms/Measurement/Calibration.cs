@@ -1,0 +1,195 @@
+using BatteryShift.Bms.Board;
+
+namespace BatteryShift.Bms.Measurement
+{
+    /// <summary>
+    /// Per-channel calibration constants entered from a multimeter: for each cell channel a gain and an
+    /// offset applied after the per-scan ADC correction (they take out the difference-amplifier tolerance and
+    /// the mux offset, hardware.md "accuracy chain"), and a gain for the current channel. A first point sets
+    /// the offset alone; a second point at least <see cref="MinPointSpanMv"/> away sets gain and offset.
+    /// </summary>
+    public sealed class Calibration
+    {
+        /// <summary>Smallest distance between the two points of a two-point calibration, mV.</summary>
+        public const int MinPointSpanMv = 100;
+
+        /// <summary>Gain scale of the stored integers (1000000 = 1.0).</summary>
+        public const int GainScale = 1000000;
+
+        /// <summary>Largest accepted gain deviation from 1 (amplifier tolerance is about 1 %).</summary>
+        public const float MaxGainDeviation = 0.05f;
+
+        /// <summary>Largest accepted cell offset, mV.</summary>
+        public const int MaxOffsetMv = 100;
+
+        private readonly float[] _gain = new float[Bmu16.MaxCells];
+        private readonly float[] _offsetMv = new float[Bmu16.MaxCells];
+        private readonly float[] _pointRawMv = new float[Bmu16.MaxCells];
+        private readonly float[] _pointTrueMv = new float[Bmu16.MaxCells];
+        private readonly bool[] _hasPoint = new bool[Bmu16.MaxCells];
+
+        /// <summary>
+        /// Identity calibration.
+        /// </summary>
+        public Calibration()
+        {
+            Reset();
+        }
+
+        /// <summary>Gain of the current channel (1.0 = nominal 2 mV/A).</summary>
+        public float CurrentGain { get; private set; }
+
+        /// <summary>
+        /// Back to identity.
+        /// </summary>
+        public void Reset()
+        {
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                _gain[i] = 1f;
+                _offsetMv[i] = 0f;
+                _hasPoint[i] = false;
+            }
+
+            CurrentGain = 1f;
+        }
+
+        /// <summary>
+        /// Calibrated cell voltage.
+        /// </summary>
+        /// <param name="cell">Cell index 0..15.</param>
+        /// <param name="rawMv">Reading after the ADC correction, mV.</param>
+        /// <returns>mV.</returns>
+        public float Apply(int cell, float rawMv)
+        {
+            return (_gain[cell] * rawMv) + _offsetMv[cell];
+        }
+
+        /// <summary>Gain of a cell channel.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>Gain (1.0 nominal).</returns>
+        public float Gain(int cell)
+        {
+            return _gain[cell];
+        }
+
+        /// <summary>Offset of a cell channel, mV.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>Offset, mV.</returns>
+        public float OffsetMv(int cell)
+        {
+            return _offsetMv[cell];
+        }
+
+        /// <summary>True when a first point is waiting for its second.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>True when pending.</returns>
+        public bool HasFirstPoint(int cell)
+        {
+            return _hasPoint[cell];
+        }
+
+        /// <summary>
+        /// Takes a multimeter reading of a cell. The first point (or one too close to the pending point) sets
+        /// the offset with the gain kept; the second sets gain and offset through both points.
+        /// </summary>
+        /// <param name="cell">Cell index 0..15.</param>
+        /// <param name="rawMv">The channel's reading after ADC correction, averaged, mV.</param>
+        /// <param name="trueMv">Multimeter reading, mV.</param>
+        /// <returns>A <see cref="ResultCode"/>; OutOfRange leaves the constants unchanged.</returns>
+        public int AddPoint(int cell, float rawMv, int trueMv)
+        {
+            if (_hasPoint[cell])
+            {
+                float span = rawMv - _pointRawMv[cell];
+                if (span >= MinPointSpanMv || span <= -MinPointSpanMv)
+                {
+                    float gain = (trueMv - _pointTrueMv[cell]) / span;
+                    float offset = trueMv - (gain * rawMv);
+                    if (gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation || offset > MaxOffsetMv * 2 || offset < -MaxOffsetMv * 2)
+                    {
+                        return ResultCode.OutOfRange;
+                    }
+
+                    _gain[cell] = gain;
+                    _offsetMv[cell] = offset;
+                    _hasPoint[cell] = false;
+                    return ResultCode.Ok;
+                }
+            }
+
+            float newOffset = trueMv - (_gain[cell] * rawMv);
+            if (newOffset > MaxOffsetMv || newOffset < -MaxOffsetMv)
+            {
+                return ResultCode.OutOfRange;
+            }
+
+            _offsetMv[cell] = newOffset;
+            _pointRawMv[cell] = rawMv;
+            _pointTrueMv[cell] = trueMv;
+            _hasPoint[cell] = true;
+            return ResultCode.Ok;
+        }
+
+        /// <summary>
+        /// Sets the current gain from a clamp-meter reading against the uncalibrated (offset-free) reading.
+        /// </summary>
+        /// <param name="rawMa">Reading with gain 1, mA (at least 10 A in magnitude).</param>
+        /// <param name="trueMa">Reference reading, mA.</param>
+        /// <returns>A <see cref="ResultCode"/>.</returns>
+        public int SetCurrentGain(float rawMa, int trueMa)
+        {
+            if (rawMa < 10000f && rawMa > -10000f)
+            {
+                return ResultCode.BadArgument;
+            }
+
+            float gain = trueMa / rawMa;
+            if (gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation)
+            {
+                return ResultCode.OutOfRange;
+            }
+
+            CurrentGain = gain;
+            return ResultCode.Ok;
+        }
+
+        /// <summary>
+        /// Loads stored constants (no plausibility check beyond the limits; used by the store).
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <param name="gainE6">Gain x 1e6.</param>
+        /// <param name="offsetUv">Offset, microvolts.</param>
+        /// <returns>True when within the accepted limits.</returns>
+        public bool Load(int cell, int gainE6, int offsetUv)
+        {
+            float gain = gainE6 / (float)GainScale;
+            float offset = offsetUv / 1000f;
+            if (gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation || offset > MaxOffsetMv * 2 || offset < -MaxOffsetMv * 2)
+            {
+                return false;
+            }
+
+            _gain[cell] = gain;
+            _offsetMv[cell] = offset;
+            return true;
+        }
+
+        /// <summary>
+        /// Loads a stored current gain.
+        /// </summary>
+        /// <param name="gainE6">Gain x 1e6.</param>
+        /// <returns>True when within the accepted limits.</returns>
+        public bool LoadCurrentGain(int gainE6)
+        {
+            float gain = gainE6 / (float)GainScale;
+            if (gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation)
+            {
+                return false;
+            }
+
+            CurrentGain = gain;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace BatteryShift.Bms.Measurement
+{
+    /// <summary>
+    /// Sensor fault ids: bit n of <see cref="ModuleStatus.SensorFaultMask"/> is id n, and the code of
+    /// <see cref="Events.EventKind.SensorFault"/> events (the event value names the channel). A sensor fault
+    /// is a fault of the measurement, not of the cells; it opens the FETs after its delay
+    /// (limit <see cref="Protection.LimitIds.SensorFailure"/>).
+    /// </summary>
+    public static class SensorFaultIds
+    {
+        /// <summary>A cell sense wire is open; value = the cell index (0-based) whose reading is implausible.</summary>
+        public const int OpenSenseWire = 0;
+
+        /// <summary>An NTC reads open (above the table's cold end); value = temperature channel.</summary>
+        public const int NtcOpen = 1;
+
+        /// <summary>An NTC reads shorted (beyond the table's hot end); value = temperature channel.</summary>
+        public const int NtcShort = 2;
+
+        /// <summary>The ADC returns the same code whatever its input; value = ADC channel.</summary>
+        public const int AdcStuck = 3;
+
+        /// <summary>A precision reference reads outside its window; value = mux B channel of the reference.</summary>
+        public const int ReferenceOutOfRange = 4;
+
+        /// <summary>The module divider disagrees with the sum of the cells; value = difference, mV.</summary>
+        public const int SumMismatch = 5;
+
+        /// <summary>The current amplifier's reference reads outside its window; value = its voltage, mV.</summary>
+        public const int CurrentReference = 6;
+
+        /// <summary>Number of sensor fault ids.</summary>
+        public const int Count = 7;
+
+        private static readonly string[] s_names = new string[]
+        {
+            "open_wire", "ntc_open", "ntc_short", "adc_stuck", "ref_range", "sum_mismatch", "current_ref",
+        };
+
+        /// <summary>
+        /// Lower-case name of a sensor fault.
+        /// </summary>
+        /// <param name="id">Sensor fault id.</param>
+        /// <returns>Its name, or "unknown".</returns>
+        public static string Name(int id)
+        {
+            return id >= 0 && id < s_names.Length ? s_names[id] : "unknown";
+        }
+    }
+}

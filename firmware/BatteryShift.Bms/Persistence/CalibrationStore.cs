@@ -1,0 +1,110 @@
+using BatteryShift.Bms.Board;
+using BatteryShift.Bms.Measurement;
+
+namespace BatteryShift.Bms.Persistence
+{
+    /// <summary>
+    /// Stores the per-channel <see cref="Calibration"/> constants (gain x 1e6 and offset in microvolts per cell
+    /// channel, current gain) as one sealed blob (magic, version, CRC-32) through the atomic Replace. A corrupt
+    /// or implausible blob is refused and the constants in force stay.
+    /// </summary>
+    public sealed class CalibrationStore
+    {
+        /// <summary>Blob key.</summary>
+        public const string BlobKey = "calib";
+
+        /// <summary>Magic "BSCA".</summary>
+        public const int Magic = 0x41435342;
+
+        /// <summary>Format version.</summary>
+        public const int FormatVersion = 1;
+
+        private const int Bytes = 8 + (Bmu16.MaxCells * 8) + 4 + 4;
+
+        private readonly Hal.IBlobStore _store;
+        private readonly byte[] _buffer = new byte[Bytes];
+
+        /// <summary>
+        /// Makes the store.
+        /// </summary>
+        /// <param name="store">The HAL store.</param>
+        public CalibrationStore(Hal.IBlobStore store)
+        {
+            _store = store;
+        }
+
+        /// <summary>
+        /// Writes the constants.
+        /// </summary>
+        /// <param name="calibration">Constants.</param>
+        /// <returns>Ok or StorageError.</returns>
+        public int Save(Calibration calibration)
+        {
+            BlobCodec.PutInt(_buffer, 0, Magic);
+            BlobCodec.PutInt(_buffer, 4, FormatVersion);
+            int p = 8;
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                BlobCodec.PutInt(_buffer, p, Round(calibration.Gain(i) * Calibration.GainScale));
+                BlobCodec.PutInt(_buffer, p + 4, Round(calibration.OffsetMv(i) * 1000f));
+                p += 8;
+            }
+
+            BlobCodec.PutInt(_buffer, p, Round(calibration.CurrentGain * Calibration.GainScale));
+            int length = BlobCodec.Seal(_buffer, p + 4);
+            return _store.Replace(BlobKey, _buffer, length) ? ResultCode.Ok : ResultCode.StorageError;
+        }
+
+        /// <summary>
+        /// Loads stored constants into <paramref name="calibration"/> when intact and plausible.
+        /// </summary>
+        /// <param name="calibration">Constants in force; unchanged unless the result is Ok.</param>
+        /// <returns>Ok (also when none is stored), Corrupt or OutOfRange.</returns>
+        public int Load(Calibration calibration)
+        {
+            int length = _store.Read(BlobKey, _buffer);
+            if (length == -1)
+            {
+                return ResultCode.Ok;
+            }
+
+            if (length != Bytes || !BlobCodec.Intact(_buffer, length, Magic) || BlobCodec.GetInt(_buffer, 4) != FormatVersion)
+            {
+                return ResultCode.Corrupt;
+            }
+
+            // validate all before applying any
+            Calibration check = new Calibration();
+            int p = 8;
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                if (!check.Load(i, BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4)))
+                {
+                    return ResultCode.OutOfRange;
+                }
+
+                p += 8;
+            }
+
+            if (!check.LoadCurrentGain(BlobCodec.GetInt(_buffer, p)))
+            {
+                return ResultCode.OutOfRange;
+            }
+
+            p = 8;
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                calibration.Load(i, BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4));
+                p += 8;
+            }
+
+            calibration.LoadCurrentGain(BlobCodec.GetInt(_buffer, p));
+            return ResultCode.Ok;
+        }
+
+        private static int Round(float x)
+        {
+            return (int)(x >= 0f ? x + 0.5f : x - 0.5f);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using BatteryShift.Bms.Events;
+
+namespace BatteryShift.Bms.Persistence
+{
+    /// <summary>
+    /// A fault log that survives a reset: a ring of the last <see cref="Capacity"/> protection and sensor events
+    /// (fault latched or cleared, alarm raised, sensor fault raised or cleared), stamped with the boot number
+    /// and uptime, together with the mask of faults latched now and the boot count. It follows the event log
+    /// (reading what is new each tick) and is written through the atomic Replace only when it changed, at the
+    /// end of the tick after the outputs are safe. On start-up the stored latched mask is re-asserted.
+    /// </summary>
+    public sealed class FaultLog
+    {
+        /// <summary>Entries kept.</summary>
+        public const int Capacity = 32;
+
+        /// <summary>Blob key.</summary>
+        public const string BlobKey = "faultlog";
+
+        /// <summary>Magic "BSFL".</summary>
+        public const int Magic = 0x4C465342;
+
+        /// <summary>Format version.</summary>
+        public const int FormatVersion = 1;
+
+        private const int HeaderBytes = 24;
+        private const int EntryBytes = 20;
+        private const int Bytes = HeaderBytes + (Capacity * EntryBytes) + 4;
+
+        private readonly Hal.IBlobStore _store;
+        private readonly byte[] _buffer = new byte[Bytes];
+        private readonly int[] _boot = new int[Capacity];
+        private readonly long[] _timeMs = new long[Capacity];
+        private readonly int[] _kind = new int[Capacity];
+        private readonly int[] _code = new int[Capacity];
+        private readonly int[] _value = new int[Capacity];
+        private long _total;
+        private long _nextEvent;
+        private bool _dirty;
+
+        /// <summary>
+        /// Makes an empty log.
+        /// </summary>
+        /// <param name="store">The HAL store.</param>
+        public FaultLog(Hal.IBlobStore store)
+        {
+            _store = store;
+        }
+
+        /// <summary>Start-ups counted, this one included (after <see cref="Load"/>).</summary>
+        public int BootCount { get; private set; }
+
+        /// <summary>Faults latched as last written (re-asserted after a reset).</summary>
+        public int LatchedMask { get; private set; }
+
+        /// <summary>Result of the last load: Ok (also when none stored), Corrupt.</summary>
+        public int LastLoadResult { get; private set; }
+
+        /// <summary>Entries held (up to <see cref="Capacity"/>).</summary>
+        public int Count
+        {
+            get { return _total < Capacity ? (int)_total : Capacity; }
+        }
+
+        /// <summary>Entries appended since the log was first made (older ones are overwritten).</summary>
+        public long Total
+        {
+            get { return _total; }
+        }
+
+        /// <summary>Store writes that failed.</summary>
+        public int WriteFailures { get; private set; }
+
+        /// <summary>Boot number of an entry (0 = oldest held).</summary>
+        /// <param name="index">0..Count-1.</param>
+        /// <returns>Boot number.</returns>
+        public int BootOf(int index)
+        {
+            return _boot[Slot(index)];
+        }
+
+        /// <summary>Uptime of an entry, ms.</summary>
+        /// <param name="index">0..Count-1.</param>
+        /// <returns>ms since that boot.</returns>
+        public long TimeMsOf(int index)
+        {
+            return _timeMs[Slot(index)];
+        }
+
+        /// <summary>Kind of an entry (an <see cref="EventKind"/>).</summary>
+        /// <param name="index">0..Count-1.</param>
+        /// <returns>Kind.</returns>
+        public int KindOf(int index)
+        {
+            return _kind[Slot(index)];
+        }
+
+        /// <summary>Code of an entry (limit id or sensor fault id).</summary>
+        /// <param name="index">0..Count-1.</param>
+        /// <returns>Code.</returns>
+        public int CodeOf(int index)
+        {
+            return _code[Slot(index)];
+        }
+
+        /// <summary>Value of an entry (measured value or channel).</summary>
+        /// <param name="index">0..Count-1.</param>
+        /// <returns>Value.</returns>
+        public int ValueOf(int index)
+        {
+            return _value[Slot(index)];
+        }
+
+        /// <summary>
+        /// Loads the stored log, counts this boot and marks the log for writing.
+        /// </summary>
+        /// <returns>The latched fault mask to re-assert.</returns>
+        public int Load()
+        {
+            LastLoadResult = ResultCode.Ok;
+            int length = _store.Read(BlobKey, _buffer);
+            if (length >= 0)
+            {
+                if (length == Bytes && BlobCodec.Intact(_buffer, length, Magic) && BlobCodec.GetInt(_buffer, 4) == FormatVersion)
+                {
+                    BootCount = BlobCodec.GetInt(_buffer, 8);
+                    LatchedMask = BlobCodec.GetInt(_buffer, 12);
+                    _total = BlobCodec.GetLong(_buffer, 16);
+                    for (int i = 0; i < Capacity; i++)
+                    {
+                        int p = HeaderBytes + (i * EntryBytes);
+                        _boot[i] = BlobCodec.GetInt(_buffer, p);
+                        _timeMs[i] = BlobCodec.GetLong(_buffer, p + 4);
+                        _kind[i] = _buffer[p + 12];
+                        _code[i] = _buffer[p + 13];
+                        _value[i] = BlobCodec.GetInt(_buffer, p + 16);
+                    }
+                }
+                else
+                {
+                    LastLoadResult = ResultCode.Corrupt;
+                }
+            }
+
+            BootCount++;
+            _dirty = true;
+            return LatchedMask;
+        }
+
+        /// <summary>
+        /// Skips the events already in the log (call once after start-up events that need no record).
+        /// </summary>
+        /// <param name="events">Event log.</param>
+        public void SkipTo(EventLog events)
+        {
+            _nextEvent = events.NextSequence;
+        }
+
+        /// <summary>
+        /// Takes new fault-related events from the event log and the current latched mask.
+        /// </summary>
+        /// <param name="events">Event log.</param>
+        /// <param name="faultMask">Faults latched now.</param>
+        public void Track(EventLog events, int faultMask)
+        {
+            if (_nextEvent < events.OldestSequence)
+            {
+                _nextEvent = events.OldestSequence;
+            }
+
+            while (_nextEvent < events.NextSequence)
+            {
+                int kind = events.Kind(_nextEvent);
+                if (kind == EventKind.FaultLatched || kind == EventKind.FaultCleared || kind == EventKind.AlarmRaised
+                    || kind == EventKind.SensorFault || kind == EventKind.SensorFaultCleared)
+                {
+                    int slot = (int)(_total % Capacity);
+                    _boot[slot] = BootCount;
+                    _timeMs[slot] = events.TimeMs(_nextEvent);
+                    _kind[slot] = kind;
+                    _code[slot] = events.Code(_nextEvent);
+                    _value[slot] = events.Value(_nextEvent);
+                    _total++;
+                    _dirty = true;
+                }
+
+                _nextEvent++;
+            }
+
+            if (faultMask != LatchedMask)
+            {
+                LatchedMask = faultMask;
+                _dirty = true;
+            }
+        }
+
+        /// <summary>
+        /// Writes the log when it changed.
+        /// </summary>
+        /// <returns>True when nothing was pending or the write succeeded.</returns>
+        public bool Flush()
+        {
+            if (!_dirty)
+            {
+                return true;
+            }
+
+            BlobCodec.PutInt(_buffer, 0, Magic);
+            BlobCodec.PutInt(_buffer, 4, FormatVersion);
+            BlobCodec.PutInt(_buffer, 8, BootCount);
+            BlobCodec.PutInt(_buffer, 12, LatchedMask);
+            BlobCodec.PutLong(_buffer, 16, _total);
+            for (int i = 0; i < Capacity; i++)
+            {
+                int p = HeaderBytes + (i * EntryBytes);
+                BlobCodec.PutInt(_buffer, p, _boot[i]);
+                BlobCodec.PutLong(_buffer, p + 4, _timeMs[i]);
+                _buffer[p + 12] = (byte)_kind[i];
+                _buffer[p + 13] = (byte)_code[i];
+                _buffer[p + 14] = 0;
+                _buffer[p + 15] = 0;
+                BlobCodec.PutInt(_buffer, p + 16, _value[i]);
+            }
+
+            int length = BlobCodec.Seal(_buffer, HeaderBytes + (Capacity * EntryBytes));
+            if (_store.Replace(BlobKey, _buffer, length))
+            {
+                _dirty = false;
+                return true;
+            }
+
+            WriteFailures++;
+            return false;
+        }
+
+        private int Slot(int index)
+        {
+            long first = _total < Capacity ? 0 : _total - Capacity;
+            return (int)((first + index) % Capacity);
+        }
+    }
+}
