@@ -117,7 +117,9 @@ namespace BatteryShift.Simulator
             double start = Runner.Module.TimeSeconds;
             double end = _settings.DurationSeconds.HasValue ? start + _settings.DurationSeconds.Value : double.PositiveInfinity;
             long lastFlushMs = 0;
-            while (!cancel.IsCancellationRequested && Runner.Module.TimeSeconds + (Runner.TickPeriodMs / 1000.0) <= end + 1e-9)
+            // the module clock runs a few ms past each tick time (the core's settling waits inside the tick);
+            // ticks themselves are scheduled on whole periods, so half a period of slack decides the last one
+            while (!cancel.IsCancellationRequested && Runner.Module.TimeSeconds + (Runner.TickPeriodMs / 1000.0) <= end + (Runner.TickPeriodMs / 2000.0))
             {
                 Runner.Step();
                 double simulated = Runner.Module.TimeSeconds - start;
