@@ -173,11 +173,21 @@ namespace BatteryShift.Hal.Simulation
             return (min, max);
         }
 
-        internal void Accumulate(double currentA, double bleedPowerW, double dt)
+        internal void Accumulate(double currentA, double packVoltageV, double bleedPowerW, double dt)
         {
+            if (bleedPowerW != 0)
+            {
+                BleedEnergyWh += bleedPowerW * dt / 3600.0;
+            }
+
+            if (currentA == 0)
+            {
+                return;
+            }
+
             double ah = currentA * dt / 3600.0;
             NetChargeAh += ah;
-            double wh = ah * PackVoltageV;
+            double wh = ah * packVoltageV;
             if (currentA > 0)
             {
                 ChargeInAh += ah;
@@ -188,8 +198,6 @@ namespace BatteryShift.Hal.Simulation
                 ChargeOutAh -= ah;
                 EnergyOutWh -= wh;
             }
-
-            BleedEnergyWh += bleedPowerW * dt / 3600.0;
         }
     }
 }

@@ -653,6 +653,7 @@ namespace BatteryShift.Hal.Simulation
                 }
 
                 _bleedA[k] = i;
+                _externalA[k] = _board.BoardSupplyCurrentA + i;
             }
         }
 
@@ -669,19 +670,7 @@ namespace BatteryShift.Hal.Simulation
             double requested = 0;
             if (Load != null)
             {
-                double src = 0;
-                double res = _board.ExternalCircuitOhm;
-                double term = 0;
-                double[] sv = _cells.SourceV;
-                double[] tv = _cells.TerminalV;
-                for (int k = 0; k < _n; k++)
-                {
-                    src += sv[k];
-                    term += tv[k];
-                    res += _cells.SeriesResistance(k);
-                }
-
-                var view = new PackView(t, _n, term, src, res, _chargeFet, _dischargeFet, _chargerOvervoltageCellV);
+                var view = new PackView(t, _n, _cells.SumTerminalV, _cells.SumSourceV, _cells.SumSeriesOhm + _board.ExternalCircuitOhm, _chargeFet, _dischargeFet, _chargerOvervoltageCellV);
                 requested = Load.CurrentA(view);
             }
 
@@ -693,22 +682,20 @@ namespace BatteryShift.Hal.Simulation
 
             _packCurrentA = current;
 
+            double bleedPower = 0;
             if (_bleedMask != 0)
             {
                 UpdateBleedCurrents();
-            }
-
-            double supply = _board.BoardSupplyCurrentA;
-            double bleedPower = 0;
-            double rb = _board.BleedResistorOhm;
-            for (int k = 0; k < _n; k++)
-            {
-                double ib = _bleedA[k];
-                _externalA[k] = supply + ib;
-                if (ib != 0)
+                double rb = _board.BleedResistorOhm;
+                double[] bled = Truth.BledAh;
+                for (int k = 0; k < _n; k++)
                 {
-                    bleedPower += ib * ib * rb;
-                    Truth.BledAh[k] += ib * _dt / 3600.0;
+                    double ib = _bleedA[k];
+                    if (ib != 0)
+                    {
+                        bleedPower += ib * ib * rb;
+                        bled[k] += ib * _dt / 3600.0;
+                    }
                 }
             }
 
@@ -717,7 +704,7 @@ namespace BatteryShift.Hal.Simulation
             double shuntPower = current * current * SimBoard.ShuntMicroOhm * 1e-6;
             _boardTempC += (bleedPower + _board.BoardAmbientConductanceWPerK * (AmbientC - _boardTempC)) * _dt / _board.BoardHeatCapacityJPerK;
             _shuntTempC += (shuntPower + _board.ShuntAmbientConductanceWPerK * (AmbientC - _shuntTempC)) * _dt / _board.ShuntHeatCapacityJPerK;
-            Truth.Accumulate(current, bleedPower, _dt);
+            Truth.Accumulate(current, _cells.SumTerminalV, bleedPower, _dt);
             StepCount++;
         }
 

@@ -21,6 +21,9 @@ namespace BatteryShift.Hal.Simulation
         private readonly double _f1;
         private readonly double _f2;
         private readonly double[] _tNew;
+        private readonly double[] _heatSum;
+        private readonly int _thermalEvery;
+        private int _thermalCount;
 
         public CellBank(int count, CellParameters parameters, double stepSeconds, double initialSocPct, double socSpreadPct, double ambientC, SimRandom random)
         {
@@ -37,6 +40,8 @@ namespace BatteryShift.Hal.Simulation
             S = new double[count];
             TemperatureC = new double[count];
             _tNew = new double[count];
+            _heatSum = new double[count];
+            _thermalEvery = Math.Max(1, (int)Math.Round(1.0 / stepSeconds));
             CapacityAh = new double[count];
             R0 = new double[count];
             R1 = new double[count];
@@ -80,6 +85,8 @@ namespace BatteryShift.Hal.Simulation
                 SourceV[i] = OcvV[i];
                 TerminalV[i] = OcvV[i];
             }
+
+            RefreshSums();
         }
 
         private readonly double[] _lastFactorT;
@@ -135,7 +142,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Soft-short resistance, ohm (0: none).</summary>
         public double[] SoftShortOhm { get; }
 
-        /// <summary>Heat generated last step, W.</summary>
+        /// <summary>Mean heat over the last thermal update, W.</summary>
         public double[] HeatW { get; }
 
         public CellParameters Parameters => _p;
@@ -147,12 +154,16 @@ namespace BatteryShift.Hal.Simulation
         public void Step(double packChargeA, double[] externalDischargeA, double ambientC)
         {
             int n = Count;
-            double dt = _dt;
             double f1 = _f1;
             double f2 = _f2;
             double m0 = _p.InstantHysteresisV;
             double m = _p.HysteresisV;
             double eta = _p.CoulombicEfficiency;
+            double sumSource = 0;
+            double sumTerminal = 0;
+            double sumR0 = 0;
+            double[] socs = Soc;
+            double[] heat = _heatSum;
             for (int k = 0; k < n; k++)
             {
                 double i = externalDischargeA[k] - packChargeA;
@@ -166,50 +177,86 @@ namespace BatteryShift.Hal.Simulation
                 }
 
                 LeakA[k] = leak;
-                double coef = SocCoefDischarge[k];
-                double soc = Soc[k] - ((i < 0 ? eta * i : i) + leak) * coef;
-                Soc[k] = soc;
+                double soc = socs[k] - ((i < 0 ? eta * i : i) + leak) * SocCoefDischarge[k];
+                socs[k] = soc;
 
-                double ir1 = IR1[k];
-                double ir2 = IR2[k];
-                ir1 = f1 * ir1 + (1.0 - f1) * i;
-                ir2 = f2 * ir2 + (1.0 - f2) * i;
+                double ir1 = f1 * IR1[k] + (1.0 - f1) * i;
+                double ir2 = f2 * IR2[k] + (1.0 - f2) * i;
                 IR1[k] = ir1;
                 IR2[k] = ir2;
 
-                double ai = i < 0 ? -i : i;
-                if (ai > 0)
+                double hk = H[k];
+                double sk = S[k];
+                if (i != 0)
                 {
+                    double ai = i < 0 ? -i : i;
                     double x = ai * HysteresisCoef[k];
                     double a = x < 1e-3 ? 1.0 - x + 0.5 * x * x : Math.Exp(-x);
                     double sg = i > 0 ? 1.0 : -1.0;
-                    H[k] = a * H[k] - (1.0 - a) * sg;
+                    hk = a * hk - (1.0 - a) * sg;
+                    H[k] = hk;
                     if (ai > 0.05)
                     {
-                        S[k] = -sg;
+                        sk = -sg;
+                        S[k] = sk;
                     }
                 }
 
                 double r0 = R0[k] * rf;
                 double r1 = R1[k] * rf;
                 double r2 = R2[k] * rf;
-                HeatW[k] = i * i * r0 + ir1 * ir1 * r1 + ir2 * ir2 * r2 + ExtraHeatW[k];
-                double t = TemperatureC[k];
-                double ocv = _ocv.Ocv(soc, t);
+                heat[k] += i * i * r0 + ir1 * ir1 * r1 + ir2 * ir2 * r2;
+                double ocv = _ocv.Ocv(soc, TemperatureC[k]);
                 OcvV[k] = ocv;
-                double src = ocv + m0 * S[k] + m * H[k] - r1 * ir1 - r2 * ir2;
+                double src = ocv + m0 * sk + m * hk - r1 * ir1 - r2 * ir2;
+                double term = src - r0 * i;
                 SourceV[k] = src;
-                TerminalV[k] = src - r0 * i;
+                TerminalV[k] = term;
+                sumSource += src;
+                sumTerminal += term;
+                sumR0 += r0;
             }
 
-            // thermal: explicit step with the old temperatures, then Arrhenius factors where T moved
+            SumSourceV = sumSource;
+            SumTerminalV = sumTerminal;
+            SumSeriesOhm = sumR0;
+
+            _thermalCount++;
+            if (_thermalCount >= _thermalEvery)
+            {
+                StepThermal(ambientC);
+            }
+        }
+
+        /// <summary>Sum of the cells' source voltages after the last step, V.</summary>
+        public double SumSourceV { get; private set; }
+
+        /// <summary>Sum of the terminal voltages after the last step, V.</summary>
+        public double SumTerminalV { get; private set; }
+
+        /// <summary>Sum of the series resistances after the last step, ohm.</summary>
+        public double SumSeriesOhm { get; private set; }
+
+        /// <summary>
+        /// Thermal update over the steps since the last one, with the mean heat of those steps (thermal time
+        /// constants are minutes to hours; the update runs about once a simulated second).
+        /// </summary>
+        private void StepThermal(double ambientC)
+        {
+            int n = Count;
+            double steps = _thermalCount;
+            double dt = _dt * steps;
+            _thermalCount = 0;
             double c = _p.HeatCapacityJPerK;
             double gA = _p.AmbientConductanceWPerK;
             double gN = _p.NeighbourConductanceWPerK;
             for (int k = 0; k < n; k++)
             {
                 double t = TemperatureC[k];
-                double flow = HeatW[k] + gA * (ambientC - t);
+                double p = _heatSum[k] / steps + ExtraHeatW[k];
+                HeatW[k] = p;
+                _heatSum[k] = 0;
+                double flow = p + gA * (ambientC - t);
                 if (k > 0)
                 {
                     flow += gN * (TemperatureC[k - 1] - t);
@@ -243,6 +290,29 @@ namespace BatteryShift.Hal.Simulation
 
         /// <summary>Recomputes the SOC-dependent outputs after a state change from outside (tests, faults).</summary>
         public void Refresh(int k)
+        {
+            RefreshOne(k);
+            RefreshSums();
+        }
+
+        private void RefreshSums()
+        {
+            double src = 0;
+            double term = 0;
+            double r = 0;
+            for (int k = 0; k < Count; k++)
+            {
+                src += SourceV[k];
+                term += TerminalV[k];
+                r += R0[k] * ResistanceFactor[k];
+            }
+
+            SumSourceV = src;
+            SumTerminalV = term;
+            SumSeriesOhm = r;
+        }
+
+        private void RefreshOne(int k)
         {
             double rf = ResistanceFactor[k];
             double ocv = _ocv.Ocv(Soc[k], TemperatureC[k]);
