@@ -61,7 +61,7 @@ namespace BatteryShift.Hal.Simulation
                 case "storage":
                     return LongStorage();
                 case "csv":
-                    return CsvProfile.Load(arg);
+                    return CsvLoadProfile.Load(arg);
                 default:
                     throw new ArgumentException("unknown profile '" + name + "'; known: " + string.Join(", ", Names), nameof(name));
             }

@@ -11,7 +11,7 @@ namespace BatteryShift.Tests.Simulation
         public void CsvCurrentProfileMovesExactlyItsIntegral()
         {
             string csv = "# a test profile\ntime_s,current_a\n0,-100\n600,50\n900,0\n";
-            var p = CsvProfile.Parse(new StringReader(csv), "test");
+            var p = CsvLoadProfile.Parse(new StringReader(csv), "test");
             Assert.False(p.IsPower);
             var o = SimTestKit.CleanCells(60);
             o.Load = p;
@@ -24,7 +24,7 @@ namespace BatteryShift.Tests.Simulation
         [Fact]
         public void CsvPowerProfileDividesByTheModuleVoltage()
         {
-            var p = CsvProfile.Parse(new StringReader("t,power_w\n0,-5120\n"), "test");
+            var p = CsvLoadProfile.Parse(new StringReader("t,power_w\n0,-5120\n"), "test");
             Assert.True(p.IsPower);
             var o = SimTestKit.CleanCells(60);
             o.Load = p;

@@ -12,13 +12,13 @@ namespace BatteryShift.Hal.Simulation
     /// the profile repeats when <see cref="Repeat"/> is set, else the last value holds (end a file with a 0 row to
     /// stop). Before the first row the current is 0.
     /// </summary>
-    public sealed class CsvProfile : LoadProfile
+    public sealed class CsvLoadProfile : LoadProfile
     {
         private readonly double[] _timeS;
         private readonly double[] _value;
         private int _cursor;
 
-        private CsvProfile(double[] timeS, double[] value, bool isPower, string source)
+        private CsvLoadProfile(double[] timeS, double[] value, bool isPower, string source)
         {
             _timeS = timeS;
             _value = value;
@@ -53,7 +53,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Loads a file.</summary>
         /// <param name="path">Path.</param>
         /// <returns>The profile.</returns>
-        public static CsvProfile Load(string path)
+        public static CsvLoadProfile Load(string path)
         {
             using var reader = new StreamReader(path);
             return Parse(reader, path);
@@ -63,7 +63,7 @@ namespace BatteryShift.Hal.Simulation
         /// <param name="reader">Text.</param>
         /// <param name="source">Name.</param>
         /// <returns>The profile.</returns>
-        public static CsvProfile Parse(TextReader reader, string source)
+        public static CsvLoadProfile Parse(TextReader reader, string source)
         {
             var times = new List<double>();
             var values = new List<double>();
@@ -112,7 +112,7 @@ namespace BatteryShift.Hal.Simulation
                 throw new InvalidDataException(source + ": no rows");
             }
 
-            return new CsvProfile(times.ToArray(), values.ToArray(), isPower, source);
+            return new CsvLoadProfile(times.ToArray(), values.ToArray(), isPower, source);
         }
 
         /// <summary>The profile value (A or W) at a simulated time.</summary>
