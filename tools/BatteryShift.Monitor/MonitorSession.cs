@@ -29,14 +29,7 @@ namespace BatteryShift.Monitor
             _plain = plain;
             _recorder = csvPath == null ? null : new CsvRecorder(csvPath);
             Parser.SnapshotCompleted += OnSnapshot;
-            Parser.EventReceived += e =>
-            {
-                _events.Add(e);
-                if (_plain)
-                {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"event #{e.Sequence} at {e.TimeMs / 1000.0:0.0} s: {e.Kind} {e.Code} {e.Value}"));
-                }
-            };
+            Parser.EventReceived += OnEvent;
         }
 
         /// <summary>The record parser.</summary>
@@ -107,13 +100,35 @@ namespace BatteryShift.Monitor
             Ended.Dispose();
         }
 
-        private void OnSnapshot(ModuleSnapshot s)
+        /// <summary>Extra counters for the footer (for example of an MQTT source).</summary>
+        public Func<string>? ExtraFooter { get; set; }
+
+        /// <summary>Takes an event from any source.</summary>
+        /// <param name="e">Event.</param>
+        public void OnEvent(ModuleEvent e)
         {
-            _latest = s;
-            _recorder?.Write(s);
-            if (_plain)
+            lock (_gate)
             {
-                Console.WriteLine(LiveView.Summary(s));
+                _events.Add(e);
+                if (_plain)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"event #{e.Sequence} at {e.TimeMs / 1000.0:0.0} s: {e.Kind} {e.Code} {e.Value}"));
+                }
+            }
+        }
+
+        /// <summary>Takes a complete snapshot from any source.</summary>
+        /// <param name="s">Snapshot.</param>
+        public void OnSnapshot(ModuleSnapshot s)
+        {
+            lock (_gate)
+            {
+                _latest = s;
+                _recorder?.Write(s);
+                if (_plain)
+                {
+                    Console.WriteLine(LiveView.Summary(s));
+                }
             }
         }
 
@@ -124,7 +139,12 @@ namespace BatteryShift.Monitor
             string counts = string.Create(
                 CultureInfo.InvariantCulture,
                 $"records {Parser.Records}, invalid {Parser.InvalidRecords}, other lines {Parser.OtherLines}, snapshots {Parser.Snapshots}");
-            return _recorder != null ? counts + string.Create(CultureInfo.InvariantCulture, $", csv rows {_recorder.Rows}") : counts;
+            if (_recorder != null)
+            {
+                counts += string.Create(CultureInfo.InvariantCulture, $", csv rows {_recorder.Rows}");
+            }
+
+            return ExtraFooter != null ? counts + ", " + ExtraFooter() : counts;
         }
     }
 }

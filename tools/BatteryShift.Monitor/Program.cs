@@ -28,6 +28,11 @@ namespace BatteryShift.Monitor
             var stdin = new Command("stdin", "Watch line-mode records piped in on standard input (for example from the simulator with --line-mode)") { csv, plain, duration };
             stdin.SetAction(r => RunStdin(r.GetValue(csv), r.GetValue(plain) || Console.IsOutputRedirected, r.GetValue(duration)));
 
+            var broker = new Option<string>("--broker") { Description = "Broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
+            var topic = new Option<string>("--topic") { Description = "Module topic base (prefix/id)", DefaultValueFactory = _ => "batteryshift/module1" };
+            var mqtt = new Command("mqtt", "Watch a module's MQTT telemetry") { broker, topic, csv, plain, duration };
+            mqtt.SetAction(r => RunMqtt(r.GetValue(broker)!, r.GetValue(topic)!, r.GetValue(csv), r.GetValue(plain) || Console.IsOutputRedirected, r.GetValue(duration)));
+
             var input = new Argument<string>("csv") { Description = "CSV recorded with --csv" };
             var output = new Option<string>("--output", "-o") { Description = "Output file: .svg, or .png (needs rsvg-convert)", Required = true };
             var plot = new Command("plot", "Plot a recorded CSV to SVG or PNG") { input, output };
@@ -41,6 +46,7 @@ namespace BatteryShift.Monitor
             {
                 serial,
                 stdin,
+                mqtt,
                 plot,
             };
             return root.Parse(args).Invoke();
@@ -61,6 +67,19 @@ namespace BatteryShift.Monitor
             }
 
             return session.Run(portName, durationS.HasValue ? TimeSpan.FromSeconds(durationS.Value) : null);
+        }
+
+        private static int RunMqtt(string broker, string topic, string? csvPath, bool plain, double? durationS)
+        {
+            int colon = broker.LastIndexOf(':');
+            string host = colon > 0 ? broker[..colon] : broker;
+            int port = colon > 0 ? int.Parse(broker[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture) : 1883;
+            using var session = new MonitorSession(csvPath, plain);
+            using var source = new MqttSource(host, port, topic);
+            source.SnapshotCompleted += session.OnSnapshot;
+            source.EventReceived += session.OnEvent;
+            session.ExtraFooter = () => $"mqtt messages {source.Messages}, unreadable {source.InvalidMessages}";
+            return session.Run($"mqtt {broker} {topic}", durationS.HasValue ? TimeSpan.FromSeconds(durationS.Value) : null);
         }
 
         private static int RunStdin(string? csvPath, bool plain, double? durationS)

@@ -87,11 +87,6 @@ namespace BatteryShift.Simulator
 
         private static int Run(SimulatorSettings settings)
         {
-            if (!settings.Broker.Equals("off", StringComparison.OrdinalIgnoreCase))
-            {
-                Console.Error.WriteLine($"note: MQTT ({settings.Broker}) is not connected in this build; the serial monitor runs without it");
-            }
-
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) =>
             {
@@ -101,6 +96,13 @@ namespace BatteryShift.Simulator
 
             using Stream stdout = Console.OpenStandardOutput();
             using var host = new SimulatorHost(settings, stdout);
+            if (host.BrokerEndpoint != null)
+            {
+                string prefix = host.Runner.Core.Config.GetText(Bms.Config.CommsKeys.MqttTopicPrefix);
+                string id = host.Runner.Core.Config.GetText(Bms.Config.CommsKeys.MqttModuleId);
+                Console.Error.WriteLine($"MQTT broker {host.BrokerEndpoint}{(settings.Broker == "inproc" ? " (in-process)" : string.Empty)}: topics {prefix}/{id}/#");
+            }
+
             if (settings.ReadStdin)
             {
                 var input = new Thread(() =>

@@ -7,6 +7,7 @@ using System.Threading;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal.Simulation;
 using BatteryShift.Harness;
+using BatteryShift.Harness.Mqtt;
 using BatteryShift.Simulator.Scenarios;
 
 namespace BatteryShift.Simulator
@@ -23,6 +24,8 @@ namespace BatteryShift.Simulator
         private readonly SimulatorSettings _settings;
         private readonly Stream _output;
         private readonly SerialPort? _serial;
+        private readonly InProcessMqttBroker? _broker;
+        private readonly MqttNetSession? _mqtt;
         private Thread? _serialReader;
         private volatile bool _stopping;
 
@@ -40,7 +43,32 @@ namespace BatteryShift.Simulator
                 Load = settings.ProfileCsv != null ? CsvProfile.Load(settings.ProfileCsv) : ScenarioCatalog.Create(settings.Scenario, settings.StartHour),
             };
 
-            Runner = new VirtualModuleRunner(options, BootConfig(settings));
+            BmsConfig config = BootConfig(settings);
+            if (!settings.Broker.Equals("off", StringComparison.OrdinalIgnoreCase))
+            {
+                string host;
+                int port;
+                if (settings.Broker.Equals("inproc", StringComparison.OrdinalIgnoreCase))
+                {
+                    _broker = InProcessMqttBroker.Start();
+                    host = InProcessMqttBroker.Host;
+                    port = _broker.Port;
+                }
+                else
+                {
+                    int colon = settings.Broker.LastIndexOf(':');
+                    host = colon > 0 ? settings.Broker[..colon] : settings.Broker;
+                    port = colon > 0 ? int.Parse(settings.Broker[(colon + 1)..], CultureInfo.InvariantCulture) : 1883;
+                }
+
+                Set(config, ConfigSchema.TextName(CommsKeys.MqttHost), host);
+                Set(config, ConfigSchema.Name(CommsKeys.MqttPort), port.ToString(CultureInfo.InvariantCulture));
+                _mqtt = new MqttNetSession();
+                options.Mqtt = _mqtt;
+                BrokerEndpoint = host + ":" + port.ToString(CultureInfo.InvariantCulture);
+            }
+
+            Runner = new VirtualModuleRunner(options, config);
             foreach (FaultSpec f in settings.Faults)
             {
                 Runner.Module.Faults.At(f.AtSeconds, f.Kind, f.Target, f.Value, f.DurationSeconds);
@@ -57,6 +85,9 @@ namespace BatteryShift.Simulator
                 _output = standardOutput;
             }
         }
+
+        /// <summary>MQTT broker the module publishes to (host:port), or null when MQTT is off.</summary>
+        public string? BrokerEndpoint { get; }
 
         /// <summary>The module and core.</summary>
         public VirtualModuleRunner Runner { get; }
@@ -152,6 +183,8 @@ namespace BatteryShift.Simulator
             _stopping = true;
             _serialReader?.Join(1000);
             _serial?.Dispose();
+            _mqtt?.Dispose();
+            _broker?.Dispose();
         }
 
         private static void Set(BmsConfig config, string name, string value)
