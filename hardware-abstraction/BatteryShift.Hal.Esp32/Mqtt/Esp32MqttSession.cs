@@ -81,6 +81,12 @@ namespace BatteryShift.Hal.Esp32
             {
                 if (!_wifiUp)
                 {
+                    if (endpoint.NetworkSsid.Length == 0)
+                    {
+                        // no network configured yet (wifi.ssid on the console)
+                        return false;
+                    }
+
                     CancellationTokenSource timeout = new CancellationTokenSource(WifiTimeoutMs);
                     _wifiUp = WifiNetworkHelper.ConnectDhcp(endpoint.NetworkSsid, endpoint.NetworkPassword, WifiReconnectionKind.Automatic, false, 0, timeout.Token);
                     if (!_wifiUp)

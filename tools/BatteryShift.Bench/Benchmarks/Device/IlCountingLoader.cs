@@ -20,7 +20,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
     /// through its block. Not counted: the inside of HAL calls (native drivers on the device: each call is one
     /// call instruction here) and of base-library calls (nanoFramework's mscorlib is largely native too).
     /// </remarks>
-    internal sealed class IlCountingLoader : AssemblyLoadContext
+    public sealed class IlCountingLoader : AssemblyLoadContext
     {
         private const string CounterTypeName = "BatteryShift.Bms.IlExecutionCounter";
 
