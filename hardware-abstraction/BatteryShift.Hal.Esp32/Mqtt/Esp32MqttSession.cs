@@ -81,14 +81,15 @@ namespace BatteryShift.Hal.Esp32
             {
                 if (!_wifiUp)
                 {
-                    if (endpoint.NetworkSsid.Length == 0)
+                    if (endpoint.NetworkSsid.Length == 0 || endpoint.Host.Length == 0)
                     {
-                        // no network configured yet (wifi.ssid on the console)
+                        // no network or no broker configured yet (wifi.ssid, mqtt.host on the console)
                         return false;
                     }
 
+                    // TLS checks the broker's certificate dates: wait for SNTP to set the clock first
                     CancellationTokenSource timeout = new CancellationTokenSource(WifiTimeoutMs);
-                    _wifiUp = WifiNetworkHelper.ConnectDhcp(endpoint.NetworkSsid, endpoint.NetworkPassword, WifiReconnectionKind.Automatic, false, 0, timeout.Token);
+                    _wifiUp = WifiNetworkHelper.ConnectDhcp(endpoint.NetworkSsid, endpoint.NetworkPassword, WifiReconnectionKind.Automatic, endpoint.UseTls, 0, timeout.Token);
                     if (!_wifiUp)
                     {
                         return false;
@@ -98,6 +99,11 @@ namespace BatteryShift.Hal.Esp32
                 if (IsConnected)
                 {
                     return true;
+                }
+
+                if (endpoint.Host.Length == 0)
+                {
+                    return false;
                 }
 
                 // a fresh client per attempt: a closed M2Mqtt client is not reused, and events of an old
