@@ -4,7 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using BatteryShift.Simulator.Scenarios;
+using BatteryShift.Hal.Simulation;
 
 namespace BatteryShift.Simulator
 {
@@ -18,9 +18,9 @@ namespace BatteryShift.Simulator
         {
             var speed = new Option<string>("--speed") { Description = "Simulated seconds per wall second (1 = real time), or 'max'", DefaultValueFactory = _ => "60" };
             var duration = new Option<string?>("--duration") { Description = "Simulated time to run: seconds or 30m, 12h, 7d (default: until Ctrl+C)" };
-            var scenario = new Option<string>("--scenario") { Description = $"Built-in load: {string.Join(", ", ScenarioCatalog.Names)}", DefaultValueFactory = _ => "daily" };
-            var profile = new Option<string?>("--profile") { Description = "Load profile CSV (time_s,current_a or time_s,power_w; + = charging), repeated" };
-            var startHour = new Option<double>("--start-hour") { Description = "Time of day at start for the daily cycle, hours", DefaultValueFactory = _ => 6 };
+            var scenario = new Option<string>("--scenario") { Description = $"Built-in load: {string.Join(", ", EssProfiles.Names)}", DefaultValueFactory = _ => "peak-shaving" };
+            var profile = new Option<string?>("--profile") { Description = "Load profile CSV (time_s,current_a or time_s,power_w; + = charging), repeated; replaces --scenario" };
+            var startHour = new Option<double>("--start-hour") { Description = "Time of day at start, hours (daily profiles begin at midnight)", DefaultValueFactory = _ => 0 };
             var seed = new Option<ulong>("--seed") { Description = "Seed of the module's random draws (cell spread, ADC errors, noise)", DefaultValueFactory = _ => 1 };
             var cells = new Option<int>("--cells") { Description = "Cells in series, 4..16", DefaultValueFactory = _ => 16 };
             var soc = new Option<double>("--soc") { Description = "Initial SOC, %", DefaultValueFactory = _ => 50 };

@@ -40,7 +40,7 @@ namespace BatteryShift.Simulator
                 Seed = settings.Seed,
                 CellCount = settings.Cells,
                 InitialSocPct = settings.InitialSocPct,
-                Load = settings.ProfileCsv != null ? CsvProfile.Load(settings.ProfileCsv) : ScenarioCatalog.Create(settings.Scenario, settings.StartHour),
+                Load = Load(settings),
             };
 
             BmsConfig config = BootConfig(settings);
@@ -185,6 +185,27 @@ namespace BatteryShift.Simulator
             _serial?.Dispose();
             _mqtt?.Dispose();
             _broker?.Dispose();
+        }
+
+        /// <summary>The load of a run: the CSV profile or the named scenario, shifted to the start hour.</summary>
+        /// <param name="settings">Run settings.</param>
+        /// <returns>The load, or null for none.</returns>
+        public static LoadProfile? Load(SimulatorSettings settings)
+        {
+            LoadProfile? load;
+            if (settings.ProfileCsv != null)
+            {
+                CsvLoadProfile csv = CsvLoadProfile.Load(settings.ProfileCsv);
+                csv.Repeat = true;
+                load = csv;
+            }
+            else
+            {
+                string name = settings.Scenario.Equals("daily", StringComparison.OrdinalIgnoreCase) ? "peak-shaving" : settings.Scenario;
+                load = EssProfiles.ByName(name, settings.Seed);
+            }
+
+            return load != null && settings.StartHour != 0 ? new TimeShiftedProfile(load, settings.StartHour * 3600.0) : load;
         }
 
         private static void Set(BmsConfig config, string name, string value)

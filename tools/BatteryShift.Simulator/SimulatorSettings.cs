@@ -11,14 +11,14 @@ namespace BatteryShift.Simulator
         /// <summary>Simulated time to run, s; null: until stopped.</summary>
         public double? DurationSeconds { get; set; }
 
-        /// <summary>Built-in scenario (daily, idle, charge, discharge).</summary>
-        public string Scenario { get; set; } = "daily";
+        /// <summary>Built-in load profile by name (EssProfiles: peak-shaving, backup, frequency-regulation, ...).</summary>
+        public string Scenario { get; set; } = "peak-shaving";
 
         /// <summary>Load profile CSV (replaces the scenario), or null.</summary>
         public string? ProfileCsv { get; set; }
 
         /// <summary>Time of day at start, hours.</summary>
-        public double StartHour { get; set; } = 6;
+        public double StartHour { get; set; }
 
         /// <summary>Seed of the module's random draws.</summary>
         public ulong Seed { get; set; } = 1;

@@ -6,7 +6,6 @@ using System.Text;
 using System.Threading;
 using BatteryShift.Hal.Simulation;
 using BatteryShift.Simulator;
-using BatteryShift.Simulator.Scenarios;
 using Xunit;
 
 namespace BatteryShift.Tests.Tools
@@ -83,40 +82,27 @@ namespace BatteryShift.Tests.Tools
         }
 
         [Fact]
-        public void CsvProfileStepsAndRepeats()
+        public void StartHourShiftsTheDailyProfileAndCsvProfilesRepeat()
         {
+            var pack = new PackView(0, 16, 52, 52, 0.01, true, true, 0);
+
+            // peak shaving discharges in the evening peak (17:00-21:00) and rests at 16:00
+            Assert.True(SimulatorHost.Load(new SimulatorSettings { StartHour = 18 })!.CurrentA(pack) < 0);
+            Assert.Equal(0, SimulatorHost.Load(new SimulatorSettings { StartHour = 16 })!.CurrentA(pack));
+            Assert.Null(SimulatorHost.Load(new SimulatorSettings { Scenario = "rest" }));
+
             string path = Path.GetTempFileName();
             try
             {
-                File.WriteAllText(path, "time_s,current_a\n0,10\n60,-20\n# comment\n120,0\n");
-                CsvProfile profile = CsvProfile.Load(path);
-                double At(double t) => profile.CurrentA(new PackView(t, 16, 52, 52, 0.01, true, true, 0));
-                Assert.Equal(10, At(0));
-                Assert.Equal(10, At(59.9));
-                Assert.Equal(-20, At(60));
-                Assert.Equal(0, At(150));
-                Assert.Equal(10, At(180)); // period = last row + last interval = 180 s
-                File.WriteAllText(path, "time_s,power_w\n0,-5200\n");
-                Assert.Equal(-100, CsvProfile.Load(path).CurrentA(new PackView(5, 16, 52, 52, 0.01, true, true, 0)), 6);
-                File.WriteAllText(path, "t,i\n0,1\n");
-                Assert.Throws<InvalidDataException>(() => CsvProfile.Load(path));
+                File.WriteAllText(path, "time_s,current_a\n0,10\n60,-20\n120,0\n");
+                LoadProfile profile = SimulatorHost.Load(new SimulatorSettings { ProfileCsv = path })!;
+                Assert.Equal(-20, profile.CurrentA(new PackView(61, 16, 52, 52, 0.01, true, true, 0)));
+                Assert.Equal(10, profile.CurrentA(new PackView(180 + 1, 16, 52, 52, 0.01, true, true, 0)));
             }
             finally
             {
                 File.Delete(path);
             }
-        }
-
-        [Fact]
-        public void DailyCycleDischargesInThePeaksAndChargesAtMidday()
-        {
-            var cycle = new DailyEssCycle(startHour: 0);
-            double At(double hour) => cycle.CurrentA(new PackView(hour * 3600, 16, 52, 52, 0.01, true, true, 0));
-            Assert.Equal(-1500 / 52.0, At(8), 6);
-            Assert.Equal(-1800 / 52.0, At(19), 6);
-            Assert.Equal(0, At(16));
-            Assert.True(At(12) > 0);
-            Assert.Equal(-1800 / 52.0, new DailyEssCycle(startHour: 18).CurrentA(new PackView(0, 16, 52, 52, 0.01, true, true, 0)), 6);
         }
     }
 }
