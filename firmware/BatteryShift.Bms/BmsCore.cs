@@ -2,6 +2,7 @@ using BatteryShift.Bms.Balancing;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Console;
+using BatteryShift.Bms.Estimation;
 using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Measurement;
 using BatteryShift.Bms.Outputs;
@@ -39,6 +40,7 @@ namespace BatteryShift.Bms
         private readonly ConfigStore _configStore;
         private readonly CalibrationStore _calibrationStore;
         private readonly FaultLog _faultLog;
+        private readonly SocEstimator _estimator;
 
         /// <summary>
         /// Builds the core over the ports. Outputs are driven to their safe state here: FETs open,
@@ -73,6 +75,7 @@ namespace BatteryShift.Bms
             {
                 Mqtt = new MqttTelemetry(ports.Mqtt, ports.Clock, config, Status, Events, new ConsoleRemoteCommands(Commands), MqttTelemetry.DefaultQueueBytes);
             }
+            _estimator = new SocEstimator(config, ports.Store);
         }
 
         /// <summary>The command language of the serial console and MQTT (Console/CommandProcessor).</summary>
@@ -97,6 +100,12 @@ namespace BatteryShift.Bms
         public MuxScanner Mux
         {
             get { return _mux; }
+        }
+
+        /// <summary>State of charge and health estimation.</summary>
+        public SocEstimator Estimator
+        {
+            get { return _estimator; }
         }
 
         /// <summary>The bleed shift-register driver.</summary>
@@ -164,6 +173,7 @@ namespace BatteryShift.Bms
             _faultLog.SkipTo(Events);
             _protection.Relatch(latched);
             _stateMachine.Enter(ModuleState.SelfTest);
+            _estimator.Start(Status);
         }
 
         /// <summary>
@@ -182,6 +192,8 @@ namespace BatteryShift.Bms
             _stateMachine.Step();
 
             // 3. estimation (Estimation/)
+            _estimator.Tick(Status);
+
             // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
             _balancing.Update(Status, BleedOutput.Active(_bleed));
 
@@ -206,6 +218,9 @@ namespace BatteryShift.Bms
             {
                 Mqtt.Communicate();
             }
+
+            // the estimator's learned state, written outside the hard loop
+            _estimator.SaveIfDue();
 
             // last: a reboot accepted by a command waits until its reply has had a pass to go out
             Commands.ServiceReboot();

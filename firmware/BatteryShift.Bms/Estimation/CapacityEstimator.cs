@@ -1,0 +1,202 @@
+using BatteryShift.Bms.Board;
+
+namespace BatteryShift.Bms.Estimation
+{
+    /// <summary>
+    /// Capacity per cell from charge counted between confident anchors. An anchor is a point where the
+    /// cell's voltage alone pins its state of charge (steep part of the OCV curve: the CV tail at the top,
+    /// the knee at the bottom, at modest current with a known hysteresis branch). Within one visit of a
+    /// steep region the best point (steepest slope) is kept as candidate; when the cell leaves the region
+    /// the candidate becomes the anchor. Between a top and a bottom anchor that differ by at least half the
+    /// SOC range, capacity = counted charge / SOC difference; each such sample is fused into the estimate
+    /// with a scalar Kalman update whose sample variance grows with the anchors' SOC error over the span.
+    /// </summary>
+    public sealed class CapacityEstimator
+    {
+        private const float MinSpan = 0.5f;
+        private const float AnchorSocError = 0.008f;
+        private const float CountRelativeError = 0.005f;
+
+        private readonly float[] _capacityMah = new float[Bmu16.MaxCells];
+        private readonly float[] _varianceMah2 = new float[Bmu16.MaxCells];
+        private readonly int[] _samples = new int[Bmu16.MaxCells];
+        private readonly float[] _anchorSoc = new float[Bmu16.MaxCells];
+        private readonly long[] _anchorCountMams = new long[Bmu16.MaxCells];
+        private readonly int[] _anchorSide = new int[Bmu16.MaxCells];
+        private readonly float[] _candidateSoc = new float[Bmu16.MaxCells];
+        private readonly long[] _candidateCountMams = new long[Bmu16.MaxCells];
+        private readonly int[] _candidateSide = new int[Bmu16.MaxCells];
+        private readonly float[] _candidateQuality = new float[Bmu16.MaxCells];
+        private float _ratedMah;
+
+        /// <summary>
+        /// Starts every cell at the rated capacity with a 1.5 percent standard uncertainty (cell-to-cell spread).
+        /// </summary>
+        /// <param name="ratedMah">Rated cell capacity, mAh.</param>
+        public void Reset(float ratedMah)
+        {
+            _ratedMah = ratedMah;
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                _capacityMah[i] = ratedMah;
+                float sd = 0.015f * ratedMah;
+                _varianceMah2[i] = sd * sd;
+                _samples[i] = 0;
+                _anchorSide[i] = 0;
+                _candidateSide[i] = 0;
+            }
+        }
+
+        /// <summary>Learned capacity of a cell, mAh.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>Capacity, mAh.</returns>
+        public float CapacityMah(int cell)
+        {
+            return _capacityMah[cell];
+        }
+
+        /// <summary>Capacity samples fused for a cell.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>Samples.</returns>
+        public int Samples(int cell)
+        {
+            return _samples[cell];
+        }
+
+        /// <summary>
+        /// A confident point: the voltage pins the cell's SOC here.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <param name="side">+1 top of charge, -1 bottom.</param>
+        /// <param name="soc">SOC implied by the voltage, 0..1.</param>
+        /// <param name="quality">How sharply the voltage pins the SOC there (larger is better).</param>
+        /// <param name="countedMams">The cell's counted-charge total at this moment, mA ms.</param>
+        /// <returns>True when a capacity sample was fused.</returns>
+        public bool Observe(int cell, int side, float soc, float quality, long countedMams)
+        {
+            bool fused = false;
+            if (_candidateSide[cell] != side)
+            {
+                fused = Commit(cell);
+                _candidateSide[cell] = side;
+                _candidateQuality[cell] = 0f;
+            }
+
+            if (quality >= _candidateQuality[cell])
+            {
+                _candidateSoc[cell] = soc;
+                _candidateCountMams[cell] = countedMams;
+                _candidateQuality[cell] = quality;
+            }
+
+            return fused;
+        }
+
+        /// <summary>
+        /// The cell has left the steep region it was observed in: its best point becomes the anchor.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>True when a capacity sample was fused.</returns>
+        public bool Leave(int cell)
+        {
+            return Commit(cell);
+        }
+
+        /// <summary>True while a cell holds an uncommitted candidate.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>The candidate's side, or 0.</returns>
+        public int CandidateSide(int cell)
+        {
+            return _candidateSide[cell];
+        }
+
+        /// <summary>
+        /// Restores one cell's learned state.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <param name="capacityMah">Capacity, mAh.</param>
+        /// <param name="sdMah">Standard uncertainty, mAh.</param>
+        /// <param name="samples">Samples fused.</param>
+        /// <param name="anchorSide">Side of the last anchor (0 none).</param>
+        /// <param name="anchorSoc">SOC of the last anchor.</param>
+        /// <param name="anchorCountMams">Counted charge at the last anchor, mA ms.</param>
+        public void Restore(int cell, float capacityMah, float sdMah, int samples, int anchorSide, float anchorSoc, long anchorCountMams)
+        {
+            _capacityMah[cell] = capacityMah;
+            _varianceMah2[cell] = sdMah * sdMah;
+            _samples[cell] = samples;
+            _anchorSide[cell] = anchorSide;
+            _anchorSoc[cell] = anchorSoc;
+            _anchorCountMams[cell] = anchorCountMams;
+            _candidateSide[cell] = 0;
+        }
+
+        /// <summary>Standard uncertainty of a cell's capacity, mAh.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>mAh.</returns>
+        public float UncertaintyMah(int cell)
+        {
+            return Util.FloatMath.Sqrt(_varianceMah2[cell]);
+        }
+
+        /// <summary>Side of the last anchor, 0 when none.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>+1, -1 or 0.</returns>
+        public int AnchorSide(int cell)
+        {
+            return _anchorSide[cell];
+        }
+
+        /// <summary>SOC of the last anchor.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>0..1.</returns>
+        public float AnchorSoc(int cell)
+        {
+            return _anchorSoc[cell];
+        }
+
+        /// <summary>Counted charge at the last anchor, mA ms.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>mA ms.</returns>
+        public long AnchorCountMams(int cell)
+        {
+            return _anchorCountMams[cell];
+        }
+
+        private bool Commit(int cell)
+        {
+            int side = _candidateSide[cell];
+            if (side == 0)
+            {
+                return false;
+            }
+
+            bool fused = false;
+            if (_anchorSide[cell] == -side)
+            {
+                float span = _candidateSoc[cell] - _anchorSoc[cell];
+                if (span >= MinSpan || span <= -MinSpan)
+                {
+                    float sampleMah = (_candidateCountMams[cell] - _anchorCountMams[cell]) / 3600000f / span;
+
+                    if (sampleMah > 0.5f * _ratedMah && sampleMah < 1.3f * _ratedMah)
+                    {
+                        float absSpan = span < 0f ? -span : span;
+                        float sd = sampleMah * ((2f * AnchorSocError / absSpan) + CountRelativeError);
+                        float k = _varianceMah2[cell] / (_varianceMah2[cell] + (sd * sd));
+                        _capacityMah[cell] += k * (sampleMah - _capacityMah[cell]);
+                        _varianceMah2[cell] *= 1f - k;
+                        _samples[cell]++;
+                        fused = true;
+                    }
+                }
+            }
+
+            _anchorSide[cell] = side;
+            _anchorSoc[cell] = _candidateSoc[cell];
+            _anchorCountMams[cell] = _candidateCountMams[cell];
+            _candidateSide[cell] = 0;
+            return fused;
+        }
+    }
+}

@@ -1,0 +1,429 @@
+using BatteryShift.Bms.Board;
+using BatteryShift.Bms.Config;
+using BatteryShift.Hal;
+
+namespace BatteryShift.Bms.Estimation
+{
+    /// <summary>
+    /// The estimation stage of the control tick: state of charge per cell and of the module, capacity
+    /// (state of health), series resistance, cycle count, charge and energy throughput.
+    ///
+    /// Charge and energy are counted every tick, in integers (<see cref="ChargeCounter"/>). The model-based
+    /// filter (<see cref="CellSocFilter"/>) runs every <see cref="EstimationKeys.FilterPeriodMs"/> (1 s by
+    /// default) on the charge counted since its last step and the mean current: the fastest modelled cell
+    /// dynamics (tau1 10-30 s, shared/reference/facts.md) and the SOC itself (0.03 % per second at 1C) change
+    /// little in a second, the RC pairs are discretised exactly for any step, and running the 16 filters
+    /// once a second instead of every tick divides the interpreter's work by the ticks per second.
+    /// Resistance steps are looked for every tick (a current step is seen in one tick).
+    ///
+    /// Module figures follow the weakest cells: remaining charge is the least any cell can still give,
+    /// charge-to-full the least any cell can still take, and module SOC = remaining / (remaining + to-full):
+    /// 100 % when a cell is full, 0 % when one is empty. The learned state is persisted under the key
+    /// <see cref="StoreKey"/> with a CRC-32 by <see cref="SaveIfDue"/>, which runs outside the hard loop.
+    /// </summary>
+    public sealed class SocEstimator
+    {
+        /// <summary>Key of the persisted state in the blob store.</summary>
+        public const string StoreKey = "soh";
+
+        private const int RecordVersion = 1;
+        private const long MamsPerMah = 3600000L;
+
+        private readonly IBlobStore _store;
+        private readonly ChargeCounter _counter = new ChargeCounter();
+        private readonly CellSocFilter _filter = new CellSocFilter();
+        private readonly EstimatorRecord _record = new EstimatorRecord();
+        private readonly long[] _bledMams = new long[Bmu16.MaxCells];
+        private readonly long[] _lastBledMas = new long[Bmu16.MaxCells];
+
+        private long _ratedMams;
+        private int _periodMs;
+        private int _savePeriodMs;
+        private long _lastTimeMs;
+        private long _lastSaveMs;
+        private bool _haveTime;
+        private bool _started;
+        private bool _socKnown;
+        private bool _saveDue;
+        private long _pendingStoredMams;
+        private long _pendingFlowMams;
+        private int _pendingMs;
+        private long _lastOutMams;
+        private long _cycleOutMams;
+        private long _moduleCapacityMams;
+        private int _cycleCount;
+        private int _currentOffsetMa;
+        private int _capacitySamples;
+        private int _cellCount;
+        private int _deadbandMa;
+
+        /// <summary>
+        /// Makes the stage with the configured model.
+        /// </summary>
+        /// <param name="config">Configuration.</param>
+        /// <param name="store">Non-volatile store for the learned state; null keeps nothing.</param>
+        public SocEstimator(BmsConfig config, IBlobStore store)
+        {
+            _store = store;
+            Configure(config);
+        }
+
+        /// <summary>The per-cell filter (for diagnostics and tests).</summary>
+        public CellSocFilter Filter
+        {
+            get { return _filter; }
+        }
+
+        /// <summary>The charge counter.</summary>
+        public ChargeCounter Counter
+        {
+            get { return _counter; }
+        }
+
+        /// <summary>Current-sensor offset taken off every reading, mA (reading minus true current).</summary>
+        public int CurrentOffsetMa
+        {
+            get { return _currentOffsetMa; }
+            set { _currentOffsetMa = value; }
+        }
+
+        /// <summary>
+        /// Applies the configuration and resets the learned state (capacity, resistance, counters) to
+        /// the configured starting values.
+        /// </summary>
+        /// <param name="config">Configuration.</param>
+        public void Configure(BmsConfig config)
+        {
+            int rated = config.Get(ModuleKeys.CellCapacityMah);
+            _ratedMams = rated * MamsPerMah;
+            _moduleCapacityMams = _ratedMams;
+            _periodMs = config.Get(EstimationKeys.FilterPeriodMs);
+            _savePeriodMs = config.Get(EstimationKeys.SavePeriodS) * 1000;
+            _counter.EfficiencyE4 = config.Get(EstimationKeys.CoulombicEfficiencyE4);
+            _filter.Configure(
+                rated,
+                config.Get(EstimationKeys.R0MicroOhm),
+                config.Get(EstimationKeys.R1MicroOhm),
+                config.Get(EstimationKeys.Tau1S),
+                config.Get(EstimationKeys.R2MicroOhm),
+                config.Get(EstimationKeys.Tau2S),
+                config.Get(EstimationKeys.HysteresisMv),
+                config.Get(EstimationKeys.HysteresisRate),
+                config.Get(EstimationKeys.ModelBiasMv),
+                config.Get(EstimationKeys.NoiseMv),
+                config.Get(EstimationKeys.InitialUncertaintyPct),
+                config.Get(EstimationKeys.ResistanceActivationK));
+            _cellCount = config.Get(ModuleKeys.CellCount);
+            _deadbandMa = config.Get(EstimationKeys.RestDeadbandMa);
+            _socKnown = false;
+        }
+
+        /// <summary>
+        /// Start-up: restores the persisted state when the store holds a valid one.
+        /// </summary>
+        /// <param name="status">Module status.</param>
+        /// <returns>True when a stored state was restored.</returns>
+        public bool Start(ModuleStatus status)
+        {
+            _cellCount = status.CellCount;
+            _started = true;
+            bool restored = _store != null && Restore();
+            Publish(status);
+            return restored;
+        }
+
+        /// <summary>
+        /// Sets every cell's state of charge, for example from a user's entry; the filter treats it as a
+        /// guess (configured uncertainty) and corrects it from the voltage where the voltage can tell.
+        /// </summary>
+        /// <param name="socPct">State of charge, percent.</param>
+        public void SetSoc(float socPct)
+        {
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                _filter.SetSoc(i, socPct * 0.01f);
+            }
+
+            _filter.SetUncertainty(-1f, -1f);
+            _socKnown = true;
+        }
+
+        /// <summary>
+        /// Sets one cell's state of charge as a guess.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <param name="socPct">State of charge, percent.</param>
+        public void SetCellSoc(int cell, float socPct)
+        {
+            _filter.SetSoc(cell, socPct * 0.01f);
+            _filter.SetUncertainty(-1f, -1f);
+            _socKnown = true;
+        }
+
+        /// <summary>
+        /// One control tick: counts charge and energy, looks for resistance steps, and every filter period
+        /// runs the per-cell filter and publishes SOC, SOH and the throughput figures. Allocates nothing.
+        /// </summary>
+        /// <param name="status">Module status (measurement filled in this tick).</param>
+        public void Tick(ModuleStatus status)
+        {
+            if (!_started)
+            {
+                _cellCount = status.CellCount;
+                _started = true;
+            }
+
+            long now = status.TimeMs;
+            if (!_haveTime)
+            {
+                _lastTimeMs = now;
+                _lastSaveMs = now;
+                _haveTime = true;
+            }
+
+            long dtLong = now - _lastTimeMs;
+            _lastTimeMs = now;
+            int dtMs = dtLong < 0 ? 0 : (dtLong > 10000 ? 10000 : (int)dtLong);
+            if (!status.MeasurementValid)
+            {
+                _filter.Resistance.Break();
+                return;
+            }
+
+            // a reading inside the rest dead band is the sensor's offset, not charge (no drift at rest)
+            int currentMa = status.PackCurrentMa - _currentOffsetMa;
+            if (currentMa < _deadbandMa && currentMa > -_deadbandMa)
+            {
+                currentMa = 0;
+            }
+
+            bool flows = currentMa > 0 ? status.ChargeFetOn : status.DischargeFetOn;
+            int flowingMa = flows ? currentMa : 0;
+            if (!_socKnown)
+            {
+                _filter.InitialiseFromVoltage(status, flowingMa * 0.001f);
+                _socKnown = true;
+                for (int i = 0; i < Bmu16.MaxCells; i++)
+                {
+                    _lastBledMas[i] = status.CellBledMas[i];
+                }
+
+                Publish(status);
+                return;
+            }
+
+            int moduleMv = status.SumOfCellsMv > 0 ? status.SumOfCellsMv : status.ModuleVoltageMv;
+            long stored = _counter.Count(currentMa, moduleMv, dtMs, status.ChargeFetOn, status.DischargeFetOn);
+            _pendingStoredMams += stored;
+            _pendingFlowMams += (long)flowingMa * dtMs;
+            _pendingMs += dtMs;
+            _filter.Resistance.Observe(status, flowingMa);
+
+            long outMams = _counter.OutMams;
+            _cycleOutMams += outMams - _lastOutMams;
+            _lastOutMams = outMams;
+            if (_cycleOutMams >= _moduleCapacityMams)
+            {
+                _cycleOutMams -= _moduleCapacityMams;
+                _cycleCount++;
+            }
+
+            status.ChargeInMas = _counter.InMams / 1000;
+            status.ChargeOutMas = outMams / 1000;
+            status.EnergyInWh = _counter.EnergyInWh;
+            status.EnergyOutWh = _counter.EnergyOutWh;
+            status.CycleCount = _cycleCount;
+
+            if (_pendingMs >= _periodMs)
+            {
+                for (int i = 0; i < _cellCount; i++)
+                {
+                    long b = status.CellBledMas[i];
+                    _bledMams[i] = (b - _lastBledMas[i]) * 1000;
+                    _lastBledMas[i] = b;
+                }
+
+                float averageA = (float)_pendingFlowMams / _pendingMs * 0.001f;
+                _filter.Step(status, _pendingStoredMams, _bledMams, _pendingMs, averageA, flowingMa * 0.001f);
+                _pendingStoredMams = 0;
+                _pendingFlowMams = 0;
+                _pendingMs = 0;
+                Publish(status);
+                if (now - _lastSaveMs >= _savePeriodMs)
+                {
+                    _saveDue = true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes the learned state to the store when a save is due (periodically and after a capacity
+        /// update). Call outside the hard loop (flash writes take milliseconds).
+        /// </summary>
+        /// <returns>True when a save was made.</returns>
+        public bool SaveIfDue()
+        {
+            if (!_saveDue || _store == null)
+            {
+                return false;
+            }
+
+            _saveDue = false;
+            return Save();
+        }
+
+        /// <summary>
+        /// Writes the learned state to the store now.
+        /// </summary>
+        /// <returns>True when stored.</returns>
+        public bool Save()
+        {
+            if (_store == null)
+            {
+                return false;
+            }
+
+            _lastSaveMs = _lastTimeMs;
+            CapacityEstimator c = _filter.Capacity;
+            _record.BeginWrite();
+            _record.PutInt(RecordVersion);
+            _record.PutInt(_cellCount);
+            _record.PutInt(_socKnown ? 1 : 0);
+            _record.PutInt((int)(_filter.CommonUncertainty() * 1000000f));
+            for (int i = 0; i < _cellCount; i++)
+            {
+                _record.PutLong(_filter.ChargeMams(i));
+                _record.PutInt((int)(_filter.CellUncertainty(i) * 1000000f));
+                _record.PutInt((int)c.CapacityMah(i));
+                _record.PutInt((int)c.UncertaintyMah(i));
+                _record.PutInt(c.Samples(i));
+                _record.PutInt(c.AnchorSide(i));
+                _record.PutInt((int)(c.AnchorSoc(i) * 1000000f));
+                _record.PutLong(c.AnchorCountMams(i));
+                _record.PutLong(_filter.CountedMams(i));
+                _record.PutInt((int)(_filter.R0Ohm25(i) * 1000000000f));
+            }
+
+            _record.PutLong(_counter.InMams);
+            _record.PutLong(_counter.OutMams);
+            _record.PutLong(_counter.EnergyInWh);
+            _record.PutLong(_counter.EnergyOutWh);
+            _record.PutInt(_cycleCount);
+            _record.PutLong(_cycleOutMams);
+            _record.PutInt(_currentOffsetMa);
+            return _record.Save(_store, StoreKey);
+        }
+
+        private bool Restore()
+        {
+            if (!_record.Load(_store, StoreKey))
+            {
+                return false;
+            }
+
+            if (_record.GetInt() != RecordVersion || _record.GetInt() != _cellCount)
+            {
+                return false;
+            }
+
+            bool socKnown = _record.GetInt() != 0;
+            float commonSd = _record.GetInt() * 0.000001f;
+            float maxCellSd = 0f;
+            CapacityEstimator c = _filter.Capacity;
+            for (int i = 0; i < _cellCount; i++)
+            {
+                long charge = _record.GetLong();
+                float socSd = _record.GetInt() * 0.000001f;
+                int capacityMah = _record.GetInt();
+                int capacitySdMah = _record.GetInt();
+                int samples = _record.GetInt();
+                int anchorSide = _record.GetInt();
+                float anchorSoc = _record.GetInt() * 0.000001f;
+                long anchorCount = _record.GetLong();
+                long counted = _record.GetLong();
+                float r0 = _record.GetInt() * 0.000000001f;
+                c.Restore(i, capacityMah, capacitySdMah, samples, anchorSide, anchorSoc, anchorCount);
+                _filter.RestoreCell(i, capacityMah, r0, counted);
+                if (socKnown)
+                {
+                    _filter.SetSoc(i, (float)charge / (capacityMah * (float)MamsPerMah));
+                }
+
+                if (socSd > maxCellSd)
+                {
+                    maxCellSd = socSd;
+                }
+            }
+
+            // a restart may have missed some charge: never trust the stored SOC better than 2 %
+            _filter.SetUncertainty(commonSd > 0.02f ? commonSd : 0.02f, maxCellSd);
+
+            long inMams = _record.GetLong();
+            long outMams = _record.GetLong();
+            long energyIn = _record.GetLong();
+            long energyOut = _record.GetLong();
+            _counter.Restore(inMams, outMams, energyIn, energyOut);
+            _lastOutMams = outMams;
+            _cycleCount = _record.GetInt();
+            _cycleOutMams = _record.GetLong();
+            _currentOffsetMa = _record.GetInt();
+            _socKnown = socKnown;
+            return true;
+        }
+
+        private void Publish(ModuleStatus status)
+        {
+            int n = _cellCount;
+            long minRemaining = long.MaxValue;
+            long minToFull = long.MaxValue;
+            long minCapacity = long.MaxValue;
+            int samples = 0;
+            for (int i = 0; i < n; i++)
+            {
+                long q = _filter.ChargeMams(i);
+                long cap = _filter.CapacityMams(i);
+                long toFull = cap - q;
+                status.CellSocPct[i] = 100f * q / cap;
+                status.CellChargeToFullMah[i] = (int)(toFull / MamsPerMah);
+                if (q < minRemaining)
+                {
+                    minRemaining = q;
+                }
+
+                if (toFull < minToFull)
+                {
+                    minToFull = toFull;
+                }
+
+                if (cap < minCapacity)
+                {
+                    minCapacity = cap;
+                }
+
+                samples += _filter.Capacity.Samples(i);
+            }
+
+            if (n == 0)
+            {
+                return;
+            }
+
+            long usable = minRemaining + minToFull;
+            status.RemainingMah = (int)(minRemaining / MamsPerMah);
+            status.CapacityMah = (int)(usable / MamsPerMah);
+            status.SocPct = usable > 0 ? 100f * minRemaining / usable : 0f;
+            status.SohPct = 100f * minCapacity / _ratedMams;
+            _moduleCapacityMams = minCapacity;
+            status.ChargeInMas = _counter.InMams / 1000;
+            status.ChargeOutMas = _counter.OutMams / 1000;
+            status.EnergyInWh = _counter.EnergyInWh;
+            status.EnergyOutWh = _counter.EnergyOutWh;
+            status.CycleCount = _cycleCount;
+            if (samples != _capacitySamples)
+            {
+                _capacitySamples = samples;
+                _saveDue = true;
+            }
+        }
+    }
+}
