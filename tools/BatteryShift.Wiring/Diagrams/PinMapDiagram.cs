@@ -62,7 +62,7 @@ namespace BatteryShift.Wiring.Diagrams
                     "3V3" => ("3V3", "3V3 rail to the board (out)", "#ffcdd2"),
                     "5V" => ("5V", "5 V from the board via JP1 (in)", "#ffcdd2"),
                     "GND" => ("GND", "board GND = B- (module negative)", "#e0e0e0"),
-                    _ => ("", "leave open", "#ffffff"),
+                    _ => ("", "leave open (to GND only to hold reset at bring-up)", "#ffffff"),
                 };
             }
 

@@ -52,7 +52,7 @@ namespace BatteryShift.Wiring.Documents
                 new("bleed", "resistor 0603", ohm(V.OptoLedSeriesOhm), "1 %", cells + 1, "optocoupler LED current about 2 mA; and the status LED"),
                 new("bleed", "AO3400A N-MOSFET SOT-23", "30 V 5.7 A", "-", cells, "bleed switch; 48 mOhm at 2.5 V gate drive"),
                 new("bleed", "resistor 0603", ohm(V.BleedGatePullDownOhm), "1 %", cells + 2, "bleed gate pull-downs; FET-enable pull-downs on GPIO32/33"),
-                new("bleed", "metal-film resistor 1 W", $"{Bmu16.BleedResistorOhm} Ω", "1 %", cells, $"about {V.BleedCheckCellV / Bmu16.BleedResistorOhm * 1000:0} mA at {V.BleedCheckCellV:0.00} V, {V.BleedCheckCellV * V.BleedCheckCellV / Bmu16.BleedResistorOhm:0.00} W: half the rating"),
+                new("bleed", "metal-film resistor 1 W", $"{Bmu16.BleedResistorOhm} Ω", "1 %", cells, $"about {V.BleedCheckCellV / Bmu16.BleedResistorOhm * 1000:0} mA at {V.BleedCheckCellV:0.00} V, {V.BleedCheckCellV * V.BleedCheckCellV / Bmu16.BleedResistorOhm:0.00} W: under half the rating even at -1 %"),
                 new("pulls", "resistor 0603", ohm(V.PullUpOhm), "1 %", 3, "pull-ups: bleed /OE, external stop, COM2 RX"),
                 new("FET drivers", "UCC27517 low-side gate driver", "-", "-", 1, "discharge FETs, referenced to B-; inputs pulled down inside"),
                 new("FET drivers", "FOD3180 optocoupled gate driver", "-", "-", 1, "charge FETs: their source is P-, which floats against B-"),
@@ -71,6 +71,10 @@ namespace BatteryShift.Wiring.Documents
                 new("power", "LM2776 charge-pump inverter", "-5 V", "-", 1, "INA149 negative rail"),
                 new("power", "2-pin header with jumper", "JP1", "-", 1, "5 V to the dev board; removed while USB is plugged in"),
                 new("status", "LED 3 mm", "-", "-", 1, "status LED on GPIO2 (pulls it low: safe for the strap)"),
+                new("wiring", "keyed connector, 17 ways (e.g. JST VH or Molex Micro-Fit)", "sense", "-", 1, $"taps 0..{cells}: a keyed plug cannot be inserted shifted by one tap"),
+                new("wiring", "2-pin connector (e.g. JST XH)", "NTC", "-", ntcs, "one per NTC, twisted pair to the sensor"),
+                new("wiring", "screw terminal or M6 lug, rated for the module current", "B+, B-, P-", "-", 3, "board supply from B+; B- at the shunt; P- to load and charger"),
+                new("wiring", "silicone wire 0.35-0.5 mm² (AWG 22-20)", "sense", "-", cells + 1, "sense taps; carry the bleed current"),
                 new("COM2", "USB-serial adapter, 3.3 V logic (CP2102, CH340, FT232R)", "-", "-", 1, "serial monitor and console"),
             };
         }
