@@ -50,8 +50,8 @@ namespace BatteryShift.Hal.Esp32
         }
 
         /// <summary>
-        /// Waits at least the given time: a spin on the system clock below a millisecond, a sleep (which
-        /// yields to the other threads) from a millisecond up.
+        /// Waits at least the given time: a spin on the system clock below a millisecond (longer by up to one
+        /// step of the clock's resolution), a sleep (which yields to the other threads) from a millisecond up.
         /// </summary>
         /// <param name="microseconds">Time to wait.</param>
         public void DelayMicroseconds(int microseconds)
@@ -67,7 +67,15 @@ namespace BatteryShift.Hal.Esp32
                 return;
             }
 
-            long startTicks = DateTime.UtcNow.Ticks;
+            // start on a change of the clock's reading: the first reading may be late in its resolution step,
+            // and measuring from it could end the wait early by up to one step
+            long firstTicks = DateTime.UtcNow.Ticks;
+            long startTicks = firstTicks;
+            while (startTicks == firstTicks)
+            {
+                startTicks = DateTime.UtcNow.Ticks;
+            }
+
             long waitTicks = microseconds * TicksPerMicrosecond;
             while (true)
             {
