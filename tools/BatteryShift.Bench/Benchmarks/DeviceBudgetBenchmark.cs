@@ -78,12 +78,26 @@ namespace BatteryShift.Bench.Benchmarks
                 "bytes",
                 "<= " + StartupBudgetBytes,
                 $"CLR x64 sizes: BmsConfig + BmsCore + Start {instanceBytes} B measured (HAL's own {ports.HalBytes} B excluded) + static tables {statics.ClrBytes} B; live after Start {live.ClrBytes} B in {live.Objects} objects");
+            var largest = live.ByType.OrderByDescending(p => p.Value.NanoBytes).Take(12).ToList();
+            context.Log.WriteLine("  largest by type (nanoFramework layout):");
+            foreach (var entry in largest)
+            {
+                context.Log.WriteLine($"    {entry.Key,-28} {entry.Value.Count,5} x  {entry.Value.NanoBytes,7} B");
+            }
+
+            context.Log.WriteLine("  objects of 1 KB and more (nanoFramework layout), by the field holding them:");
+            foreach (var (owner, bytes) in live.Large.OrderByDescending(l => l.NanoBytes))
+            {
+                context.Log.WriteLine($"    {owner,-44} {bytes,7} B");
+            }
+
+            string top = string.Join(", ", live.Large.OrderByDescending(l => l.NanoBytes).Take(4).Select(l => $"{l.Owner} {l.NanoBytes} B"));
             context.Record(
                 "device.startup_heap_nano_bytes",
                 live.NanoBytes,
                 "bytes",
                 "<= " + StartupBudgetBytes,
-                $"the {live.Objects} live objects (core graph + statics) re-sized with nanoFramework's heap layout: 12-byte blocks, one per field");
+                $"the {live.Objects} live objects (core graph + statics) re-sized with nanoFramework's heap layout (12-byte blocks, one per field); largest: {top}");
             GC.KeepAlive(bms);
         }
 

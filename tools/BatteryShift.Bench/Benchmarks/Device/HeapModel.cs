@@ -25,7 +25,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
         private const int NanoArrayHeader = 20;
 
         private readonly HashSet<object> _seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        private readonly Stack<object> _pending = new Stack<object>();
+        private readonly Stack<(object Value, string Owner)> _pending = new Stack<(object Value, string Owner)>();
         private readonly Func<Type, bool> _owned;
 
         /// <summary>Makes a walker.</summary>
@@ -41,10 +41,16 @@ namespace BatteryShift.Bench.Benchmarks.Device
 
         public int Objects { get; private set; }
 
+        /// <summary>Objects of at least 1 KB in the nanoFramework layout, with the field that holds them.</summary>
+        public List<(string Owner, long NanoBytes)> Large { get; } = new List<(string Owner, long NanoBytes)>();
+
+        /// <summary>nanoFramework-layout bytes and object count per type (arrays by element type).</summary>
+        public Dictionary<string, (long NanoBytes, int Count)> ByType { get; } = new Dictionary<string, (long NanoBytes, int Count)>();
+
         /// <summary>Adds an object graph.</summary>
         public void AddRoot(object? root)
         {
-            Push(root);
+            Push(root, "root");
             Drain();
         }
 
@@ -62,7 +68,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 {
                     if (!field.IsLiteral && !field.FieldType.IsValueType)
                     {
-                        Push(field.GetValue(null));
+                        Push(field.GetValue(null), type.Name + "." + field.Name);
                     }
                 }
             }
@@ -70,7 +76,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
             Drain();
         }
 
-        private void Push(object? value)
+        private void Push(object? value, string owner)
         {
             if (value == null || value is Pointer || !_seen.Add(value))
             {
@@ -83,15 +89,16 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 return;
             }
 
-            _pending.Push(value);
+            _pending.Push((value, owner));
         }
 
         private void Drain()
         {
             while (_pending.Count > 0)
             {
-                object value = _pending.Pop();
+                (object value, string owner) = _pending.Pop();
                 Objects++;
+                long nanoBefore = NanoBytes;
                 if (value is string text)
                 {
                     ClrBytes += Align(22 + (2L * text.Length), 8);
@@ -109,7 +116,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
                     {
                         foreach (object? item in array)
                         {
-                            Push(item);
+                            Push(item, owner + "[]");
                         }
                     }
                 }
@@ -123,13 +130,22 @@ namespace BatteryShift.Bench.Benchmarks.Device
                         fieldBytes += field.FieldType.IsValueType ? ClrSize(field.FieldType) : 8;
                         if (!field.FieldType.IsValueType)
                         {
-                            Push(field.GetValue(value));
+                            Push(field.GetValue(value), field.DeclaringType!.Name + "." + field.Name);
                         }
                     }
 
                     ClrBytes += Math.Max(24, Align(16 + fieldBytes, 8));
                     NanoBytes += NanoBlock * (1L + fields);
                 }
+
+                if (NanoBytes - nanoBefore >= 1024)
+                {
+                    Large.Add((owner, NanoBytes - nanoBefore));
+                }
+
+                string name = value.GetType().Name;
+                ByType.TryGetValue(name, out (long NanoBytes, int Count) sum);
+                ByType[name] = (sum.NanoBytes + NanoBytes - nanoBefore, sum.Count + 1);
             }
         }
 
