@@ -25,18 +25,7 @@ namespace BatteryShift.Tests.Wiring
         {
             [nameof(Bmu16.PinExternalStop)] = "protection (issue 4): external stop input",
             [nameof(Bmu16.PinStatusLed)] = "device composition (issue 10): status LED",
-            [nameof(Bmu16.AdcCurrent)] = "measurement (issue 4): pack current",
-            [nameof(Bmu16.PinCurrentAnalog)] = "measurement (issue 4): pack current (used through AdcCurrent)",
-            [nameof(Bmu16.PinCurrentReferenceAnalog)] = "measurement (issue 4): current reference (used through AdcCurrentReference)",
-            [nameof(Bmu16.AdcCurrentReference)] = "measurement (issue 4): current reference",
-            [nameof(Bmu16.AuxNtcFirst)] = "measurement (issue 4): temperatures",
-            [nameof(Bmu16.AuxNtcShunt)] = "measurement (issue 4): temperatures",
-            [nameof(Bmu16.AuxNtcBoard)] = "measurement (issue 4): temperatures",
-            [nameof(Bmu16.AuxRefHigh)] = "measurement (issue 4): ADC calibration",
-            [nameof(Bmu16.AuxRefMid)] = "measurement (issue 4): ADC calibration",
-            [nameof(Bmu16.AuxRefLow)] = "measurement (issue 4): ADC calibration",
             [nameof(Bmu16.AuxGround)] = "measurement (issue 4): mux self-test",
-            [nameof(Bmu16.AuxModuleDivider)] = "measurement (issue 4): module voltage",
             [nameof(Bmu16.AuxRailHalf)] = "measurement (issue 4): rail check",
         };
 
