@@ -443,7 +443,7 @@ namespace BatteryShift.Hal.Simulation
                 return stuck;
             }
 
-            return AdcChip.Convert(PinVoltage(channel), _noise);
+            return AdcChip.Convert(PinVoltage(channel), _boardTempC, _noise);
         }
 
         private double MuxVoltage(int mux)
@@ -520,7 +520,7 @@ namespace BatteryShift.Hal.Simulation
                 return 0;
             }
 
-            double r = _ntcR25[index] * Math.Exp(SimBoard.NtcBetaK * (1.0 / (temperatureC + 273.15) - 1.0 / 298.15));
+            double r = _ntcR25[index] / SimBoard.NtcR25Ohm * (_errors.ComponentTolerance ? NtcModel.TableOhm(temperatureC) : NtcModel.BetaOhm(temperatureC));
             return _refHighV * r / (r + SimBoard.NtcPullUpOhm);
         }
 

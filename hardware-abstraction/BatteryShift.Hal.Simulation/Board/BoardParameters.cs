@@ -67,6 +67,12 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Conversion noise, LSB rms.</summary>
         public double AdcNoiseLsb { get; set; } = 2.0;
 
+        /// <summary>Largest ADC gain temperature coefficient, ppm/K (drawn +-, per chip; die at board temperature).</summary>
+        public double AdcGainTempcoPpmPerK { get; set; } = 100;
+
+        /// <summary>Largest ADC offset temperature coefficient, uV/K (drawn +-, per chip).</summary>
+        public double AdcOffsetTempcoUvPerK { get; set; } = 50;
+
         /// <summary>Above this input the 12 dB range compresses (hardware.md: usable to about 2.45 V), V.</summary>
         public double AdcLinearTopV { get; set; } = 2.45;
 

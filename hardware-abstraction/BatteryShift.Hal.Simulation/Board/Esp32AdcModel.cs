@@ -57,7 +57,15 @@ namespace BatteryShift.Hal.Simulation
             _noiseLsb = errors.AdcNoise ? board.AdcNoiseLsb : 0;
             _linearTopV = board.AdcLinearTopV;
             _compression = errors.AdcCompression ? board.AdcCompressionSlope : 1.0;
+            GainTempcoPerK = errors.AdcGain ? random.NextSigned() * board.AdcGainTempcoPpmPerK * 1e-6 : 0;
+            OffsetTempcoVPerK = errors.AdcOffset ? random.NextSigned() * board.AdcOffsetTempcoUvPerK * 1e-6 : 0;
         }
+
+        /// <summary>Gain change per kelvin of die (board) temperature away from 25 C, fraction.</summary>
+        public double GainTempcoPerK { get; }
+
+        /// <summary>Offset change per kelvin, V.</summary>
+        public double OffsetTempcoVPerK { get; }
 
         /// <summary>This chip's Vref, mV.</summary>
         public double VrefMv { get; }
@@ -84,13 +92,25 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>Counts.</returns>
         public double MeanCounts(double volts)
         {
+            return MeanCounts(volts, 25.0);
+        }
+
+        /// <summary>
+        /// The chip's mean transfer at a die temperature (gain and offset drift), counts, not clipped.
+        /// </summary>
+        /// <param name="volts">Input, V.</param>
+        /// <param name="dieC">Die temperature, C.</param>
+        /// <returns>Counts.</returns>
+        public double MeanCounts(double volts, double dieC)
+        {
             double v = volts;
             if (v > _linearTopV)
             {
                 v = _linearTopV + (v - _linearTopV) * _compression;
             }
 
-            double c = (v - OffsetV) * _countsPerVolt;
+            double dt = dieC - 25.0;
+            double c = (v - OffsetV - OffsetTempcoVPerK * dt) * _countsPerVolt * (1.0 - GainTempcoPerK * dt);
             double u = c / SimBoard.AdcMaxCount;
             if (u > 0 && u < 1)
             {
@@ -107,7 +127,17 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>Counts 0..4095.</returns>
         public int Convert(double volts, SimRandom random)
         {
-            double c = MeanCounts(volts);
+            return Convert(volts, 25.0, random);
+        }
+
+        /// <summary>One conversion at a die temperature.</summary>
+        /// <param name="volts">Input, V.</param>
+        /// <param name="dieC">Die temperature, C.</param>
+        /// <param name="random">Noise source.</param>
+        /// <returns>Counts 0..4095.</returns>
+        public int Convert(double volts, double dieC, SimRandom random)
+        {
+            double c = MeanCounts(volts, dieC);
             if (_noiseLsb > 0)
             {
                 c += _noiseLsb * random.NextNoise();

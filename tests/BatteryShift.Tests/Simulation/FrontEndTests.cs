@@ -263,6 +263,15 @@ namespace BatteryShift.Tests.Simulation
             m.SetCellTemperature(4, 45);
             m.SetCellTemperature(5, 45);
             Assert.Equal(NtcVolts(45), m.ChannelVoltage(3, 2), 6);
+
+            // the realistic part follows the published 3950 table (31.8 k at 0 C), not Beta (33.6 k)
+            var real = new VirtualModule(new SimulationOptions { Seed = 12 });
+            real.SetCellTemperature(0, 0);
+            real.SetCellTemperature(1, 0);
+            double table = real.RefHighV * 31800 / (31800 + 10000);
+            double v = real.ChannelVoltage(3, 0) - real.BufferOffsetV(1);
+            Assert.InRange(v, table * 0.995, table * 1.005);
+            Assert.True(NtcVolts(0) - v > 0.01);
         }
 
         [Fact]

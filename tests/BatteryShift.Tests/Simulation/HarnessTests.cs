@@ -64,6 +64,27 @@ namespace BatteryShift.Tests.Simulation
         }
 
         [Fact]
+        public void SameSeedGivesTheSameFirmwareView()
+        {
+            static int[] Run(ulong seed)
+            {
+                var runner = new VirtualModuleRunner(new SimulationOptions { Seed = seed, Load = EssProfiles.FrequencyRegulation(2) });
+                var trace = new System.Collections.Generic.List<int>();
+                runner.AfterTick.Add(r =>
+                {
+                    trace.Add(r.Core.Status.PackCurrentMa);
+                    trace.Add(r.Core.Status.CellVoltageMv[3]);
+                    trace.Add((int)(r.Truth.Soc[3] * 1e9));
+                });
+                runner.RunSeconds(30);
+                return trace.ToArray();
+            }
+
+            Assert.Equal(Run(21), Run(21));
+            Assert.NotEqual(Run(21), Run(22));
+        }
+
+        [Fact]
         public void MqttSessionIsReplaceableAndGatedByTheNetwork()
         {
             var runner = new VirtualModuleRunner();
