@@ -1,5 +1,8 @@
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Measurement;
+using BatteryShift.Bms.Persistence;
+using BatteryShift.Bms.Protection;
 using BatteryShift.Hal;
 
 namespace BatteryShift.Bms.Console
@@ -34,13 +37,22 @@ namespace BatteryShift.Bms.Console
         /// <summary>Command id of reboot.</summary>
         public const int CommandReboot = 4;
 
+        /// <summary>Command id of service on.</summary>
+        public const int CommandServiceOn = 5;
+
+        /// <summary>Command id of service off.</summary>
+        public const int CommandServiceOff = 6;
+
+        /// <summary>Command id of cal current.</summary>
+        public const int CommandCalibrateCurrent = 7;
+
         private const int LogDefault = 5;
         private const int LogMost = 12;
         private const int ListPage = 12;
 
         private static readonly string[] s_commandNames = new string[]
         {
-            "none", "clear", "cal", "save", "reboot",
+            "none", "clear", "cal", "save", "reboot", "service on", "service off", "cal current",
         };
 
         private readonly BmsCore _core;
@@ -177,6 +189,11 @@ namespace BatteryShift.Bms.Console
                 return Remote(fromRemote);
             }
 
+            if (c.Is(0, "service"))
+            {
+                return Service(fromRemote);
+            }
+
             if (c.Is(0, "mode"))
             {
                 return Mode(fromRemote);
@@ -225,7 +242,8 @@ namespace BatteryShift.Bms.Console
             Ok("commands (words in <> are values):");
             Line("  status | cells | temps | faults | log [n] | help");
             Line("  config get <name> | config set <name> <value> | config save | config list [from]");
-            Line("  clear | cal <cell> <mV> | balance on|off | reboot");
+            Line("  clear | balance on|off | reboot | service on|off");
+            Line("  cal <cell> <multimeter mV> (in service, two points) | cal current <clamp mA>");
             Line("  mode text|line|quiet | remote on|off (local console only)");
             return ResultCode.Ok;
         }
@@ -268,23 +286,23 @@ namespace BatteryShift.Bms.Console
             ModuleStatus status = _core.Status;
             Ok("faults ");
             StatusText.AppendAlarmsShort(_reply, status);
-            AppendBits(" latched", status.FaultMask);
-            AppendBits(" alarm", status.AlarmMask);
-            AppendBits(" warning", status.WarningMask);
-            AppendBits(" sensor", status.SensorFaultMask);
+            AppendNamed(" latched", status.FaultMask, false);
+            AppendNamed(" alarm", status.AlarmMask, false);
+            AppendNamed(" warning", status.WarningMask, false);
+            AppendNamed(" sensor", status.SensorFaultMask, true);
 
-            // the latest fault-class events still in the log
-            EventLog events = _core.Events;
+            // the latest entries of the fault log kept in flash over resets
+            FaultLog log = _core.FaultLog;
             int shown = 0;
-            for (long s = events.NextSequence - 1; s >= events.OldestSequence && shown < 4; s--)
+            for (int i = log.Count - 1; i >= 0 && shown < 6; i--, shown++)
             {
-                int kind = events.Kind(s);
-                if (kind == EventKind.FaultLatched || kind == EventKind.FaultCleared || kind == EventKind.SensorFault
-                    || kind == EventKind.SensorFaultCleared)
-                {
-                    AppendLogLine(events, s);
-                    shown++;
-                }
+                _reply.NewLine();
+                _reply.Append("  boot ");
+                _reply.AppendInt(log.BootOf(i));
+                _reply.Append(' ');
+                _reply.AppendUptime(log.TimeMsOf(i));
+                _reply.Append(' ');
+                StatusText.AppendEventBody(_reply, log.KindOf(i), log.CodeOf(i), log.ValueOf(i));
             }
 
             return ResultCode.Ok;
@@ -347,7 +365,15 @@ namespace BatteryShift.Bms.Console
                     return Refuse();
                 }
 
-                return Missing("config save");
+                int saved = _core.SaveConfig();
+                if (saved != ResultCode.Ok)
+                {
+                    return Fail(saved, "configuration not stored");
+                }
+
+                Logged(CommandSave);
+                Ok("configuration and calibration stored");
+                return ResultCode.Ok;
             }
 
             return Usage("config get <name> | set <name> <value> | save | list [from]");
@@ -475,16 +501,27 @@ namespace BatteryShift.Bms.Console
                 return Refuse();
             }
 
-            return Missing("clear");
+            int result = _core.ClearFaults();
+            if (result == ResultCode.Ok)
+            {
+                Logged(CommandClear);
+                Ok("faults cleared");
+                return ResultCode.Ok;
+            }
+
+            Fail(result, "still latched:");
+            AppendNames(_core.Status.FaultMask, false);
+            return result;
         }
 
         private int Calibrate(bool fromRemote)
         {
-            int cell;
-            int multimeterMv;
-            if (_line.Count != 3 || !_line.TryInt(1, out cell) || !_line.TryInt(2, out multimeterMv))
+            int first;
+            int second;
+            bool current = _line.Is(1, "current");
+            if (_line.Count != 3 || (!current && !_line.TryInt(1, out first)) || !_line.TryInt(2, out second))
             {
-                return Usage("cal <cell 1..n> <multimeter mV>");
+                return Usage("cal <cell> <multimeter mV> | cal current <clamp mA>");
             }
 
             if (IsRefused(fromRemote))
@@ -492,18 +529,75 @@ namespace BatteryShift.Bms.Console
                 return Refuse();
             }
 
-            if (cell < 1 || cell > _core.Status.CellCount)
+            if (current)
             {
-                return Fail(ResultCode.OutOfRange, "cell is 1..cells");
+                int currentResult = _core.CalibrateCurrent(second);
+                if (currentResult == ResultCode.BadArgument)
+                {
+                    return Fail(currentResult, "at least 10 A must flow");
+                }
+
+                if (currentResult != ResultCode.Ok)
+                {
+                    return Fail(currentResult, "current gain not changed");
+                }
+
+                Logged(CommandCalibrateCurrent);
+                Ok("current gain calibrated and stored");
+                return ResultCode.Ok;
             }
 
-            // cell difference amplifiers span 0..3.8 V (shared/design/hardware.md)
-            if (multimeterMv < 1000 || multimeterMv > 3800)
+            _line.TryInt(1, out first);
+            int result = _core.Calibrate(first - 1, second);
+            if (result == ResultCode.Refused)
             {
-                return Fail(ResultCode.OutOfRange, "multimeter reading is 1000..3800 mV");
+                return Fail(result, "calibration needs service mode (service on)");
             }
 
-            return Missing("cal");
+            if (result == ResultCode.BadArgument)
+            {
+                return Fail(result, "cell is 1..cells");
+            }
+
+            if (result == ResultCode.OutOfRange)
+            {
+                return Fail(result, "reading is 2000..4000 mV, a valid scan, points 100 mV apart");
+            }
+
+            if (result != ResultCode.Ok)
+            {
+                return Fail(result, "calibration not stored");
+            }
+
+            Logged(CommandCalibrate);
+            Ok("cal cell ");
+            _reply.AppendInt(first);
+            _reply.Append(" point stored");
+            return ResultCode.Ok;
+        }
+
+        private int Service(bool fromRemote)
+        {
+            bool on = _line.Is(1, "on");
+            if (_line.Count != 2 || (!on && !_line.Is(1, "off")))
+            {
+                return Usage("service on|off");
+            }
+
+            if (IsRefused(fromRemote))
+            {
+                return Refuse();
+            }
+
+            int result = on ? _core.EnterService() : _core.ExitService();
+            if (result != ResultCode.Ok)
+            {
+                return Fail(result, on ? "service not available before start-up" : "not in service");
+            }
+
+            Logged(on ? CommandServiceOn : CommandServiceOff);
+            Ok(on ? "service: FETs open, bleeders off" : "leaving service through a self-test");
+            return ResultCode.Ok;
         }
 
         private int Balance(bool fromRemote)
@@ -577,7 +671,7 @@ namespace BatteryShift.Bms.Console
                 return Refuse();
             }
 
-            _core.Events.Append(_core.Status.TimeMs, EventKind.Command, ResultCode.Ok, CommandReboot);
+            Logged(CommandReboot);
             _rebootCountdown = 2;
             Ok("rebooting");
             return ResultCode.Ok;
@@ -603,6 +697,11 @@ namespace BatteryShift.Bms.Console
             return ResultCode.Ok;
         }
 
+        private void Logged(int commandId)
+        {
+            _core.Events.Append(_core.Status.TimeMs, EventKind.Command, ResultCode.Ok, commandId);
+        }
+
         private bool IsRefused(bool fromRemote)
         {
             return fromRemote && !RemoteControlEnabled;
@@ -611,18 +710,6 @@ namespace BatteryShift.Bms.Console
         private int Refuse()
         {
             return Fail(ResultCode.Refused, "remote control is off (remote on at the local console)");
-        }
-
-        private int Missing(string what)
-        {
-            _reply.Clear();
-            _reply.AppendInt(ResultCode.NotAvailable);
-            _reply.Append(' ');
-            _reply.Append(ResultCode.Text(ResultCode.NotAvailable));
-            _reply.Append(": ");
-            _reply.Append(what);
-            _reply.Append(" has no implementation in this build");
-            return ResultCode.NotAvailable;
         }
 
         private int Usage(string usage)
@@ -658,7 +745,7 @@ namespace BatteryShift.Bms.Console
             _reply.Append(text);
         }
 
-        private void AppendBits(string label, int mask)
+        private void AppendNamed(string label, int mask, bool sensor)
         {
             if (mask == 0)
             {
@@ -666,12 +753,17 @@ namespace BatteryShift.Bms.Console
             }
 
             _reply.Append(label);
+            AppendNames(mask, sensor);
+        }
+
+        private void AppendNames(int mask, bool sensor)
+        {
             for (int i = 0; i < 31; i++)
             {
                 if ((mask & (1 << i)) != 0)
                 {
                     _reply.Append(' ');
-                    _reply.AppendInt(i);
+                    _reply.Append(sensor ? SensorFaultIds.Name(i) : LimitIds.Name(i));
                 }
             }
         }
@@ -684,16 +776,7 @@ namespace BatteryShift.Bms.Console
             _reply.Append(' ');
             _reply.AppendUptime(events.TimeMs(sequence));
             _reply.Append(' ');
-            int kind = events.Kind(sequence);
-            if (kind == EventKind.Command)
-            {
-                _reply.Append("command ");
-                _reply.Append(CommandName(events.Value(sequence)));
-            }
-            else
-            {
-                StatusText.AppendEventBody(_reply, kind, events.Code(sequence), events.Value(sequence));
-            }
+            StatusText.AppendEventBody(_reply, events.Kind(sequence), events.Code(sequence), events.Value(sequence));
         }
 
         private void AppendKey(int key)

@@ -1,6 +1,8 @@
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Measurement;
+using BatteryShift.Bms.Protection;
 
 namespace BatteryShift.Bms.Console
 {
@@ -317,7 +319,21 @@ namespace BatteryShift.Bms.Console
             }
             else if (kind == EventKind.Command)
             {
+                text.Append(CommandProcessor.CommandName(value));
+                text.Append(' ');
                 text.Append(ResultCode.Text(code));
+            }
+            else if (kind >= EventKind.WarningRaised && kind <= EventKind.FaultCleared)
+            {
+                text.Append(LimitIds.Name(code));
+                text.Append(' ');
+                text.AppendInt(value);
+            }
+            else if (kind == EventKind.SensorFault || kind == EventKind.SensorFaultCleared)
+            {
+                text.Append(SensorFaultIds.Name(code));
+                text.Append(" channel ");
+                text.AppendInt(value);
             }
             else
             {

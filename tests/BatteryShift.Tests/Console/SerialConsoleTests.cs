@@ -151,7 +151,7 @@ namespace BatteryShift.Tests.ConsoleTests
             string[] lines = Lines(rig.Serial.TakeOutput());
             Assert.Equal("** 36 events overwritten before they were printed", lines[0]);
             Assert.Equal(65, lines.Length);
-            Assert.Equal("** 00:00:00 warning 1 value 99", lines[^1]);
+            Assert.Equal("** 00:00:00 warning cell_uv 99", lines[^1]);
         }
 
         [Fact]
