@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Text;
 using System.Linq;
 using System.Text.Json;
 using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Telemetry;
 using BatteryShift.Hal.Simulation;
 using BatteryShift.Harness;
 using BatteryShift.Harness.Mqtt;
@@ -31,6 +34,8 @@ namespace BatteryShift.Tests.Mqtt
             using var session = new MqttNetSession(timeout: TimeSpan.FromSeconds(3));
             var runner = new VirtualModuleRunner(new SimulationOptions(), config);
             runner.UseMqttSession(session);
+            var truthByUptime = new Dictionary<long, double[]>();
+            runner.AfterTick.Add(r => truthByUptime[r.Core.Status.TimeMs] = r.Truth.CellVoltageV.ToArray());
 
             runner.RunSeconds(5);
             Assert.True(runner.Core.Mqtt.Online);
@@ -67,6 +72,66 @@ namespace BatteryShift.Tests.Mqtt
             {
                 Assert.Null(MqttSchemas.Errors("state", m.Payload));
             }
+
+            // what arrives is what the module measured: within the front end's error of the ground truth at
+            // the tick the message was made (truth recorded per tick, looked up by the message's uptime); the
+            // uncalibrated front end of the virtual board spreads single cells by up to about 35 mV
+            const double cellToleranceV = 0.05;
+            JsonElement last = states[^1];
+            Assert.True(last.GetProperty("valid").GetBoolean());
+            double[] truthAtState = truthByUptime[last.GetProperty("uptime_ms").GetInt64()];
+            Assert.InRange(last.GetProperty("voltage_v").GetDouble(), truthAtState.Sum() - 0.5, truthAtState.Sum() + 0.5);
+            Assert.InRange(last.GetProperty("cell_min_v").GetDouble(), truthAtState.Min() - cellToleranceV, truthAtState.Min() + cellToleranceV);
+            Assert.InRange(last.GetProperty("cell_max_v").GetDouble(), truthAtState.Max() - cellToleranceV, truthAtState.Max() + cellToleranceV);
+            string cellsTopic = runner.Core.Mqtt.Topics.Cells;
+            Assert.Null(MqttSchemas.Errors("cells", probe.On(cellsTopic)[^1].Payload));
+            JsonElement cells = JsonDocument.Parse(probe.On(cellsTopic)[^1].Payload).RootElement;
+            double[] truthAtCells = truthByUptime[cells.GetProperty("uptime_ms").GetInt64()];
+            double[] cellV = cells.GetProperty("voltage_v").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(truthAtCells.Length, cellV.Length);
+            for (int i = 0; i < cellV.Length; i++)
+            {
+                Assert.InRange(cellV[i], truthAtCells[i] - cellToleranceV, truthAtCells[i] + cellToleranceV);
+            }
+        }
+
+        [Fact]
+        public void LinkLossLeavesEveryTickOfTheControlLoopUnchanged()
+        {
+            List<string> Run(bool loseNetwork)
+            {
+                using var broker = InProcessMqttBroker.Start();
+                var config = new BmsConfig();
+                ModuleRig.Check(config.TrySetText(CommsKeys.MqttHost, InProcessMqttBroker.Host));
+                ModuleRig.Check(config.TrySet(CommsKeys.MqttPort, broker.Port));
+                using var session = new MqttNetSession(timeout: TimeSpan.FromSeconds(3));
+                var runner = new VirtualModuleRunner(new SimulationOptions(), config);
+                runner.UseMqttSession(session);
+                if (loseNetwork)
+                {
+                    runner.Module.Faults.At(4, FaultKind.NetworkLoss, durationSeconds: 8);
+                }
+
+                var writer = new JsonWriter(2048);
+                var snapshots = new List<string>();
+                runner.AfterTick.Add(r =>
+                {
+                    TelemetryEncoder.WriteState(writer, r.Core.Status, 0, new LinkCounters());
+                    string state = Encoding.ASCII.GetString(writer.Buffer, 0, writer.Length);
+                    TelemetryEncoder.WriteCells(writer, r.Core.Status, 0);
+                    snapshots.Add(state + Encoding.ASCII.GetString(writer.Buffer, 0, writer.Length));
+                });
+                runner.RunSeconds(20);
+                Assert.True(runner.Core.Mqtt.Counters.Sent > 0);
+                Assert.Equal(loseNetwork ? 2 : 1, runner.Core.Mqtt.Counters.Connects);
+                return snapshots;
+            }
+
+            // the same seeded module, tick for tick: the link going away changes nothing it measures or decides
+            List<string> steady = Run(false);
+            List<string> lost = Run(true);
+            Assert.Equal(100, steady.Count);
+            Assert.Equal(steady, lost);
         }
     }
 }
