@@ -31,6 +31,12 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Largest deviation of the current amplifier reference from REF_MID, mV.</summary>
         public const int CurrentReferenceWindowMv = 60;
 
+        /// <summary>Ticks between open-wire tests (the two bleed patterns alternate).</summary>
+        public const int OpenWireTestPeriodTicks = 10;
+
+        /// <summary>Largest auto-zero offset of a healthy current sensor, mA (INA240 25 uV is 0.25 A; beyond this it has drifted).</summary>
+        public const float MaxHealthyZeroMa = 1000f;
+
         /// <summary>Consecutive scans a sensor condition must be present (or absent) to raise (or clear).</summary>
         public const int SensorDebounceScans = 2;
 
@@ -50,6 +56,10 @@ namespace BatteryShift.Bms.Measurement
         private readonly int[] _sensorCount = new int[SensorFaultIds.Count];
         private readonly int[] _sensorValue = new int[SensorFaultIds.Count];
         private readonly bool[] _sensorNow = new bool[SensorFaultIds.Count];
+        private readonly int[] _testSums = new int[Bmu16.MaxCells];
+        private readonly int[] _openTap = new int[] { -1, -1 };
+        private int _openWireCountdown = 1;
+        private int _openWirePattern;
         private float _zeroMa;
         private int _zeroSamples;
         private bool _averageSeeded;
@@ -144,7 +154,14 @@ namespace BatteryShift.Bms.Measurement
                 _cellSums[ch] = _mux.ReadSum(Bmu16.AdcMuxCells, ch);
             }
 
-            if (paused)
+            bool tested = false;
+            if (--_openWireCountdown <= 0 && cells > 1)
+            {
+                _openWireCountdown = OpenWireTestPeriodTicks;
+                OpenWireScan(cells, paused);
+                tested = true;
+            }
+            else if (paused)
             {
                 _bleed.Enable();
             }
@@ -175,12 +192,33 @@ namespace BatteryShift.Bms.Measurement
                 }
             }
 
-            // 2. module voltage, then the cells
-            _status.ModuleVoltageMv = Round(ToMv(_auxSums[Bmu16.AuxModuleDivider] / n) * Bmu16.ModuleDividerRatio);
+            // 2. module voltage, then the cells; a stuck aux converter input leaves the aux values as they were
+            bool auxStuck = !refsOk && _correction.Stuck;
+            if (!auxStuck)
+            {
+                _status.ModuleVoltageMv = Round(ToMv(_auxSums[Bmu16.AuxModuleDivider] / n) * Bmu16.ModuleDividerRatio);
+            }
+
             ConvertCells(cells, n);
+            if (tested)
+            {
+                EvaluateOpenWire(cells, n);
+            }
+
+            if (_openTap[0] >= 0 || _openTap[1] >= 0)
+            {
+                Flag(SensorFaultIds.OpenSenseWire, _openTap[0] >= 0 ? _openTap[0] : _openTap[1]);
+            }
 
             // 3. temperatures (ratiometric to REF_HI)
-            ConvertTemperatures(n);
+            if (auxStuck)
+            {
+                _status.TemperatureValidMask = 0;
+            }
+            else
+            {
+                ConvertTemperatures(n);
+            }
 
             // 4. the module voltage cross-checked against the sum of cells
             if (_status.MeasurementValid && !_sensorNow[SensorFaultIds.OpenSenseWire])
@@ -206,6 +244,7 @@ namespace BatteryShift.Bms.Measurement
             int minIndex = 0;
             int maxIndex = 0;
             bool allEqual = true;
+            int implausible = -1;
             const float ampGain = Bmu16.CellAmpGainE4 / 10000f;
             for (int i = 0; i < cells; i++)
             {
@@ -216,6 +255,18 @@ namespace BatteryShift.Bms.Measurement
                 int mv = Round(calibrated);
                 _status.CellVoltageMv[i] = mv;
                 sum += mv;
+                if (i > 0 && _cellSums[i] != _cellSums[0])
+                {
+                    allEqual = false;
+                }
+
+                if (mv < OpenWireLowMv || mv > OpenWireHighMv)
+                {
+                    // not a cell voltage: a sensor fault, kept out of the extremes the limits compare
+                    implausible = implausible < 0 ? i : implausible;
+                    continue;
+                }
+
                 if (mv < min)
                 {
                     min = mv;
@@ -228,32 +279,102 @@ namespace BatteryShift.Bms.Measurement
                     maxIndex = i;
                 }
 
-                if (i > 0 && _cellSums[i] != _cellSums[0])
-                {
-                    allEqual = false;
-                }
-
-                if (mv < OpenWireLowMv || mv > OpenWireHighMv)
-                {
-                    Flag(SensorFaultIds.OpenSenseWire, i);
-                }
             }
 
             _averageSeeded = true;
             // every cell channel returning the same code while the divider says otherwise: mux A's converter
             // input is stuck (identical healthy cells read the same too, but then they agree with the divider)
             int perCellMv = _status.ModuleVoltageMv / cells;
-            if (allEqual && cells > 1 && (perCellMv - min > 200 || min - perCellMv > 200))
+            int firstMv = _status.CellVoltageMv[0];
+            if (allEqual && cells > 1 && (perCellMv - firstMv > 200 || firstMv - perCellMv > 200))
             {
                 Flag(SensorFaultIds.AdcStuck, Bmu16.AdcMuxCells);
             }
+            else if (implausible >= 0)
+            {
+                // a cell far outside any cell voltage: the tap above it is open (the top tap reads the top cell
+                // as 0 V); value = tap number, tap n between cell n and n+1 counted from 1
+                Flag(SensorFaultIds.OpenSenseWire, implausible + 1);
+            }
 
             _status.SumOfCellsMv = sum;
+            if (min > max)
+            {
+                // no plausible cell at all: nothing for the cell limits to compare
+                _status.MeasurementValid = false;
+                return;
+            }
+
             _status.MinCellMv = min;
             _status.MaxCellMv = max;
             _status.MinCellIndex = minIndex;
             _status.MaxCellIndex = maxIndex;
             _status.MeasurementValid = true;
+        }
+
+        /// <summary>
+        /// Open-wire test: switches on every other bleeder (odd or even cells, alternating between tests) and
+        /// reads the cells again. A bleeder pulls a floating tap onto its own cell's other terminal, so with an
+        /// open tap the bleeding cell reads near 0 V and its neighbour across the tap reads both cells; with
+        /// healthy wires only the sense-wire drop (millivolts) shows. Restores the balancer's mask afterwards.
+        /// </summary>
+        private void OpenWireScan(int cells, bool paused)
+        {
+            int savedMask = _bleed.LatchedMask;
+            bool savedEnabled = paused || _bleed.Enabled;
+            int pattern = (_openWirePattern == 0 ? 0x5555 : 0xAAAA) & ((1 << cells) - 1);
+            _bleed.ShiftOut(pattern);
+            _bleed.Enable();
+            _clock.DelayMicroseconds(_config.Get(ProtectionKeys.BleedSettleUs));
+            for (int ch = 0; ch < cells; ch++)
+            {
+                _testSums[ch] = _mux.ReadSum(Bmu16.AdcMuxCells, ch);
+            }
+
+            _bleed.Disable();
+            _bleed.ShiftOut(savedMask);
+            if (savedEnabled && savedMask != 0)
+            {
+                _bleed.Enable();
+            }
+        }
+
+        private void EvaluateOpenWire(int cells, float n)
+        {
+            int pattern = _openWirePattern;
+            _openWirePattern ^= 1;
+            const float ampGain = Bmu16.CellAmpGainE4 / 10000f;
+            int found = -1;
+            int mask = pattern == 0 ? 0x5555 : 0xAAAA;
+            for (int k = 0; k < cells && found < 0; k++)
+            {
+                if (((mask >> k) & 1) == 0)
+                {
+                    continue;
+                }
+
+                float test = ToMv(_testSums[k] / n) / ampGain;
+                if (test > OpenWireLowMv || _cellRawMv[k] < 2 * OpenWireLowMv)
+                {
+                    continue;
+                }
+
+                // which tap: the neighbour across it reads both cells
+                if (k + 1 < cells && ToMv(_testSums[k + 1] / n) / ampGain > _cellRawMv[k + 1] + OpenWireLowMv)
+                {
+                    found = k + 1;
+                }
+                else if (k > 0 && ToMv(_testSums[k - 1] / n) / ampGain > _cellRawMv[k - 1] + OpenWireLowMv)
+                {
+                    found = k;
+                }
+                else
+                {
+                    found = k + 1;
+                }
+            }
+
+            _openTap[pattern] = found;
         }
 
         private void ConvertTemperatures(float n)
@@ -264,14 +385,16 @@ namespace BatteryShift.Bms.Measurement
             int max = int.MinValue;
             for (int t = 0; t < Bmu16.TemperatureCount; t++)
             {
-                float ratio = ToMv(_auxSums[Bmu16.AuxNtcFirst + t] / n) / refHighMv;
+                float counts = _auxSums[Bmu16.AuxNtcFirst + t] / n;
+                float ratio = ToMv(counts) / refHighMv;
                 if (ratio > NtcTable.OpenRatio)
                 {
                     Flag(SensorFaultIds.NtcOpen, t);
                     continue;
                 }
 
-                if (ratio < NtcTable.ShortRatio)
+                // below the converter's zero (it reads 0 under its 20-90 mV offset) also counts as shorted
+                if (ratio < NtcTable.ShortRatio || counts < 1f)
                 {
                     Flag(SensorFaultIds.NtcShort, t);
                     continue;
@@ -306,27 +429,63 @@ namespace BatteryShift.Bms.Measurement
         {
             int output = 0;
             int reference = 0;
+            int outMin = int.MaxValue;
+            int outMax = int.MinValue;
+            int refMin = int.MaxValue;
+            int refMax = int.MinValue;
             for (int i = 0; i < CurrentOversample; i++)
             {
-                output += _adc.Read(Bmu16.AdcCurrent);
-                reference += _adc.Read(Bmu16.AdcCurrentReference);
+                int o = _adc.Read(Bmu16.AdcCurrent);
+                int r = _adc.Read(Bmu16.AdcCurrentReference);
+                output += o;
+                reference += r;
+                outMin = o < outMin ? o : outMin;
+                outMax = o > outMax ? o : outMax;
+                refMin = r < refMin ? r : refMin;
+                refMax = r > refMax ? r : refMax;
+            }
+
+            // a converter input that returns one code while its partner shows the converter's noise is stuck;
+            // with no noise on either (an ideal converter) only a code at a rail counts
+            int top = _adc.MaxCount - 5;
+            bool outFlat = outMin == outMax;
+            bool refFlat = refMin == refMax;
+            bool outStuck = outFlat && (!refFlat || outMin >= top || outMin <= 5);
+            bool refStuck = refFlat && (!outFlat || refMin >= top || refMin <= 5);
+            if (outStuck)
+            {
+                Flag(SensorFaultIds.AdcStuck, Bmu16.AdcCurrent);
+            }
+
+            if (refStuck)
+            {
+                Flag(SensorFaultIds.AdcStuck, Bmu16.AdcCurrentReference);
             }
 
             float referenceMv = ToMv(reference / (float)CurrentOversample);
             float differenceMv = ToMv(output / (float)CurrentOversample) - referenceMv;
             int referenceError = Round(referenceMv) - Bmu16.CurrentAmpReferenceMv;
-            if (referenceError > CurrentReferenceWindowMv || referenceError < -CurrentReferenceWindowMv)
+            if (!refStuck && (referenceError > CurrentReferenceWindowMv || referenceError < -CurrentReferenceWindowMv))
             {
                 Flag(SensorFaultIds.CurrentReference, Round(referenceMv));
             }
 
             float ma = differenceMv * MaPerMv;
-            if (currentIsZero && ma < MaxZeroMa && ma > -MaxZeroMa)
+            if (currentIsZero && !outStuck && !refStuck && ma < MaxZeroMa && ma > -MaxZeroMa)
             {
                 // auto-zero: a running mean over the first 32 samples, then a slow average
                 _zeroSamples++;
                 int weight = _zeroSamples < 32 ? _zeroSamples : 32;
                 _zeroMa += (ma - _zeroMa) / weight;
+            }
+
+            if (currentIsZero && (ma >= MaxZeroMa || ma <= -MaxZeroMa))
+            {
+                Flag(SensorFaultIds.CurrentOffset, Round(ma));
+            }
+            else if (_zeroMa > MaxHealthyZeroMa || _zeroMa < -MaxHealthyZeroMa)
+            {
+                Flag(SensorFaultIds.CurrentOffset, Round(_zeroMa));
             }
 
             CurrentRawMa = ma - _zeroMa;

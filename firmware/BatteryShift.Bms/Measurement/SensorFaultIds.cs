@@ -29,12 +29,15 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>The current amplifier's reference reads outside its window; value = its voltage, mV.</summary>
         public const int CurrentReference = 6;
 
+        /// <summary>The current sensor's zero (measured while both FETs are open) is beyond a healthy sensor's offset; value = offset, mA.</summary>
+        public const int CurrentOffset = 7;
+
         /// <summary>Number of sensor fault ids.</summary>
-        public const int Count = 7;
+        public const int Count = 8;
 
         private static readonly string[] s_names = new string[]
         {
-            "open_wire", "ntc_open", "ntc_short", "adc_stuck", "ref_range", "sum_mismatch", "current_ref",
+            "open_wire", "ntc_open", "ntc_short", "adc_stuck", "ref_range", "sum_mismatch", "current_ref", "current_offset",
         };
 
         /// <summary>
