@@ -305,7 +305,12 @@ namespace BatteryShift.Bms.Console
         {
             text.Append(EventKind.Name(kind));
             text.Append(' ');
-            if (kind == EventKind.StateChanged)
+            if (kind == EventKind.Boot)
+            {
+                text.Append("count ");
+                text.AppendInt(value);
+            }
+            else if (kind == EventKind.StateChanged)
             {
                 text.Append(ModuleStateNames.Of((ModuleState)code));
                 text.Append(" from ");

@@ -42,6 +42,37 @@ namespace BatteryShift.Tests.Tools
             Assert.Equal(7, snapshot.DroppedLines);
         }
 
+        [Fact]
+        public void LiveViewShowsABarPerCellWithBleedState()
+        {
+            var rig = new ConsoleRig();
+            rig.FillStatus();
+            var text = new TextBuffer(4096);
+            StatusText.AppendRecords(text, rig.Core.Status, 0);
+            var parser = new RecordParser();
+            ModuleSnapshot? snapshot = null;
+            parser.SnapshotCompleted += s => snapshot = s;
+            foreach (string line in Encoding.ASCII.GetString(text.Bytes, 0, text.Length).Split("\r\n"))
+            {
+                parser.Feed(line);
+            }
+
+            var output = new StringWriter();
+            var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+            {
+                Out = new Spectre.Console.AnsiConsoleOutput(output),
+                Ansi = Spectre.Console.AnsiSupport.No,
+                ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+            });
+            console.Profile.Width = 120;
+            console.Write(BatteryShift.Monitor.View.LiveView.Render(snapshot, "test", Array.Empty<ModuleEvent>(), "footer"));
+            string[] rows = output.ToString().Split('\n');
+            Assert.Contains(rows, r => r.Contains("discharging", StringComparison.Ordinal) && r.Contains("54.3 %", StringComparison.Ordinal));
+            Assert.Equal(2, rows.Count(r => r.Contains("bleed", StringComparison.Ordinal) && r.Contains('█')));
+            Assert.Equal(16, rows.Count(r => r.Contains('█') || r.Contains('░')));
+            Assert.Contains(rows, r => r.Contains("3305", StringComparison.Ordinal) && r.Contains("55.7", StringComparison.Ordinal));
+        }
+
         [Theory]
         [InlineData("$C,5000,2,3290,3291*00")]
         [InlineData("$C,5000,3,3290,3291*3C")]
