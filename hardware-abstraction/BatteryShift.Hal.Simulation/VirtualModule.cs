@@ -42,6 +42,9 @@ namespace BatteryShift.Hal.Simulation
         private readonly bool[] _ntcShort = new bool[SimBoard.TemperatureCount];
         private readonly int[] _adcStuck = new int[8];
         private readonly double[] _muxStartV = new double[2];
+        private readonly double[] _meanCounts = new double[4];
+        private readonly long[] _meanVersion = { -1, -1, -1, -1 };
+        private long _analogVersion;
         private long _timeUs;
         private long _physicsUs;
         private int _muxSelect;
@@ -368,6 +371,7 @@ namespace BatteryShift.Hal.Simulation
             _cells.IR1[cell] = 0;
             _cells.IR2[cell] = 0;
             _cells.Refresh(cell);
+            AnalogChanged();
         }
 
         /// <summary>Test set-up: sets a cell's temperature.</summary>
@@ -377,6 +381,7 @@ namespace BatteryShift.Hal.Simulation
         {
             _cells.TemperatureC[cell] = temperatureC;
             _cells.Refresh(cell);
+            AnalogChanged();
         }
 
         // ---- analog ----
@@ -443,7 +448,27 @@ namespace BatteryShift.Hal.Simulation
                 return stuck;
             }
 
-            return AdcChip.Convert(PinVoltage(channel), _boardTempC, _noise);
+            // the settled input and its mean transfer only change with the physics step or a pin/fault change:
+            // oversampled reads of one channel reuse them
+            int slot = channel == SimBoard.AdcMuxCells ? 0 : (channel == SimBoard.AdcMuxAux ? 1 : (channel == SimBoard.AdcCurrent ? 2 : 3));
+            bool settling = slot < 2 && _errors.MuxSettling && _timeUs - _muxSelectUs <= 30 * _board.MuxSettleTauUs;
+            if (settling)
+            {
+                return AdcChip.Convert(PinVoltage(channel), _boardTempC, _noise);
+            }
+
+            if (_meanVersion[slot] != _analogVersion)
+            {
+                _meanCounts[slot] = AdcChip.MeanCounts(PinVoltage(channel), _boardTempC);
+                _meanVersion[slot] = _analogVersion;
+            }
+
+            return AdcChip.ConvertMean(_meanCounts[slot], _noise);
+        }
+
+        private void AnalogChanged()
+        {
+            _analogVersion++;
         }
 
         private double MuxVoltage(int mux)
@@ -591,6 +616,7 @@ namespace BatteryShift.Hal.Simulation
                         _muxStartV[1] = MuxVoltage(1);
                         _muxSelect = select;
                         _muxSelectUs = _timeUs;
+                        AnalogChanged();
                     }
 
                     break;
@@ -625,6 +651,7 @@ namespace BatteryShift.Hal.Simulation
             _chargeFet = Gpio.Level(SimBoard.PinChargeFet);
             _dischargeFet = Gpio.Level(SimBoard.PinDischargeFet);
             UpdateBleedCurrents();
+            AnalogChanged();
         }
 
         private void UpdateBleedCurrents()
@@ -706,6 +733,7 @@ namespace BatteryShift.Hal.Simulation
             _shuntTempC += (shuntPower + _board.ShuntAmbientConductanceWPerK * (AmbientC - _shuntTempC)) * _dt / _board.ShuntHeatCapacityJPerK;
             Truth.Accumulate(current, _cells.SumTerminalV, bleedPower, _dt);
             StepCount++;
+            AnalogChanged();
         }
 
         // ---- faults ----
@@ -774,6 +802,7 @@ namespace BatteryShift.Hal.Simulation
             }
 
             UpdateBleedCurrents();
+            AnalogChanged();
             NotifyNetwork(networkBefore);
         }
 

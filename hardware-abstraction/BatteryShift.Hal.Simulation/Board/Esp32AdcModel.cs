@@ -137,7 +137,16 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>Counts 0..4095.</returns>
         public int Convert(double volts, double dieC, SimRandom random)
         {
-            double c = MeanCounts(volts, dieC);
+            return ConvertMean(MeanCounts(volts, dieC), random);
+        }
+
+        /// <summary>One conversion of an input whose mean transfer is already known (noise, DNL, quantisation).</summary>
+        /// <param name="meanCounts">Result of <see cref="MeanCounts(double, double)"/>.</param>
+        /// <param name="random">Noise source.</param>
+        /// <returns>Counts 0..4095.</returns>
+        public int ConvertMean(double meanCounts, SimRandom random)
+        {
+            double c = meanCounts;
             if (_noiseLsb > 0)
             {
                 c += _noiseLsb * random.NextNoise();
