@@ -23,7 +23,7 @@ namespace BatteryShift.Bms.Console
         public const int MaxLineLength = 96;
 
         /// <summary>Size of the reply buffer, bytes.</summary>
-        public const int ReplyCapacity = 1536;
+        public const int ReplyCapacity = 1024;
 
         /// <summary>Command id (in <see cref="EventKind.Command"/> records) of clear.</summary>
         public const int CommandClear = 1;

@@ -14,8 +14,8 @@ namespace BatteryShift.Bms.Console
     /// </summary>
     public sealed class SerialConsole
     {
-        /// <summary>Size of the output ring, bytes (about 0.35 s of 115200 baud).</summary>
-        public const int OutputCapacity = 4096;
+        /// <summary>Size of the output ring, bytes (about 0.18 s of 115200 baud; several status blocks).</summary>
+        public const int OutputCapacity = 2048;
 
         /// <summary>Bytes the line carries per second: 115200 baud, 10 bits per byte (8N1).</summary>
         public const int LineBytesPerSecond = 11520;

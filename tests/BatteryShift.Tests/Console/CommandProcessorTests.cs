@@ -1,6 +1,7 @@
 using System;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Console;
 using Xunit;
 
 namespace BatteryShift.Tests.ConsoleTests
@@ -12,10 +13,22 @@ namespace BatteryShift.Tests.ConsoleTests
         {
             var rig = new ConsoleRig();
             rig.FillStatus();
-            foreach (string cmd in new[] { "help", "status", "cells", "temps", "faults", "log", "log 3", "config list", "config get module.cells" })
+            for (int i = 0; i < 70; i++)
+            {
+                rig.Core.Events.Append(999L * 86400 * 1000, Bms.Events.EventKind.ConfigChanged, ConsoleKeys.SerialPeriodMs, 3600000);
+            }
+
+            var commands = new System.Collections.Generic.List<string> { "help", "status", "cells", "temps", "faults", "log", "log 12", "config get module.cells" };
+            for (int from = 0; from < ConfigSchema.MaxKeys + ConfigSchema.MaxTextKeys; from += 5)
+            {
+                commands.Add($"config list {from}");
+            }
+
+            foreach (string cmd in commands)
             {
                 string reply = rig.Run(cmd);
                 Assert.StartsWith("0 ", reply);
+                Assert.True(reply.Length < CommandProcessor.ReplyCapacity - 8, $"{cmd}: {reply.Length} bytes");
                 foreach (string line in reply.Split("\r\n"))
                 {
                     Assert.True(line.Length <= 120, $"{cmd}: line of {line.Length} chars: {line}");
