@@ -1,0 +1,442 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using BatteryShift.Bms;
+using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Estimation;
+using BatteryShift.Hal;
+using BatteryShift.Hal.Simulation;
+
+namespace BatteryShift.Bench.Benchmarks
+{
+    /// <summary>
+    /// State-of-charge and health estimation against the simulation's truth, through the real pipeline: the virtual
+    /// module's pins and ADC counts, the core's measurement stage, then the estimator (BmsCore.Tick unmodified).
+    /// Scenario: 30 simulated days of ESS duty starting at 21:00 after an evening discharge: nightly CC/CV grid
+    /// charge to 3.40 V/cell and two daily peak-shaving discharges (<see cref="PeakShavingProfile"/>), every
+    /// seventh night a short charge (a partial cycle), a backup event on day 12 (a 100 A discharge from 10:00 until
+    /// the inverter's 2.95 V/cell cut-off), and two idle days (20 and 21). 16 cells with the simulation's spread,
+    /// the full ADC error model with a one-point per-cell calibration at commissioning, a 1 s control tick, plus a current-sensor error of +0.5 % gain and +0.1 A offset added after the
+    /// boot-time auto-zero (<see cref="CurrentErrorAdc"/>), and an initial SOC guess 20 % above the truth.
+    /// The coulomb-counting-only baseline integrates the same measured current from the same wrong start with the
+    /// same FET gating and efficiency, clamped to 0..100 %, in the same run.
+    /// The mismatch run repeats the scenario with cells from another parameter file and OCV table
+    /// (tools/BatteryShift.Bench/Data/mismatch.cell, or the file named by BATTERYSHIFT_SOC_CELLS).
+    /// </summary>
+    public sealed class SocBenchmark : IBenchmark
+    {
+        private const double StartHour = 21.0;
+
+        // one control tick a second keeps 30 simulated days (twice) within minutes on a shared 2-core host;
+        // the estimator's filter runs once a second at any tick period (EstimationKeys.FilterPeriodMs)
+        private const int TickMs = 1000;
+
+        public string Name => "soc";
+
+        public void Run(BenchContext context)
+        {
+            double days = context.Quick ? 3 : 30;
+            var wall = Stopwatch.StartNew();
+            var main = RunScenario(CellParameters.Lf280K(), days, 5, measureCost: true);
+            context.Log.WriteLine($"  main run: {wall.Elapsed.TotalSeconds:0} s wall; worst {main.WorstName}; max {main.MaxWhere}; {main.CapacityNote}");
+            string sens = $"effective sensor error {main.EffectiveGainPct:+0.00;-0.00} % gain, {main.EffectiveOffsetA:+0.000;-0.000} A offset";
+            string scen = $"{days:0} days ESS duty from 21:00, seed 5, {main.FullCycles:0.0} full-equivalent cycles, 16 cells, {sens}, guess +20 %";
+            context.Record("soc.rmse_pct", main.WorstRmse, "%", "<= 1", $"worst of module and cells ({main.WorstName}); module {main.ModuleRmse:0.00} %; {scen}");
+            context.Record("soc.max_error_pct", main.WorstMaxAfter2h, "%", "<= 2.5", $"after the first 2 h, worst of module and cells ({main.MaxWhere})");
+            context.Record("soc.baseline_rmse_pct", main.BaselineRmse, "%", "", "coulomb counting only, same run, same start, clamped 0..100 %");
+            context.Record("soc.baseline_max_error_pct", main.BaselineMaxAfter2h, "%", "", "coulomb counting only, after the first 2 h");
+            context.Record("soh.capacity_error_pct", main.CapacityErrorPct, "%", "<= 2", $"module (weakest cell) capacity at the end, {main.CapacityNote}");
+            context.Record("soc.tick_ns", main.TickNs, "ns", "", $"SocEstimator.Tick on the host, mean over {main.CostTicks} ticks of 1 s (so the 16-cell filter runs every tick), max {main.TickMaxNs:0} ns");
+            context.Record("soc.tick_alloc_bytes", main.TickAllocBytes, "bytes", "0", "per tick over the whole run");
+
+            string path = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_CELLS") ?? FindData("mismatch.cell");
+            double mismatchDays = context.Quick ? 3 : 10;
+            var mismatch = RunScenario(CellParameters.Load(path), mismatchDays, 5, measureCost: false);
+            context.Record("soc.mismatch_rmse_pct", mismatch.WorstRmse, "%", "", $"{mismatchDays:0} days of the same duty, cells from {Path.GetFileName(path)} (other OCV table, R0, RC, hysteresis); max after 2 h {mismatch.WorstMaxAfter2h:0.00} % ({mismatch.MaxWhere}); baseline rmse {mismatch.BaselineRmse:0.00} %; capacity error {mismatch.CapacityErrorPct:0.00} %");
+        }
+
+        private static string FindData(string name)
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null)
+            {
+                string p = Path.Combine(dir.FullName, "tools", "BatteryShift.Bench", "Data", name);
+                if (File.Exists(p))
+                {
+                    return p;
+                }
+
+                dir = dir.Parent;
+            }
+
+            throw new FileNotFoundException(name);
+        }
+
+        private static Result RunScenario(CellParameters cells, double days, ulong seed, bool measureCost)
+        {
+            var profile = new MonthOfEssDuty(StartHour * 3600.0);
+            var options = new SimulationOptions
+            {
+                Seed = seed,
+                StepSeconds = 0.2,
+                InitialSocPct = 25.0,
+                InitialHysteresis = -1.0,
+                Cell = cells,
+                Load = profile,
+            };
+            options.Board.CurrentAmpGainErrorPct = 0.0;
+            options.Board.CurrentAmpOffsetV = 0.0;
+            var module = new VirtualModule(options);
+            var adc = new CurrentErrorAdc(module.Adc, 0.005, 0.1);
+            var ports = new HardwarePorts(module.Gpio, adc, module.Clock, module.Serial, module.Store, module.Mqtt, module.ResetControl);
+            var config = new BmsConfig();
+            config.TrySet(ModuleKeys.TickPeriodMs, TickMs);
+            var core = new BmsCore(ports, config);
+            core.Start();
+            ModuleTruth truth = module.Truth;
+            int n = truth.CellCount;
+            long next = module.TimeMicroseconds;
+
+            // commissioning: one multimeter point per cell in service (FETs open), as shared/design/hardware.md asks
+            RunTicks(module, core, ref next, 10);
+            core.EnterService();
+            RunTicks(module, core, ref next, 20);
+            for (int i = 0; i < n; i++)
+            {
+                core.Calibrate(i, (int)Math.Round(truth.CellVoltageV[i] * 1000.0));
+            }
+
+            core.ExitService();
+            double ratedAh = config.Get(ModuleKeys.CellCapacityMah) / 1000.0;
+            double guess = Math.Min(100.0, TrueModuleSoc(truth) + 20.0);
+            core.Estimator.SetSoc((float)guess);
+            double baselineAh = guess / 100.0 * ratedAh;
+            double efficiency = config.Get(EstimationKeys.CoulombicEfficiencyE4) / 10000.0;
+
+            var shadow = measureCost ? new SocEstimator(config, null) : null;
+            var shadowStatus = new ModuleStatus();
+            shadow?.SetSoc((float)guess);
+
+            var r = new Result();
+            var cellSq = new double[n];
+            double moduleSq = 0;
+            double baseSq = 0;
+            long samples = 0;
+            int tickMs = config.Get(ModuleKeys.TickPeriodMs);
+            long total = (long)(days * 86400.0 * 1000.0 / tickMs);
+            long nextScoreMs = 0;
+            double offsetSum = 0;
+            long offsetCount = 0;
+            double gainNum = 0;
+            double gainDen = 0;
+            double outAh = 0;
+            var sw = new Stopwatch();
+            long allocTotal = 0;
+            ModuleStatus s = core.Status;
+            for (long k = 0; k < total; k++)
+            {
+                next += tickMs * 1000L;
+                module.AdvanceToMicroseconds(next);
+                if (k == 600)
+                {
+                    // ten minutes after boot (self-test and auto-zero done): the sensor's error appears
+                    adc.Enabled = true;
+                }
+
+                core.Tick();
+                core.Communicate();
+
+                if (shadow != null)
+                {
+                    CopyInputs(s, shadowStatus);
+                    long a0 = GC.GetAllocatedBytesForCurrentThread();
+                    long t0 = Stopwatch.GetTimestamp();
+                    shadow.Tick(shadowStatus);
+                    long dt = Stopwatch.GetTimestamp() - t0;
+                    allocTotal += GC.GetAllocatedBytesForCurrentThread() - a0;
+                    double ns = dt * 1e9 / Stopwatch.Frequency;
+                    r.TickNsSum += ns;
+                    r.CostTicks++;
+                    if (k > 1000 && ns > r.TickMaxNs)
+                    {
+                        r.TickMaxNs = ns;
+                    }
+                }
+
+                double measuredA = s.PackCurrentMa / 1000.0;
+                bool flows = measuredA > 0 ? s.ChargeFetOn : s.DischargeFetOn;
+                double dtH = tickMs / 3600000.0;
+                if (flows && s.MeasurementValid)
+                {
+                    baselineAh += (measuredA > 0 ? efficiency : 1.0) * measuredA * dtH;
+                    baselineAh = Math.Clamp(baselineAh, 0.0, ratedAh);
+                }
+
+                double trueA = truth.PackCurrentA;
+                if (trueA < 0)
+                {
+                    outAh += -trueA * dtH;
+                }
+
+                if (adc.Enabled && s.MeasurementValid && s.ChargeFetOn && s.DischargeFetOn)
+                {
+                    if (Math.Abs(trueA) < 0.001)
+                    {
+                        offsetSum += measuredA;
+                        offsetCount++;
+                    }
+                    else if (Math.Abs(trueA) > 20)
+                    {
+                        gainNum += measuredA * trueA;
+                        gainDen += trueA * trueA;
+                    }
+                }
+
+                long nowMs = next / 1000;
+                if (nowMs < nextScoreMs)
+                {
+                    continue;
+                }
+
+                nextScoreMs = nowMs + 1000;
+                double trueModule = TrueModuleSoc(truth);
+                double e = s.SocPct - trueModule;
+                double eb = (baselineAh / ratedAh * 100.0) - trueModule;
+                moduleSq += e * e;
+                baseSq += eb * eb;
+                bool late = nowMs >= 2 * 3600 * 1000L;
+                if (late)
+                {
+                    Track(ref r.WorstMaxAfter2h, ref r.MaxWhere, e, "module", nowMs, trueModule);
+                    r.BaselineMaxAfter2h = Math.Max(r.BaselineMaxAfter2h, Math.Abs(eb));
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    double tc = truth.Soc[i] * 100.0;
+                    double ec = s.CellSocPct[i] - tc;
+                    cellSq[i] += ec * ec;
+                    double ebc = (baselineAh / ratedAh * 100.0) - tc;
+                    baseSq = Math.Max(baseSq, 0);
+                    r.BaselineCellSq[i] += ebc * ebc;
+                    if (late)
+                    {
+                        Track(ref r.WorstMaxAfter2h, ref r.MaxWhere, ec, "cell " + (i + 1), nowMs, tc);
+                        r.BaselineMaxAfter2h = Math.Max(r.BaselineMaxAfter2h, Math.Abs(ebc));
+                    }
+                }
+
+                samples++;
+            }
+
+            r.ModuleRmse = Math.Sqrt(moduleSq / samples);
+            r.WorstRmse = r.ModuleRmse;
+            r.WorstName = "module";
+            r.BaselineRmse = Math.Sqrt(baseSq / samples);
+            for (int i = 0; i < n; i++)
+            {
+                double c = Math.Sqrt(cellSq[i] / samples);
+                if (c > r.WorstRmse)
+                {
+                    r.WorstRmse = c;
+                    r.WorstName = "cell " + (i + 1);
+                }
+
+                r.BaselineRmse = Math.Max(r.BaselineRmse, Math.Sqrt(r.BaselineCellSq[i] / samples));
+            }
+
+            double trueMinCap = double.MaxValue;
+            double worstCell = 0;
+            int worstIndex = 0;
+            for (int i = 0; i < n; i++)
+            {
+                trueMinCap = Math.Min(trueMinCap, truth.CapacityAh[i]);
+                double est = core.Estimator.Filter.Capacity.CapacityMah(i) / 1000.0;
+                double ce = Math.Abs(est - truth.CapacityAh[i]) / truth.CapacityAh[i] * 100.0;
+                if (ce > worstCell)
+                {
+                    worstCell = ce;
+                    worstIndex = i;
+                }
+            }
+
+            double estMinCap = s.SohPct / 100.0 * ratedAh;
+            r.CapacityErrorPct = Math.Abs(estMinCap - trueMinCap) / trueMinCap * 100.0;
+            r.CapacityNote = $"estimated {estMinCap:0.0} Ah, true {trueMinCap:0.0} Ah; worst single cell {worstCell:0.00} % (cell {worstIndex + 1}, {core.Estimator.Filter.Capacity.Samples(worstIndex)} samples)";
+            r.FullCycles = outAh / (trueMinCap > 0 ? trueMinCap : ratedAh);
+            r.EffectiveOffsetA = offsetCount > 0 ? offsetSum / offsetCount : double.NaN;
+            r.EffectiveGainPct = gainDen > 0 ? ((gainNum / gainDen) - 1.0) * 100.0 : double.NaN;
+            r.TickNs = r.CostTicks > 0 ? r.TickNsSum / r.CostTicks : 0;
+            r.TickAllocBytes = r.CostTicks > 0 ? (double)allocTotal / r.CostTicks : 0;
+            return r;
+        }
+
+        private static void RunTicks(VirtualModule module, BmsCore core, ref long next, int ticks)
+        {
+            for (int k = 0; k < ticks; k++)
+            {
+                next += TickMs * 1000L;
+                module.AdvanceToMicroseconds(next);
+                core.Tick();
+                core.Communicate();
+            }
+        }
+
+        private static void Track(ref double max, ref string where, double e, string what, long nowMs, double truth)
+        {
+            if (Math.Abs(e) > max)
+            {
+                max = Math.Abs(e);
+                where = $"{what} at {nowMs / 3600000.0:0.0} h, error {e:+0.00;-0.00} %, true {truth:0.0} %";
+            }
+        }
+
+        private static void CopyInputs(ModuleStatus from, ModuleStatus to)
+        {
+            to.CellCount = from.CellCount;
+            to.TimeMs = from.TimeMs;
+            to.PackCurrentMa = from.PackCurrentMa;
+            to.ModuleVoltageMv = from.ModuleVoltageMv;
+            to.SumOfCellsMv = from.SumOfCellsMv;
+            to.MeasurementValid = from.MeasurementValid;
+            to.ChargeFetOn = from.ChargeFetOn;
+            to.DischargeFetOn = from.DischargeFetOn;
+            Array.Copy(from.CellVoltageMv, to.CellVoltageMv, from.CellVoltageMv.Length);
+            Array.Copy(from.TemperatureDeciC, to.TemperatureDeciC, from.TemperatureDeciC.Length);
+            Array.Copy(from.CellBledMas, to.CellBledMas, from.CellBledMas.Length);
+        }
+
+        /// <summary>Module SOC by the estimator's definition, from the truth: remaining / (remaining + to-full) of the weakest cells.</summary>
+        private static double TrueModuleSoc(ModuleTruth truth)
+        {
+            double remaining = double.MaxValue;
+            double toFull = double.MaxValue;
+            for (int i = 0; i < truth.CellCount; i++)
+            {
+                double z = Math.Clamp(truth.Soc[i], 0.0, 1.0);
+                remaining = Math.Min(remaining, z * truth.CapacityAh[i]);
+                toFull = Math.Min(toFull, (1.0 - z) * truth.CapacityAh[i]);
+            }
+
+            return 100.0 * remaining / (remaining + toFull);
+        }
+
+        private sealed class Result
+        {
+            public double WorstRmse;
+            public string WorstName = string.Empty;
+            public double ModuleRmse;
+            public double WorstMaxAfter2h;
+            public string MaxWhere = string.Empty;
+            public double BaselineRmse;
+            public double BaselineMaxAfter2h;
+            public double[] BaselineCellSq = new double[16];
+            public double CapacityErrorPct;
+            public string CapacityNote = string.Empty;
+            public double FullCycles;
+            public double EffectiveOffsetA;
+            public double EffectiveGainPct;
+            public double TickNsSum;
+            public double TickNs;
+            public double TickMaxNs;
+            public long CostTicks;
+            public double TickAllocBytes;
+        }
+
+        /// <summary>
+        /// The current-sensor error the issue names, added at the ADC: the current amplifier's output (channel 6)
+        /// moves by a gain error relative to its reference (channel 7) plus an offset, in fractions of a count
+        /// carried from read to read (first-order noise shaping), so the mean of the oversampled reading moves
+        /// by exactly the intended amount.
+        /// </summary>
+        private sealed class CurrentErrorAdc : IAdc
+        {
+            private readonly IAdc _inner;
+            private readonly double _gainError;
+            private readonly double _offsetCounts;
+            private int _lastReference = -1;
+            private double _carry;
+
+            public CurrentErrorAdc(IAdc inner, double gainError, double offsetA)
+            {
+                _inner = inner;
+                _gainError = gainError;
+
+                // 1 A = 100 uOhm x gain 20 = 2 mV at the ADC pin; counts per mV from the reference levels
+                double countsPerMv = inner.MaxCount / 3100.0;
+                _offsetCounts = offsetA * SimBoard.ShuntMicroOhm * 1e-6 * SimBoard.CurrentAmpGain * 1000.0 * countsPerMv;
+            }
+
+            public bool Enabled { get; set; }
+
+            public int MaxCount => _inner.MaxCount;
+
+            public void OpenChannel(int channel) => _inner.OpenChannel(channel);
+
+            public int Read(int channel)
+            {
+                int raw = _inner.Read(channel);
+                if (channel == SimBoard.AdcCurrentReference)
+                {
+                    _lastReference = raw;
+                    return raw;
+                }
+
+                if (!Enabled || channel != SimBoard.AdcCurrent || _lastReference < 0)
+                {
+                    return raw;
+                }
+
+                _carry += ((raw - _lastReference) * _gainError) + _offsetCounts;
+                int whole = (int)Math.Round(_carry);
+                _carry -= whole;
+                return Math.Clamp(raw + whole, 0, _inner.MaxCount);
+            }
+        }
+
+        /// <summary>The month of ESS duty described on the class, on a clock that starts at 21:00.</summary>
+        private sealed class MonthOfEssDuty : LoadProfile
+        {
+            private readonly PeakShavingProfile _daily = new PeakShavingProfile();
+            private readonly double _offsetS;
+            private bool _backupDone;
+            private int _backupDay = -1;
+
+            public MonthOfEssDuty(double offsetS)
+            {
+                _offsetS = offsetS;
+            }
+
+            public override double CurrentA(in PackView pack)
+            {
+                double t = pack.TimeSeconds + _offsetS;
+                int day = (int)(t / 86400.0);
+                double hour = t % 86400.0 / 3600.0;
+                var shifted = new PackView(t, pack.CellCount, pack.TerminalVoltageV, pack.SourceVoltageV, pack.ResistanceOhm, pack.ChargeEnable, pack.DischargeEnable, pack.ChargerOvervoltageCellV);
+                if (day == 20 || day == 21)
+                {
+                    return 0.0;
+                }
+
+                if (day == 12 && hour >= 10 && !_backupDone)
+                {
+                    _backupDay = day;
+                    if (pack.TerminalVoltageV < 2.95 * pack.CellCount || !pack.DischargeEnable)
+                    {
+                        _backupDone = true;
+                        return 0.0;
+                    }
+
+                    return -100.0;
+                }
+
+                if (day % 7 == 3 && hour >= 2.5 && hour < 6)
+                {
+                    return 0.0;
+                }
+
+                return _daily.CurrentA(shifted);
+            }
+        }
+    }
+}
