@@ -47,6 +47,9 @@ namespace BatteryShift.Bms.Estimation
         private readonly float[] _voltageSoc = new float[Bmu16.MaxCells];
         private readonly float[] _groupFactor = new float[Bmu16.CellNtcCount];
         private readonly float[] _ocvFilteredV = new float[Bmu16.MaxCells];
+        private readonly float[] _zLo = new float[Bmu16.MaxCells];
+        private readonly float[] _zHi = new float[Bmu16.MaxCells];
+        private readonly float[] _rz = new float[Bmu16.MaxCells];
         private bool _ocvPrimed;
         private readonly CapacityEstimator _capacity = new CapacityEstimator();
         private readonly ResistanceEstimator _resistance;
@@ -67,6 +70,7 @@ namespace BatteryShift.Bms.Estimation
         private float _f1;
         private float _f2;
         private float _ocvWeight;
+        private float _noiseVarEff;
 
         /// <summary>Makes the filter; call <see cref="Configure"/> before use.</summary>
         public CellSocFilter()
@@ -310,7 +314,7 @@ namespace BatteryShift.Bms.Estimation
 
             float f1 = _f1;
             float f2 = _f2;
-            float noiseVar = _noiseV * _noiseV * (NoiseCorrelationS > dtS ? NoiseCorrelationS / dtS : 1f);
+            _noiseVarEff = _noiseV * _noiseV * (NoiseCorrelationS > dtS ? NoiseCorrelationS / dtS : 1f);
             bool lowCurrent = currentA * 1000f < _lowCurrentMa && currentA * 1000f > -_lowCurrentMa;
             int[] cellMv = status.CellVoltageMv;
 
@@ -350,72 +354,65 @@ namespace BatteryShift.Bms.Estimation
                 _commonVariance = sdc * sdc;
             }
 
-            // --- correction, cell by cell
-            float tightest = MaxVariance;
+            // --- correction, pass 1: each cell's SOC interval consistent with its voltage (bounded model bias)
+            float sumWeight = 0f;
+            float sumWeighted = 0f;
             for (int i = 0; i < n; i++)
             {
                 long cap = _capacityMams[i];
                 float z = (float)_chargeMams[i] / cap;
-
-                // the SOC interval consistent with the measured voltage and the model's bounded bias
                 float t = status.TemperatureDeciC[i >> 1] * 0.1f;
                 float factor = _groupFactor[i >> 1];
                 float h = _hysteresis[i];
                 float dropR0 = _r0Ohm25[i] * factor * currentA;
                 float dropR1 = _r1Ohm * factor * _iR1A[i];
                 float dropR2 = _r2Ohm * factor * _iR2A[i];
+
                 // the model-corrected voltage, low-passed so that no single noisy sample can move the estimate
                 float ocvNow = (cellMv[i] * 0.001f) - dropR0 - dropR1 - dropR2 - (_hysteresisV * h);
                 float ocv = _ocvPrimed ? _ocvFilteredV[i] + (_ocvWeight * (ocvNow - _ocvFilteredV[i])) : ocvNow;
                 _ocvFilteredV[i] = ocv;
                 float hAbs = h < 0f ? -h : h;
                 float beta = _biasV + (_hysteresisV * (1f - hAbs)) + (0.3f * (FloatMath.Abs(dropR0) + FloatMath.Abs(dropR1) + FloatMath.Abs(dropR2)));
-                float zLo = LfpOcvTable.SocFromOcv(ocv - beta, t);
-                float zHi = LfpOcvTable.SocFromOcv(ocv + beta, t);
-                float half = 0.5f * (zHi - zLo);
-
-                // outside the interval the voltage contradicts the estimate: a Kalman update towards a point
-                // in the interval, with the random voltage noise seen through the local slope.
-                // The target: at least the interval's nearest edge; deeper towards the SOC the voltage implies
-                // (zMid) as far as the estimate's own variance exceeds the interval's (the Kalman weighting of
-                // counting against voltage): a wrong start goes to the voltage's best guess, a small drift
-                // of a well-known estimate only back to the edge.
-                float zMid = LfpOcvTable.SocFromOcv(ocv, t);
-                float pSum = _commonVariance + _variance[i];
-                float toward = z + (pSum / (pSum + (half * half) + MinVariance) * (zMid - z));
-                float target = z;
-                if (z < zLo)
-                {
-                    target = toward > zLo ? toward : zLo;
-                }
-                else if (z > zHi)
-                {
-                    target = toward < zHi ? toward : zHi;
-                }
-
-                float slope = LfpOcvTable.SlopeVPerUnit(target);
-                float rz = noiseVar / (slope * slope);
-                float pc = _commonVariance;
-                float pd = _variance[i];
-                float innovation = target - z;
+                _zLo[i] = LfpOcvTable.SocFromOcv(ocv - beta, t);
+                _zHi[i] = LfpOcvTable.SocFromOcv(ocv + beta, t);
+                _voltageSoc[i] = LfpOcvTable.SocFromOcv(ocv, t);
+                float innovation = Target(i, z) - z;
                 if (innovation != 0f)
                 {
+                    // a cell whose voltage contradicts its estimate votes on the common error
+                    float w = 1f / (_variance[i] + _rz[i]);
+                    sumWeight += w;
+                    sumWeighted += w * innovation;
+                }
+            }
 
-                    // split the correction: the part explained by the common error moves every cell
-                    float sInv = 1f / (pc + pd + rz);
-                    long commonMams = (long)(pc * sInv * innovation * cap);
-                    long ownMams = (long)(pd * sInv * innovation * cap);
-                    if (commonMams != 0)
-                    {
-                        for (int j = 0; j < n; j++)
-                        {
-                            long qj = _chargeMams[j] + commonMams;
-                            long cj = _capacityMams[j];
-                            _chargeMams[j] = qj < 0 ? 0 : (qj > cj ? cj : qj);
-                        }
-                    }
+            // --- the common error (current sensor, a wrong start) from every contradicting cell at once, so
+            // that no single cell's model error moves the whole module
+            if (sumWeight > 0f)
+            {
+                float commonInnovation = sumWeighted / sumWeight;
+                float gain = _commonVariance / (_commonVariance + (1f / sumWeight));
+                float shift = gain * commonInnovation;
+                for (int j = 0; j < n; j++)
+                {
+                    long cj = _capacityMams[j];
+                    long qj = _chargeMams[j] + (long)(shift * cj);
+                    _chargeMams[j] = qj < 0 ? 0 : (qj > cj ? cj : qj);
+                }
+            }
 
-                    long qi = _chargeMams[i] + ownMams;
+            // --- pass 2: what is left is each cell's own error
+            float tightest = MaxVariance;
+            for (int i = 0; i < n; i++)
+            {
+                long cap = _capacityMams[i];
+                float z = (float)_chargeMams[i] / cap;
+                float pd = _variance[i];
+                float innovation = Target(i, z) - z;
+                if (innovation != 0f)
+                {
+                    long qi = _chargeMams[i] + (long)(pd / (pd + _rz[i]) * innovation * cap);
                     _chargeMams[i] = qi < 0 ? 0 : (qi > cap ? cap : qi);
                 }
 
@@ -424,7 +421,8 @@ namespace BatteryShift.Bms.Estimation
                 // not new information (the model's bias is correlated in time and between cells), so it caps
                 // the variances instead of shrinking them multiplicatively as independent measurements would:
                 // the cell's own part here, the common part by the tightest cell after the loop.
-                float bound = (half * half) + rz;
+                float half = 0.5f * (_zHi[i] - _zLo[i]);
+                float bound = (half * half) + _rz[i];
                 if (pd > bound)
                 {
                     pd = bound;
@@ -438,8 +436,8 @@ namespace BatteryShift.Bms.Estimation
                 _variance[i] = FloatMath.Clamp(pd, MinVariance, MaxVariance);
 
                 // --- anchors for capacity learning: the voltage alone pins the SOC to within 1 %
-                float zv = zMid;
-                _voltageSoc[i] = zv;
+                float zv = _voltageSoc[i];
+                float hAbs = _hysteresis[i] < 0f ? -_hysteresis[i] : _hysteresis[i];
                 if (lowCurrent && hAbs >= 0.8f && half <= AnchorHalfWidth)
                 {
                     if (_capacity.Observe(i, zv < 0.5f ? -1 : 1, zv, 1f / (half + MinVariance), _countedMams[i]))
@@ -461,6 +459,35 @@ namespace BatteryShift.Bms.Estimation
             {
                 _commonVariance = tightest < MinVariance ? MinVariance : tightest;
             }
+        }
+
+        /// <summary>
+        /// Where the voltage would put a cell's estimate z: z itself inside the interval [zLo, zHi]; outside, at
+        /// least the nearest edge, deeper towards the SOC the voltage implies as far as the estimate's own
+        /// variance exceeds the interval's (the Kalman weighting of counting against voltage), so a wrong start
+        /// goes to the voltage's best guess while a small drift of a well-known estimate only goes back to the
+        /// edge. Also sets the cell's pseudo-measurement noise (random voltage noise through the local slope).
+        /// </summary>
+        private float Target(int i, float z)
+        {
+            float zLo = _zLo[i];
+            float zHi = _zHi[i];
+            float half = 0.5f * (zHi - zLo);
+            float pSum = _commonVariance + _variance[i];
+            float toward = z + (pSum / (pSum + (half * half) + MinVariance) * (_voltageSoc[i] - z));
+            float target = z;
+            if (z < zLo)
+            {
+                target = toward > zLo ? toward : zLo;
+            }
+            else if (z > zHi)
+            {
+                target = toward < zHi ? toward : zHi;
+            }
+
+            float slope = LfpOcvTable.SlopeVPerUnit(target);
+            _rz[i] = _noiseVarEff / (slope * slope);
+            return target;
         }
 
         private void ApplyCapacity(int cell)
