@@ -1,0 +1,80 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using BatteryShift.Harness.Campaign;
+
+namespace BatteryShift.Bench.Benchmarks
+{
+    /// <summary>
+    /// The fault-injection campaign (tools/BatteryShift.Harness/Campaign): 10,000 drawn scenarios (seeds 1..10000) on
+    /// every core, judged by oracles from the simulation's truth. Rows: scenarios, hazards, missed, late and false
+    /// trips, lost events, and the seeds of any failure (replay one with <c>ScenarioRun.Run(seed)</c>). A wall-clock
+    /// budget (10 minutes) stops the campaign early on a slow machine; the rows then count the seeds that ran.
+    /// Environment: BATTERYSHIFT_CAMPAIGN_SCENARIOS and BATTERYSHIFT_CAMPAIGN_BUDGET_S override count and budget.
+    /// </summary>
+    public sealed class CampaignBenchmark : IBenchmark
+    {
+        public string Name => "campaign";
+
+        public void Run(BenchContext context)
+        {
+            int count = context.Quick ? 300 : 10000;
+            double budgetS = 600;
+            string? env = Environment.GetEnvironmentVariable("BATTERYSHIFT_CAMPAIGN_SCENARIOS");
+            if (!string.IsNullOrEmpty(env))
+            {
+                count = int.Parse(env, CultureInfo.InvariantCulture);
+            }
+
+            env = Environment.GetEnvironmentVariable("BATTERYSHIFT_CAMPAIGN_BUDGET_S");
+            if (!string.IsNullOrEmpty(env))
+            {
+                budgetS = double.Parse(env, CultureInfo.InvariantCulture);
+            }
+
+            int done = 0;
+            CampaignSummary s = CampaignRunner.Run(1, count, TimeSpan.FromSeconds(budgetS), r =>
+            {
+                int n = Interlocked.Increment(ref done);
+                if (r.Failed)
+                {
+                    lock (context.Log)
+                    {
+                        context.Log.WriteLine($"  FAIL {r.Scenario}");
+                        foreach (string f in r.Failures)
+                        {
+                            context.Log.WriteLine("    " + f);
+                        }
+                    }
+                }
+
+                if (n % 500 == 0)
+                {
+                    lock (context.Log)
+                    {
+                        context.Log.WriteLine($"  {n} scenarios");
+                    }
+                }
+            });
+
+            string failedSeeds = s.Failed.Count == 0 ? "none" : string.Join(" ", s.Failed.Select(r => r.Scenario.Seed.ToString(CultureInfo.InvariantCulture)).Take(20));
+            string mix = string.Join(", ", s.Templates.Select(kv => $"{kv.Key} {kv.Value}"));
+            string scope = s.Scenarios < count
+                ? $"seeds 1..{s.Scenarios} of {count} planned: the {budgetS:0} s wall budget ran out; the full run needs about {s.WallSeconds / s.Scenarios * count / 60:0} min on this machine"
+                : $"seeds 1..{s.Scenarios}";
+            context.Record("campaign.scenarios", s.Scenarios, "n", ">= 10000", $"{scope}; {s.SimulatedHours:0} simulated h, {s.Ticks} ticks, {s.WallSeconds:0} s wall on {Environment.ProcessorCount} cores; {mix}");
+            context.Record("campaign.hazards", s.Hazards, "n", "-", $"true value beyond a fault limit (by more than the measurement band) while the FET of its direction conducted; {s.TrueTrips} caused trips, {s.SensorTrips} sensor-fault trips");
+            context.Record("campaign.missed_trips", s.MissedTrips, "n", "0", "FET still closed after the configured delay plus one tick while the hazard lasted");
+            context.Record("campaign.late_trips", s.LateTrips, "n", "0", "FET opened later than the configured delay plus one tick");
+            context.Record("campaign.false_trips", s.FalseTrips, "n", "0", $"fault latched without a true cause or an injected sensor fault ({s.FaultFreeFalseTrips} in {s.FaultFreeScenarios} fault-free scenarios)");
+            context.Record("campaign.fet_closed_while_latched", s.FetClosedWhileLatched, "ticks", "0", "a FET conducting while a fault of its direction was latched");
+            context.Record("campaign.bled_below_floor", s.BledBelowFloor, "n", "0", "a cell bled with its true voltage below bal.floor");
+            context.Record("campaign.lost_events", s.LostEvents, "n", "0", $"of {s.EventsLogged} alarm and fault events logged, never delivered to the MQTT subscriber (latched faults re-announced after a reset count as delivered)");
+            context.Record("campaign.events_lost_at_reset", s.LostAtReset, "n", "-", $"alarm events still in RAM when the board reset ({s.Resets} resets)");
+            context.Record("campaign.missed_periods", s.MissedPeriods, "n", "0", "control ticks not one period after the previous one");
+            context.Record("campaign.unobservable_hazards", s.UnobservableHazards, "n", "-", "cells above the charge over-temperature fault limit while the NTC over them was not (one NTC per two cells)");
+            context.Record("campaign.failed_seeds", s.Failed.Count, "n", "0", $"seeds: {failedSeeds}");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace BatteryShift.Harness.Campaign
+{
+    /// <summary>Totals of a campaign.</summary>
+    public sealed class CampaignSummary
+    {
+        /// <summary>Scenarios run.</summary>
+        public int Scenarios { get; set; }
+
+        /// <summary>Fault-free scenarios among them.</summary>
+        public int FaultFreeScenarios { get; set; }
+
+        /// <summary>Hazards that needed a FET to open.</summary>
+        public long Hazards { get; set; }
+
+        /// <summary>Missed trips.</summary>
+        public long MissedTrips { get; set; }
+
+        /// <summary>Late trips.</summary>
+        public long LateTrips { get; set; }
+
+        /// <summary>Latches without a true cause or injected sensor fault.</summary>
+        public long FalseTrips { get; set; }
+
+        /// <summary>Latches in fault-free scenarios without a true cause.</summary>
+        public long FaultFreeFalseTrips { get; set; }
+
+        /// <summary>Latches with a true cause.</summary>
+        public long TrueTrips { get; set; }
+
+        /// <summary>Latches caused by an injected sensor fault.</summary>
+        public long SensorTrips { get; set; }
+
+        /// <summary>Ticks with a FET conducting while a fault of its direction was latched.</summary>
+        public long FetClosedWhileLatched { get; set; }
+
+        /// <summary>Cells bled below the floor.</summary>
+        public long BledBelowFloor { get; set; }
+
+        /// <summary>Alarm and fault events logged.</summary>
+        public long EventsLogged { get; set; }
+
+        /// <summary>Alarm and fault events lost.</summary>
+        public long LostEvents { get; set; }
+
+        /// <summary>Alarm events held in RAM when the board reset.</summary>
+        public long LostAtReset { get; set; }
+
+        /// <summary>Control ticks off their period.</summary>
+        public long MissedPeriods { get; set; }
+
+        /// <summary>Cell temperatures beyond a limit the NTC layout could not see.</summary>
+        public long UnobservableHazards { get; set; }
+
+        /// <summary>Board resets.</summary>
+        public long Resets { get; set; }
+
+        /// <summary>Control ticks.</summary>
+        public long Ticks { get; set; }
+
+        /// <summary>Simulated hours.</summary>
+        public double SimulatedHours { get; set; }
+
+        /// <summary>Wall-clock seconds.</summary>
+        public double WallSeconds { get; set; }
+
+        /// <summary>Scenarios per template.</summary>
+        public SortedDictionary<string, int> Templates { get; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>Every failed scenario (seed, description, findings).</summary>
+        public List<ScenarioResult> Failed { get; } = new List<ScenarioResult>();
+
+        /// <summary>Adds one scenario's findings.</summary>
+        /// <param name="r">Result.</param>
+        public void Add(ScenarioResult r)
+        {
+            Scenarios++;
+            if (r.Scenario.FaultFree)
+            {
+                FaultFreeScenarios++;
+                FaultFreeFalseTrips += r.FalseTrips;
+            }
+
+            Templates[r.Scenario.Template] = Templates.TryGetValue(r.Scenario.Template, out int n) ? n + 1 : 1;
+            Hazards += r.Hazards;
+            MissedTrips += r.MissedTrips;
+            LateTrips += r.LateTrips;
+            FalseTrips += r.FalseTrips;
+            TrueTrips += r.TrueTrips;
+            SensorTrips += r.SensorTrips;
+            FetClosedWhileLatched += r.FetClosedWhileLatched;
+            BledBelowFloor += r.BledBelowFloor;
+            EventsLogged += r.EventsLogged;
+            LostEvents += r.LostEvents;
+            LostAtReset += r.LostAtReset;
+            MissedPeriods += r.MissedPeriods;
+            UnobservableHazards += r.UnobservableHazards;
+            Resets += r.Resets;
+            Ticks += r.Ticks;
+            SimulatedHours += r.SimulatedSeconds / 3600.0;
+            if (r.Failed)
+            {
+                Failed.Add(r);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs campaign scenarios for consecutive seeds on every core (each scenario is independent and deterministic
+    /// for its seed, so the totals do not depend on the order or the number of threads).
+    /// </summary>
+    public static class CampaignRunner
+    {
+        /// <summary>Runs seeds first..first+count-1, or fewer when the wall-clock budget runs out.</summary>
+        /// <param name="firstSeed">First seed.</param>
+        /// <param name="count">Scenarios.</param>
+        /// <param name="budget">Wall-clock budget (null: none). Scenarios not started before it ends are not run;
+        /// the summary counts only the scenarios that ran, which are always a prefix of the seeds.</param>
+        /// <param name="progress">Called after each scenario (any thread).</param>
+        /// <returns>Totals.</returns>
+        public static CampaignSummary Run(ulong firstSeed, int count, TimeSpan? budget = null, Action<ScenarioResult>? progress = null)
+        {
+            var watch = Stopwatch.StartNew();
+            var results = new ScenarioResult?[count];
+            int stopAt = count;
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, state) =>
+            {
+                if (budget.HasValue && watch.Elapsed > budget.Value)
+                {
+                    InterlockedMin(ref stopAt, i);
+                    state.Break();
+                    return;
+                }
+
+                ScenarioResult r = ScenarioRun.Run(firstSeed + (ulong)i);
+                results[i] = r;
+                progress?.Invoke(r);
+            });
+
+            var summary = new CampaignSummary();
+            for (int i = 0; i < count; i++)
+            {
+                // a prefix of seeds only, so a budget-limited run is still "seeds first..first+n-1"
+                if (results[i] == null)
+                {
+                    break;
+                }
+
+                summary.Add(results[i]!);
+            }
+
+            summary.WallSeconds = watch.Elapsed.TotalSeconds;
+            return summary;
+        }
+
+        private static void InterlockedMin(ref int target, int value)
+        {
+            int current;
+            do
+            {
+                current = Volatile.Read(ref target);
+                if (value >= current)
+                {
+                    return;
+                }
+            }
+            while (Interlocked.CompareExchange(ref target, value, current) != current);
+        }
+    }
+}

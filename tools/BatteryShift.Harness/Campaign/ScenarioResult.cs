@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+
+namespace BatteryShift.Harness.Campaign
+{
+    /// <summary>What the oracles saw in one scenario.</summary>
+    public sealed class ScenarioResult
+    {
+        /// <summary>The scenario.</summary>
+        public CampaignScenario Scenario { get; init; } = new CampaignScenario();
+
+        /// <summary>Hazards that needed a FET to open: a true value beyond a fault limit while the FET of its direction conducted.</summary>
+        public int Hazards { get; set; }
+
+        /// <summary>Hazards whose FET never opened while the hazard lasted past its delay plus one tick.</summary>
+        public int MissedTrips { get; set; }
+
+        /// <summary>Hazards whose FET opened, but later than the delay plus one tick.</summary>
+        public int LateTrips { get; set; }
+
+        /// <summary>Faults latched with neither a true cause near the limit nor an injected sensor fault.</summary>
+        public int FalseTrips { get; set; }
+
+        /// <summary>Faults latched with a true cause.</summary>
+        public int TrueTrips { get; set; }
+
+        /// <summary>Faults latched because an injected sensor fault showed wrong values (fail safe).</summary>
+        public int SensorTrips { get; set; }
+
+        /// <summary>Ticks at which a FET conducted while a fault of its direction was latched.</summary>
+        public int FetClosedWhileLatched { get; set; }
+
+        /// <summary>Cell-ticks at which a cell was bled although its true voltage was below the bleed floor.</summary>
+        public int BledBelowFloor { get; set; }
+
+        /// <summary>Alarm and fault events the firmware logged.</summary>
+        public int EventsLogged { get; set; }
+
+        /// <summary>Alarm and fault events never delivered to the subscriber.</summary>
+        public int LostEvents { get; set; }
+
+        /// <summary>Alarm events that were still queued in RAM when the board reset (reported apart: RAM does not survive a reset;
+        /// latched faults are re-announced after the reset and are counted as lost only when that re-announcement is missing).</summary>
+        public int LostAtReset { get; set; }
+
+        /// <summary>Control ticks that did not start one period after the previous one.</summary>
+        public int MissedPeriods { get; set; }
+
+        /// <summary>Cells whose true temperature passed a fault limit while the NTC on them did not (sensor layout, not firmware).</summary>
+        public int UnobservableHazards { get; set; }
+
+        /// <summary>Board resets during the scenario.</summary>
+        public int Resets { get; set; }
+
+        /// <summary>Control ticks run.</summary>
+        public long Ticks { get; set; }
+
+        /// <summary>Simulated seconds run.</summary>
+        public double SimulatedSeconds { get; set; }
+
+        /// <summary>Human-readable description of each failure.</summary>
+        public List<string> Failures { get; } = new List<string>();
+
+        /// <summary>True when any oracle failed.</summary>
+        public bool Failed => MissedTrips + LateTrips + FalseTrips + FetClosedWhileLatched + BledBelowFloor + LostEvents + MissedPeriods > 0;
+    }
+}
