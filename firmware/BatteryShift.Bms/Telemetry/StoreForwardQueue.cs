@@ -9,6 +9,7 @@ namespace BatteryShift.Bms.Telemetry
     public sealed class StoreForwardQueue
     {
         private const int HeaderBytes = 3;
+        private const int TopicSlots = 8;
 
         private readonly byte[] _ring;
         private int _head;
@@ -16,6 +17,7 @@ namespace BatteryShift.Bms.Telemetry
         private int _count;
         private long _droppedCount;
         private long _enqueuedCount;
+        private readonly int[] _topicCount = new int[TopicSlots];
 
         /// <summary>
         /// Makes the ring.
@@ -95,6 +97,7 @@ namespace BatteryShift.Bms.Telemetry
             _usedBytes += needed;
             _count++;
             _enqueuedCount++;
+            _topicCount[topicIndex & (TopicSlots - 1)]++;
             return true;
         }
 
@@ -158,6 +161,7 @@ namespace BatteryShift.Bms.Telemetry
 
         private void Drop()
         {
+            _topicCount[_ring[_head] & (TopicSlots - 1)]--;
             int total = RecordLength() + HeaderBytes;
             _head = (_head + total) % _ring.Length;
             _usedBytes -= total;
@@ -167,6 +171,34 @@ namespace BatteryShift.Bms.Telemetry
                 _head = 0;
                 _usedBytes = 0;
             }
+        }
+
+        /// <summary>
+        /// Records of a topic held now.
+        /// </summary>
+        /// <param name="topicIndex">Topic index (0..7).</param>
+        /// <returns>Count.</returns>
+        public int CountOf(int topicIndex)
+        {
+            return _topicCount[topicIndex & (TopicSlots - 1)];
+        }
+
+        /// <summary>
+        /// True when a payload of this length fits without dropping a record.
+        /// </summary>
+        /// <param name="length">Payload bytes.</param>
+        /// <returns>True when there is room.</returns>
+        public bool Fits(int length)
+        {
+            return _ring.Length - _usedBytes >= length + HeaderBytes;
+        }
+
+        /// <summary>
+        /// Counts a message the caller chose not to enqueue (it is reported as dropped).
+        /// </summary>
+        public void Refuse()
+        {
+            _droppedCount++;
         }
 
         private int RecordLength()

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace BatteryShift.Harness.Campaign
@@ -122,22 +121,21 @@ namespace BatteryShift.Harness.Campaign
         /// <param name="budget">Wall-clock budget (null: none). Scenarios not started before it ends are not run;
         /// the summary counts only the scenarios that ran, which are always a prefix of the seeds.</param>
         /// <param name="progress">Called after each scenario (any thread).</param>
+        /// <param name="maxSeconds">Longest scenario, s (see <see cref="ScenarioGenerator.Draw"/>).</param>
         /// <returns>Totals.</returns>
-        public static CampaignSummary Run(ulong firstSeed, int count, TimeSpan? budget = null, Action<ScenarioResult>? progress = null)
+        public static CampaignSummary Run(ulong firstSeed, int count, TimeSpan? budget = null, Action<ScenarioResult>? progress = null, double maxSeconds = ScenarioGenerator.MaxSeconds)
         {
             var watch = Stopwatch.StartNew();
             var results = new ScenarioResult?[count];
-            int stopAt = count;
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, state) =>
             {
                 if (budget.HasValue && watch.Elapsed > budget.Value)
                 {
-                    InterlockedMin(ref stopAt, i);
                     state.Break();
                     return;
                 }
 
-                ScenarioResult r = ScenarioRun.Run(firstSeed + (ulong)i);
+                ScenarioResult r = ScenarioRun.Run(ScenarioGenerator.Draw(firstSeed + (ulong)i, maxSeconds));
                 results[i] = r;
                 progress?.Invoke(r);
             });
@@ -156,20 +154,6 @@ namespace BatteryShift.Harness.Campaign
 
             summary.WallSeconds = watch.Elapsed.TotalSeconds;
             return summary;
-        }
-
-        private static void InterlockedMin(ref int target, int value)
-        {
-            int current;
-            do
-            {
-                current = Volatile.Read(ref target);
-                if (value >= current)
-                {
-                    return;
-                }
-            }
-            while (Interlocked.CompareExchange(ref target, value, current) != current);
         }
     }
 }

@@ -87,6 +87,9 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Seed the scenario was drawn from (also the simulation seed).</summary>
         public ulong Seed { get; set; }
 
+        /// <summary>Longest duration the scenario was drawn with, s (part of its identity with the seed).</summary>
+        public double MaxSeconds { get; set; } = ScenarioGenerator.MaxSeconds;
+
         /// <summary>Named combination the generator aimed at (for the report).</summary>
         public string Template { get; set; } = "single";
 
@@ -127,7 +130,7 @@ namespace BatteryShift.Harness.Campaign
         public override string ToString()
         {
             var sb = new StringBuilder();
-            sb.Append(CultureInfo.InvariantCulture, $"seed {Seed} [{Template}] {DurationSeconds:0}s {Duty} {DutyCurrentA:0.#}A");
+            sb.Append(CultureInfo.InvariantCulture, $"seed {Seed}{(MaxSeconds != ScenarioGenerator.MaxSeconds ? $" (max {MaxSeconds:0} s)" : string.Empty)} [{Template}] {DurationSeconds:0}s {Duty} {DutyCurrentA:0.#}A");
             if (Duty == CampaignDuty.Backup)
             {
                 sb.Append(CultureInfo.InvariantCulture, $" (event at {BackupStartSeconds:0}s for {BackupSeconds:0}s)");

@@ -25,12 +25,14 @@ namespace BatteryShift.Harness.Campaign
 
         /// <summary>Draws the scenario of a seed.</summary>
         /// <param name="seed">Seed.</param>
+        /// <param name="maxSeconds">Longest scenario, s (shorter for a quick campaign; the shortest is 40 % of it, at most
+        /// <see cref="MinSeconds"/>).</param>
         /// <returns>The scenario.</returns>
-        public static CampaignScenario Draw(ulong seed)
+        public static CampaignScenario Draw(ulong seed, double maxSeconds = MaxSeconds)
         {
             var r = new SimRandom(seed * 0x9E3779B97F4A7C15UL + 0x51ED2701UL);
-            var s = new CampaignScenario { Seed = seed };
-            s.DurationSeconds = Math.Round(r.Uniform(MinSeconds, MaxSeconds));
+            var s = new CampaignScenario { Seed = seed, MaxSeconds = maxSeconds };
+            s.DurationSeconds = Math.Round(r.Uniform(Math.Min(MinSeconds, maxSeconds * 0.4), maxSeconds));
             s.RealisticErrors = r.NextDouble() < 0.8;
             s.SocSpreadPct = r.Uniform(0, 4);
             double a = r.NextDouble();
