@@ -55,7 +55,7 @@ namespace BatteryShift.Bms
             _ports.Gpio.OpenOutput(Bmu16.PinChargeFet, false);
             _ports.Gpio.OpenOutput(Bmu16.PinDischargeFet, false);
             _bleed = new BleedShiftRegister(_ports.Gpio);
-            _mux = new MuxScanner(_ports.Gpio, _ports.Adc, _ports.Clock, 50, 8);
+            _mux = new MuxScanner(_ports.Gpio, _ports.Adc, _ports.Clock, 50, 16);
             Status = new ModuleStatus();
             Status.CellCount = config.Get(ModuleKeys.CellCount);
             Events = new EventLog(64);

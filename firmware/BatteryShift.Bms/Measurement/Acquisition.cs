@@ -250,7 +250,8 @@ namespace BatteryShift.Bms.Measurement
             {
                 float raw = ToMv(_cellSums[i] / n) / ampGain;
                 _cellRawMv[i] = raw;
-                _cellRawAverageMv[i] = _averageSeeded ? _cellRawAverageMv[i] + ((raw - _cellRawAverageMv[i]) * 0.125f) : raw;
+                float step = raw - _cellRawAverageMv[i];
+                _cellRawAverageMv[i] = _averageSeeded && step < 20f && step > -20f ? _cellRawAverageMv[i] + (step * 0.125f) : raw;
                 float calibrated = UseCalibration ? _calibration.Apply(i, raw) : raw;
                 int mv = Round(calibrated);
                 _status.CellVoltageMv[i] = mv;

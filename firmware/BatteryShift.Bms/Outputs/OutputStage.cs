@@ -15,6 +15,9 @@ namespace BatteryShift.Bms.Outputs
     /// </summary>
     public sealed class OutputStage
     {
+        /// <summary>Time both FETs must have been open before the current counts as zero (auto-zero), ms.</summary>
+        public const int ZeroSettleMs = 200;
+
         private readonly IGpio _gpio;
         private readonly BleedShiftRegister _bleed;
         private readonly ModuleStatus _status;
@@ -40,13 +43,13 @@ namespace BatteryShift.Bms.Outputs
         }
 
         /// <summary>
-        /// True when both FETs have been open for at least a second, so no current flows (auto-zero may run).
+        /// True when both FETs have been open for at least <see cref="ZeroSettleMs"/>, so no current flows (auto-zero may run).
         /// </summary>
         /// <param name="nowMs">Uptime.</param>
         /// <returns>True when the current is known to be zero.</returns>
         public bool CurrentKnownZero(long nowMs)
         {
-            return !_chargeOn && !_dischargeOn && nowMs - _bothOpenSinceMs >= 1000;
+            return !_chargeOn && !_dischargeOn && nowMs - _bothOpenSinceMs >= ZeroSettleMs;
         }
 
         /// <summary>

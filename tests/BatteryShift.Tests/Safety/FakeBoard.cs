@@ -128,7 +128,9 @@ namespace BatteryShift.Tests.Safety
                 case Bmu16.AdcMuxCells:
                     return CellMv[sel] * 0.6;
                 case Bmu16.AdcCurrent:
-                    return Bmu16.CurrentAmpReferenceMv + AmpOffsetMv + (CurrentA * 2.0);
+                    // the FETs stop the current in their direction, as on the board
+                    double flowing = (CurrentA > 0 && ChargeFet) || (CurrentA < 0 && DischargeFet) ? CurrentA : 0;
+                    return Bmu16.CurrentAmpReferenceMv + AmpOffsetMv + (flowing * 2.0);
                 case Bmu16.AdcCurrentReference:
                     return Bmu16.CurrentAmpReferenceMv;
                 case Bmu16.AdcMuxAux:
