@@ -232,10 +232,10 @@ namespace BatteryShift.Bms.Telemetry
                 return;
             }
 
-            // while offline an alarm or fault event in the queue outranks periodic telemetry: a state or cells
-            // message that would push the oldest record out is counted as dropped instead, so a long outage never
-            // loses an event to the history of states queued after it
-            if (!_online && topicIndex != TelemetryTopics.EventIndex && !_queue.Fits(_writer.Length) && _queue.CountOf(TelemetryTopics.EventIndex) > 0)
+            // an alarm or fault event in the queue outranks periodic telemetry: a state or cells message that would
+            // push the oldest record out is counted as dropped instead, so a long outage never loses an event to the
+            // states queued after it, nor to the fresh state queued on reconnecting before the backlog drains
+            if (topicIndex != TelemetryTopics.EventIndex && !_queue.Fits(_writer.Length) && _queue.CountOf(TelemetryTopics.EventIndex) > 0)
             {
                 _queue.Refuse();
                 return;

@@ -127,17 +127,22 @@ namespace BatteryShift.Harness.Campaign
         {
             var watch = Stopwatch.StartNew();
             var results = new ScenarioResult?[count];
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, state) =>
+            int next = -1;
+            Parallel.For(0, Environment.ProcessorCount, _ =>
             {
-                if (budget.HasValue && watch.Elapsed > budget.Value)
+                // seeds are handed out in order, so a budget-limited run has run a prefix of them
+                while (true)
                 {
-                    state.Break();
-                    return;
-                }
+                    int i = System.Threading.Interlocked.Increment(ref next);
+                    if (i >= count || (budget.HasValue && watch.Elapsed > budget.Value))
+                    {
+                        return;
+                    }
 
-                ScenarioResult r = ScenarioRun.Run(ScenarioGenerator.Draw(firstSeed + (ulong)i, maxSeconds));
-                results[i] = r;
-                progress?.Invoke(r);
+                    ScenarioResult r = ScenarioRun.Run(ScenarioGenerator.Draw(firstSeed + (ulong)i, maxSeconds));
+                    results[i] = r;
+                    progress?.Invoke(r);
+                }
             });
 
             var summary = new CampaignSummary();

@@ -361,7 +361,9 @@ namespace BatteryShift.Harness.Campaign
                 }
                 else if (f.Kind == FaultKind.CurrentOffsetDrift)
                 {
+                    // a drifting current sensor is a sensor fault too: the firmware's drift check may name it
                     _currentFaultSinceMs = Math.Min(_currentFaultSinceMs, (long)(f.StartSeconds * 1000));
+                    _sensorFaultSinceMs = Math.Min(_sensorFaultSinceMs, (long)(f.StartSeconds * 1000));
                 }
             }
         }
