@@ -28,6 +28,11 @@ namespace BatteryShift.Bms
     public sealed class BmsCore
     {
         private readonly HardwarePorts _ports;
+
+        // On the device Tick runs on the control thread and Communicate on the communication thread: this lock
+        // keeps a console or MQTT command (clear, cal, config set) from changing state in the middle of a tick,
+        // and telemetry from reading a half-written status.
+        private readonly object _sync = new object();
         private readonly MuxScanner _mux;
         private readonly BleedShiftRegister _bleed;
         private readonly BalancingController _balancing;
@@ -181,46 +186,60 @@ namespace BatteryShift.Bms
         /// </summary>
         public void Tick()
         {
-            long now = _ports.Clock.NowMs;
-            Status.TimeMs = now;
+            lock (_sync)
+            {
+                long now = _ports.Clock.NowMs;
+                Status.TimeMs = now;
 
-            // 1. acquisition (Measurement/): cells read in a bleed-off phase (Status.CellScanBleedersOff)
-            _acquisition.Scan(_outputs.CurrentKnownZero(now));
+                // 1. acquisition (Measurement/): cells read in a bleed-off phase (Status.CellScanBleedersOff)
+                _acquisition.Scan(_outputs.CurrentKnownZero(now));
 
-            // 2. protection (Protection/) and the state machine (StateMachine/)
-            _protection.Evaluate();
-            _stateMachine.Step();
+                // 2. protection (Protection/) and the state machine (StateMachine/)
+                _protection.Evaluate();
+                _stateMachine.Step();
 
-            // 3. estimation (Estimation/)
-            _estimator.Tick(Status);
+                // 3. estimation (Estimation/)
+                _estimator.Tick(Status);
 
-            // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
-            _balancing.Update(Status, BleedOutput.Active(_bleed));
+                // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
+                _balancing.Update(Status, BleedOutput.Active(_bleed));
 
-            // 5. outputs: FET enables and bleed mask (only while Status.BleedPermitted), then the inverter limits
-            _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
-            _limits.Update();
+                // 5. outputs: FET enables and bleed mask (only while Status.BleedPermitted), then the inverter limits
+                _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
+                _limits.Update();
 
-            // 6. the persistent fault log, after the outputs are safe
-            _faultLog.Track(Events, Status.FaultMask);
-            _faultLog.Flush();
-            Status.TickCount++;
+                // 6. the persistent fault log, after the outputs are safe
+                _faultLog.Track(Events, Status.FaultMask);
+                _faultLog.Flush();
+                Status.TickCount++;
+            }
         }
 
         /// <summary>
-        /// Communication: serial console and MQTT telemetry. Runs after <see cref="Tick"/>, never inside it.
+        /// Communication: serial console and MQTT telemetry. Runs after <see cref="Tick"/>, never inside it; on
+        /// the device on its own thread, safe to call while another thread runs <see cref="Tick"/>.
         /// </summary>
         public void Communicate()
         {
-            // console (Console/) and telemetry (Telemetry/)
-            SerialConsole.Service();
-            if (Mqtt != null)
+            // Console commands and telemetry read and change what the tick uses: they run under the same lock,
+            // between two ticks, and never wait on the network there (a command's flash write is the longest).
+            lock (_sync)
             {
-                Mqtt.Communicate();
+                SerialConsole.Service();
+                if (Mqtt != null)
+                {
+                    Mqtt.Collect();
+                }
+
+                // the estimator's learned state, written outside the hard loop
+                _estimator.SaveIfDue();
             }
 
-            // the estimator's learned state, written outside the hard loop
-            _estimator.SaveIfDue();
+            // connecting and sending wait on the network: outside the lock, so the tick never waits on them
+            if (Mqtt != null)
+            {
+                Mqtt.Transmit();
+            }
 
             // last: a reboot accepted by a command waits until its reply has had a pass to go out
             Commands.ServiceReboot();

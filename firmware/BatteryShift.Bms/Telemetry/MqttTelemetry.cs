@@ -130,10 +130,20 @@ namespace BatteryShift.Bms.Telemetry
         }
 
         /// <summary>
-        /// One pass: queue what is due (events first, then state and cells), keep the link, answer
-        /// commands, send queued messages in order.
+        /// One pass: <see cref="Collect"/> then <see cref="Transmit"/>.
         /// </summary>
         public void Communicate()
+        {
+            Collect();
+            Transmit();
+        }
+
+        /// <summary>
+        /// The part of a pass that reads the module status and may change state: notices a lost link, queues
+        /// what is due (events first, then state and cells) and answers received commands (their replies are
+        /// queued). No network wait: on the device it runs under the core's lock, between two control ticks.
+        /// </summary>
+        public void Collect()
         {
             if (_config.GetText(CommsKeys.MqttHost).Length == 0)
             {
@@ -141,22 +151,10 @@ namespace BatteryShift.Bms.Telemetry
             }
 
             long now = _clock.NowMs;
-            if (!_started)
-            {
-                _started = true;
-                _nextStateMs = now;
-                _nextCellsMs = now;
-                _nextAttemptMs = now;
-            }
-
+            StartOnce(now);
             if (_online && !_session.IsConnected)
             {
                 LinkLost(now);
-            }
-
-            if (!_online && now >= _nextAttemptMs)
-            {
-                TryConnect(now);
             }
 
             QueueEvents();
@@ -177,6 +175,33 @@ namespace BatteryShift.Bms.Telemetry
             if (_online)
             {
                 AnswerCommands();
+            }
+
+            _counters.Queued = _queue.Count;
+            _counters.Dropped = _queue.DroppedCount;
+        }
+
+        /// <summary>
+        /// The network part of a pass: connects when due (which may wait on Wi-Fi and the broker) and sends
+        /// queued messages in order. It reads no module status, so on the device it runs outside the core's
+        /// lock and never holds up a control tick.
+        /// </summary>
+        public void Transmit()
+        {
+            if (_config.GetText(CommsKeys.MqttHost).Length == 0)
+            {
+                return;
+            }
+
+            long now = _clock.NowMs;
+            StartOnce(now);
+            if (!_online && now >= _nextAttemptMs)
+            {
+                TryConnect(now);
+            }
+
+            if (_online)
+            {
                 Drain(now);
             }
 
@@ -242,6 +267,17 @@ namespace BatteryShift.Bms.Telemetry
             }
 
             _queue.Enqueue(topicIndex, _writer.Buffer, _writer.Length);
+        }
+
+        private void StartOnce(long now)
+        {
+            if (!_started)
+            {
+                _started = true;
+                _nextStateMs = now;
+                _nextCellsMs = now;
+                _nextAttemptMs = now;
+            }
         }
 
         private void TryConnect(long now)
