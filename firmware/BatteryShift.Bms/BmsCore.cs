@@ -41,6 +41,8 @@ namespace BatteryShift.Bms
         private readonly ProtectionMonitor _protection;
         private readonly ModuleStateMachine _stateMachine;
         private readonly OutputStage _outputs;
+        private readonly ExternalStopInput _externalStop;
+        private readonly StatusLed _statusLed;
         private readonly CurrentLimits _limits;
         private readonly ConfigStore _configStore;
         private readonly CalibrationStore _calibrationStore;
@@ -59,6 +61,7 @@ namespace BatteryShift.Bms
             Config = config;
             _ports.Gpio.OpenOutput(Bmu16.PinChargeFet, false);
             _ports.Gpio.OpenOutput(Bmu16.PinDischargeFet, false);
+            _statusLed = new StatusLed(_ports.Gpio);
             _bleed = new BleedShiftRegister(_ports.Gpio);
             _mux = new MuxScanner(_ports.Gpio, _ports.Adc, _ports.Clock, 50, 16);
             Status = new ModuleStatus();
@@ -66,6 +69,7 @@ namespace BatteryShift.Bms
             Events = new EventLog(64);
             _calibration = new Calibration();
             _acquisition = new Acquisition(_ports.Adc, _ports.Clock, _mux, _bleed, Status, config, Events, _calibration);
+            _externalStop = new ExternalStopInput(_ports.Gpio, Status);
             _protection = new ProtectionMonitor(Status, config, Events);
             _stateMachine = new ModuleStateMachine(Status, config, Events);
             _outputs = new OutputStage(_ports.Gpio, _bleed, Status, config);
@@ -194,7 +198,9 @@ namespace BatteryShift.Bms
                 // 1. acquisition (Measurement/): cells read in a bleed-off phase (Status.CellScanBleedersOff)
                 _acquisition.Scan(_outputs.CurrentKnownZero(now));
 
-                // 2. protection (Protection/) and the state machine (StateMachine/)
+                // 2. protection (Protection/) and the state machine (StateMachine/); the external stop is read
+                // right before, so an asserted input opens both FETs in this tick's outputs
+                _externalStop.Read();
                 _protection.Evaluate();
                 _stateMachine.Step();
 
@@ -207,6 +213,7 @@ namespace BatteryShift.Bms
                 // 5. outputs: FET enables and bleed mask (only while Status.BleedPermitted), then the inverter limits
                 _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
                 _limits.Update();
+                _statusLed.Update(_stateMachine.State, now);
 
                 // 6. the persistent fault log, after the outputs are safe
                 _faultLog.Track(Events, Status.FaultMask);

@@ -84,6 +84,15 @@ namespace BatteryShift.Bms
         /// <summary>Active sensor faults: bit n is sensor fault id n.</summary>
         public int SensorFaultMask;
 
+        /// <summary>Corrected reading of the mux B ground channel in the last scan with valid references, mV (about 0).</summary>
+        public int AuxGroundMv;
+
+        /// <summary>The 3.3 V rail from the last scan with valid references, mV.</summary>
+        public int RailMv;
+
+        /// <summary>True while the external stop input (GPIO13) reads low in this tick.</summary>
+        public bool ExternalStopAsserted;
+
         /// <summary>Charge FET commanded on.</summary>
         public bool ChargeFetOn;
 

@@ -37,6 +37,18 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Largest auto-zero offset of a healthy current sensor, mA (INA240 25 uV is 0.25 A; beyond this it has drifted).</summary>
         public const float MaxHealthyZeroMa = 1000f;
 
+        /// <summary>
+        /// Largest corrected reading of the mux B ground channel, mV: more means an ADC offset, a lifted analog
+        /// ground or a mux that does not switch (ESP32 ADC offset is tens of mV; the correction removes most).
+        /// </summary>
+        public const int GroundToleranceMv = 150;
+
+        /// <summary>Lowest plausible 3.3 V rail (read through the 1/2 divider), mV: references and NTCs depend on it.</summary>
+        public const int RailLowMv = 3000;
+
+        /// <summary>Highest plausible 3.3 V rail, mV.</summary>
+        public const int RailHighMv = 3600;
+
         /// <summary>Consecutive scans a sensor condition must be present (or absent) to raise (or clear).</summary>
         public const int SensorDebounceScans = 2;
 
@@ -189,6 +201,22 @@ namespace BatteryShift.Bms.Measurement
                 else
                 {
                     Flag(SensorFaultIds.ReferenceOutOfRange, _correction.FailedReference);
+                }
+            }
+            else
+            {
+                // ground and the 3.3 V rail, read in the same aux pass (no extra conversions): a plausibility
+                // check of the corrected ADC at both ends of its range
+                int groundMv = Round(ToMv(_auxSums[Bmu16.AuxGround] / n));
+                _status.AuxGroundMv = groundMv;
+                _status.RailMv = Round(ToMv(_auxSums[Bmu16.AuxRailHalf] / n) * Bmu16.RailDividerRatio);
+                if (groundMv > GroundToleranceMv || groundMv < -GroundToleranceMv)
+                {
+                    Flag(SensorFaultIds.ReferenceOutOfRange, Bmu16.AuxGround);
+                }
+                else if (_status.RailMv < RailLowMv || _status.RailMv > RailHighMv)
+                {
+                    Flag(SensorFaultIds.ReferenceOutOfRange, Bmu16.AuxRailHalf);
                 }
             }
 

@@ -46,29 +46,35 @@ namespace BatteryShift.Bms.Protection
         /// <summary>A sensor fault persisted longer than its delay: the module fails safe.</summary>
         public const int SensorFailure = 12;
 
+        /// <summary>
+        /// The external stop input (GPIO13, active low) was asserted: opens both FETs in the tick it is read,
+        /// latched until the input is released and the faults are cleared.
+        /// </summary>
+        public const int ExternalStop = 13;
+
         /// <summary>Number of limits.</summary>
-        public const int Count = 13;
+        public const int Count = 14;
 
         /// <summary>Limits with configurable thresholds (all but <see cref="SensorFailure"/>).</summary>
         public const int ThresholdCount = 12;
 
         /// <summary>Faults that open the charge FET.</summary>
         public const int ChargeFaultBits = (1 << CellOvervoltage) | (1 << ChargeOvertemperature) | (1 << ChargeUndertemperature)
-            | (1 << ChargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleOvervoltage) | (1 << BoardOvertemperature) | (1 << SensorFailure);
+            | (1 << ChargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleOvervoltage) | (1 << BoardOvertemperature) | (1 << SensorFailure) | (1 << ExternalStop);
 
         /// <summary>Faults that open the discharge FET.</summary>
         public const int DischargeFaultBits = (1 << CellUndervoltage) | (1 << DischargeOvertemperature) | (1 << DischargeUndertemperature)
-            | (1 << DischargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleUndervoltage) | (1 << BoardOvertemperature) | (1 << SensorFailure);
+            | (1 << DischargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleUndervoltage) | (1 << BoardOvertemperature) | (1 << SensorFailure) | (1 << ExternalStop);
 
         /// <summary>Limits that trip when the value rises (the others trip when it falls).</summary>
         public const int HighSideBits = (1 << CellOvervoltage) | (1 << ChargeOvertemperature) | (1 << DischargeOvertemperature)
             | (1 << ChargeOvercurrent) | (1 << DischargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleOvervoltage)
-            | (1 << BoardOvertemperature) | (1 << SensorFailure);
+            | (1 << BoardOvertemperature) | (1 << SensorFailure) | (1 << ExternalStop);
 
         private static readonly string[] s_names = new string[]
         {
             "cell_ov", "cell_uv", "charge_ot", "charge_ut", "discharge_ot", "discharge_ut", "charge_oc", "discharge_oc",
-            "short_circuit", "module_ov", "module_uv", "board_ot", "sensor",
+            "short_circuit", "module_ov", "module_uv", "board_ot", "sensor", "ext_stop",
         };
 
         /// <summary>

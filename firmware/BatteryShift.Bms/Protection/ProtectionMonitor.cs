@@ -90,7 +90,7 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Trip threshold in the limit's unit.</returns>
         public int Threshold(int id, int level)
         {
-            if (id == LimitIds.SensorFailure)
+            if (id == LimitIds.SensorFailure || id == LimitIds.ExternalStop)
             {
                 return 1;
             }
@@ -106,7 +106,7 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Release threshold in the limit's unit.</returns>
         public int ReleaseThreshold(int id, int level)
         {
-            int hysteresis = id == LimitIds.SensorFailure ? 1 : _config.Get(ProtectionKeys.Key(id, ProtectionKeys.HysteresisOffset));
+            int hysteresis = id == LimitIds.SensorFailure || id == LimitIds.ExternalStop ? 1 : _config.Get(ProtectionKeys.Key(id, ProtectionKeys.HysteresisOffset));
             return LimitIds.IsHighSide(id) ? Threshold(id, level) - hysteresis : Threshold(id, level) + hysteresis;
         }
 
@@ -117,6 +117,11 @@ namespace BatteryShift.Bms.Protection
         /// <returns>ms.</returns>
         public int DelayMs(int id)
         {
+            if (id == LimitIds.ExternalStop)
+            {
+                return 0;
+            }
+
             return id == LimitIds.SensorFailure ? _config.Get(ProtectionKeys.SensorDelayMs) : _config.Get(ProtectionKeys.Key(id, ProtectionKeys.DelayOffset));
         }
 
@@ -154,7 +159,7 @@ namespace BatteryShift.Bms.Protection
                     continue;
                 }
 
-                int first = id == LimitIds.SensorFailure ? Fault : Warning;
+                int first = id == LimitIds.SensorFailure || id == LimitIds.ExternalStop ? Fault : Warning;
                 for (int level = first; level < Levels; level++)
                 {
                     Step(id, level, now);
@@ -334,6 +339,7 @@ namespace BatteryShift.Bms.Protection
 
             Set(LimitIds.BoardOvertemperature, board, board != int.MinValue);
             Set(LimitIds.SensorFailure, s.SensorFaultMask != 0 ? 1 : 0, true);
+            Set(LimitIds.ExternalStop, s.ExternalStopAsserted ? 1 : 0, true);
         }
 
         private void Set(int id, int value, bool valid)

@@ -26,6 +26,8 @@ namespace BatteryShift.Tests.Safety
         public double RefMidMv = Bmu16.RefMidMv;
         public double RefLowMv = Bmu16.RefLowMv;
         public double AmpOffsetMv;
+        public double GroundMv;
+        public double RailMv = 3300;
         public double AdcGain = 1.0;
         public double AdcOffsetMv;
         public double AdcBowLsb;
@@ -65,9 +67,8 @@ namespace BatteryShift.Tests.Safety
 
         public void OpenOutput(int pin, bool initialHigh) => _pins[pin] = initialHigh;
 
-        public void OpenInput(int pin, PinPull pull)
-        {
-        }
+        // an input idles at its pull-up (the external stop then reads "run") until a test drives it
+        public void OpenInput(int pin, PinPull pull) => _pins.TryAdd(pin, pull == PinPull.Up);
 
         public void Write(int pin, bool high)
         {
@@ -145,7 +146,8 @@ namespace BatteryShift.Tests.Safety
                         Bmu16.AuxRefHigh => RefHighMv,
                         Bmu16.AuxRefMid => RefMidMv,
                         Bmu16.AuxRefLow => RefLowMv,
-                        Bmu16.AuxGround => 0,
+                        Bmu16.AuxGround => GroundMv,
+                        Bmu16.AuxRailHalf => RailMv / Bmu16.RailDividerRatio,
                         Bmu16.AuxModuleDivider => ModuleMv() / 30.0,
                         _ => 1650,
                     };

@@ -23,10 +23,6 @@ namespace BatteryShift.Tests.Wiring
         // has become used is reported (not failed) so landing that work never breaks this test; remove it.
         private static readonly Dictionary<string, string> s_pending = new()
         {
-            [nameof(Bmu16.PinExternalStop)] = "protection (issue 4): external stop input",
-            [nameof(Bmu16.PinStatusLed)] = "device composition (issue 10): status LED",
-            [nameof(Bmu16.AuxGround)] = "measurement (issue 4): mux self-test",
-            [nameof(Bmu16.AuxRailHalf)] = "measurement (issue 4): rail check",
         };
 
         // A pin, channel or mux channel given as a number where a Bmu16 constant belongs.
