@@ -79,7 +79,7 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(MqttStatePeriodMs, "mqtt.period", "ms", 1000, 200, 3600000);
             ConfigSchema.Define(MqttCellsPeriodMs, "mqtt.cells.period", "ms", 5000, 200, 3600000);
             ConfigSchema.Define(MqttDiscovery, "mqtt.discovery", "bool", 1, 0, 1);
-            ConfigSchema.Define(MqttOfflinePeriodMs, "mqtt.offline.period", "ms", 10000, 200, 3600000);
+            ConfigSchema.Define(MqttOfflinePeriodMs, "mqtt.offline.period", "ms", 30000, 200, 3600000);
             ConfigSchema.Define(MqttBackoffMaxMs, "mqtt.backoff.max", "ms", 60000, 1000, 600000);
         }
     }

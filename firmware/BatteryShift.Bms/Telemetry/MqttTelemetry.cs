@@ -17,8 +17,12 @@ namespace BatteryShift.Bms.Telemetry
         /// <summary>Largest command payload, bytes; longer ones are answered with TooLong.</summary>
         public const int MaxCommandBytes = 128;
 
-        /// <summary>Default store-and-forward capacity, bytes (about 20 state messages).</summary>
-        public const int DefaultQueueBytes = 16384;
+        /// <summary>
+        /// Default store-and-forward capacity, bytes: about 5 state and cells pairs (~830 + ~590 bytes for 16S),
+        /// so at the default offline period of 30 s the ring spans 2 to 3 minutes of an outage; an 8 KB ring
+        /// leaves the core within the heap of an ESP32 without PSRAM (shared/reference/nanoframework.md).
+        /// </summary>
+        public const int DefaultQueueBytes = 8192;
 
         /// <summary>Longest reply text carried in a reply message, bytes (longer replies are cut).</summary>
         public const int MaxReplyBytes = 900;

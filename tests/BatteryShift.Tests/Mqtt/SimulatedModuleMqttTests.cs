@@ -28,7 +28,8 @@ namespace BatteryShift.Tests.Mqtt
             ModuleRig.Check(config.TrySetText(CommsKeys.MqttHost, InProcessMqttBroker.Host));
             ModuleRig.Check(config.TrySet(CommsKeys.MqttPort, broker.Port));
             ModuleRig.Check(config.TrySetText(CommsKeys.MqttModuleId, "sim1"));
-            ModuleRig.Check(config.TrySet(CommsKeys.MqttOfflinePeriodMs, 1000));
+            // 3 s offline period: the outage below leaves its states and cells within the 8 KB ring
+            ModuleRig.Check(config.TrySet(CommsKeys.MqttOfflinePeriodMs, 3000));
             ModuleRig.Check(config.TrySet(CommsKeys.MqttBackoffMaxMs, 4000));
             using var probe = MqttProbe.Connect(InProcessMqttBroker.Host, broker.Port, "batteryshift/sim1/#", "probe-sim");
             using var session = new MqttNetSession(timeout: TimeSpan.FromSeconds(3));
