@@ -9,8 +9,8 @@ namespace BatteryShift.Bms.Config
     /// </summary>
     public static class ConfigSchema
     {
-        /// <summary>Most integer keys.</summary>
-        public const int MaxKeys = 160;
+        /// <summary>Most integer keys: the end of the last key range in use (Comms, 120-139).</summary>
+        public const int MaxKeys = 140;
 
         /// <summary>Most text keys.</summary>
         public const int MaxTextKeys = 16;
