@@ -43,7 +43,6 @@ namespace BatteryShift.Bms.Telemetry
         private readonly IRemoteCommandHandler _commands;
         private readonly StoreForwardQueue _queue;
         private readonly JsonWriter _writer = new JsonWriter(MessageBytes);
-        private readonly byte[] _send = new byte[MessageBytes];
         private readonly byte[] _command = new byte[MaxCommandBytes];
         private readonly byte[] _reply = new byte[MaxReplyBytes];
         private readonly MqttEndpoint _endpoint = new MqttEndpoint();
@@ -406,10 +405,14 @@ namespace BatteryShift.Bms.Telemetry
 
         private void Drain(long now)
         {
+            // every message is already encoded into the ring when the drain starts, so the writer's buffer
+            // (MessageBytes, as large as any record) carries each record to the session: no second 2 KB buffer
+            _writer.Reset();
+            byte[] send = _writer.Buffer;
             for (int i = 0; i < MaxSendsPerCall; i++)
             {
                 int topicIndex;
-                int length = _queue.Peek(_send, out topicIndex);
+                int length = _queue.Peek(send, out topicIndex);
                 if (length == -1)
                 {
                     return;
@@ -421,7 +424,7 @@ namespace BatteryShift.Bms.Telemetry
                     continue;
                 }
 
-                if (!_session.Publish(Topics.ByIndex(topicIndex), _send, length, false))
+                if (!_session.Publish(Topics.ByIndex(topicIndex), send, length, false))
                 {
                     LinkLost(now);
                     return;
