@@ -405,8 +405,9 @@ namespace BatteryShift.Bms.Telemetry
 
         private void Drain(long now)
         {
-            // every message is already encoded into the ring when the drain starts, so the writer's buffer
-            // (MessageBytes, as large as any record) carries each record to the session: no second 2 KB buffer
+            // every message is already encoded into the ring when the drain starts (Collect and Transmit run one
+            // after the other on the communication thread), so the writer's buffer (MessageBytes, as large as any
+            // record) carries each record to the session: no second 2 KB buffer
             _writer.Reset();
             byte[] send = _writer.Buffer;
             for (int i = 0; i < MaxSendsPerCall; i++)
