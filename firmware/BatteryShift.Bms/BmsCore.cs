@@ -78,6 +78,7 @@ namespace BatteryShift.Bms
             _calibrationStore = new CalibrationStore(_ports.Store);
             _faultLog = new FaultLog(_ports.Store);
             _balancing = new BalancingController(config);
+            _balancing.Calibration = _calibration;
             Commands = new CommandProcessor(this, ports.Reset);
             SerialConsole = new SerialConsole(ports.Serial, ports.Clock, this, Commands);
             if (ports.Mqtt != null)

@@ -160,6 +160,9 @@ namespace BatteryShift.Bms
         /// <summary>True when balancing is enabled by configuration or command.</summary>
         public bool BalancingEnabled;
 
+        /// <summary>Why balancing holds every bleeder off now (Balancing.BalancingInhibit bits), 0 when it may run.</summary>
+        public int BalancingInhibitMask;
+
         /// <summary>Charge bled per cell since start-up, mAs.</summary>
         public readonly long[] CellBledMas = new long[Bmu16.MaxCells];
     }

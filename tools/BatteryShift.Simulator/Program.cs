@@ -31,10 +31,11 @@ namespace BatteryShift.Simulator
             var set = new Option<string[]>("--set") { Description = "Boot setting name=value, e.g. --set bal.mode=1 (repeatable)" };
             var broker = new Option<string>("--broker") { Description = "MQTT: inproc, off, or host:port", DefaultValueFactory = _ => "inproc" };
             var noInput = new Option<bool>("--no-input") { Description = "Do not read console commands from standard input" };
+            var noCal = new Option<bool>("--no-cal") { Description = "Skip the start-up bring-up calibration (service on, two cal points per cell, service off) to show the uncalibrated module" };
 
             var root = new RootCommand("BatteryShift simulator: the BMS firmware core on a virtual LFP module, with the board's serial monitor on stdout. Type commands (help, status, faults) and Enter.")
             {
-                speed, duration, scenario, profile, startHour, seed, cells, soc, fault, serial, lineMode, period, set, broker, noInput,
+                speed, duration, scenario, profile, startHour, seed, cells, soc, fault, serial, lineMode, period, set, broker, noInput, noCal,
             };
             root.SetAction(r =>
             {
@@ -51,6 +52,7 @@ namespace BatteryShift.Simulator
                     PeriodMs = r.GetValue(period),
                     Broker = r.GetValue(broker)!,
                     ReadStdin = !r.GetValue(noInput),
+                    Calibrate = !r.GetValue(noCal),
                 };
                 try
                 {
@@ -95,7 +97,7 @@ namespace BatteryShift.Simulator
             };
 
             using Stream stdout = Console.OpenStandardOutput();
-            using var host = new SimulatorHost(settings, stdout);
+            using var host = new SimulatorHost(settings, stdout) { Log = Console.Error };
             if (host.BrokerEndpoint != null)
             {
                 string prefix = host.Runner.Core.Config.GetText(Bms.Config.CommsKeys.MqttTopicPrefix);

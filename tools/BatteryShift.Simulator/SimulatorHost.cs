@@ -133,6 +133,9 @@ namespace BatteryShift.Simulator
             Runner.Module.Serial.TypeText(line + "\r\n");
         }
 
+        /// <summary>Where the simulator's own notes go (e.g. the start-up calibration), null for none.</summary>
+        public TextWriter? Log { get; set; }
+
         /// <summary>Runs until the duration has passed or the token is cancelled.</summary>
         /// <param name="cancel">Stops the run.</param>
         public void Run(CancellationToken cancel)
@@ -145,6 +148,12 @@ namespace BatteryShift.Simulator
 
             var wall = Stopwatch.StartNew();
             Runner.Start();
+            if (_settings.Calibrate)
+            {
+                int cells = BringUpCalibration.Run(Runner);
+                Log?.WriteLine($"bring-up calibration: service on, cal <cell> <mV> twice for each of {cells} cells at the simulated cell voltage (multimeter), service off");
+            }
+
             double start = Runner.Module.TimeSeconds;
             double end = _settings.DurationSeconds.HasValue ? start + _settings.DurationSeconds.Value : double.PositiveInfinity;
             long lastFlushMs = 0;

@@ -49,5 +49,12 @@ namespace BatteryShift.Simulator
 
         /// <summary>Read console input from standard input.</summary>
         public bool ReadStdin { get; set; } = true;
+
+        /// <summary>
+        /// True (default): at start the simulator does the bring-up calibration a user does with a multimeter
+        /// (service on, two cal points per cell at the true cell voltage, service off); false shows the
+        /// uncalibrated module (balancing held off unless bal.uncal is 1).
+        /// </summary>
+        public bool Calibrate { get; set; } = true;
     }
 }

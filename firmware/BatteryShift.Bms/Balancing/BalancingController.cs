@@ -17,6 +17,9 @@ namespace BatteryShift.Bms.Balancing
     /// <item>Every bleeder stops in the same tick on a fault, a sensor fault, board over-temperature, a
     /// missing measurement or a state without balancing; a cell below the floor voltage stops at once
     /// (these act on every scan: stopping is always allowed).</item>
+    /// <item>Every bleeder stays off while a configured cell channel lacks its two-point calibration
+    /// (<see cref="BalancingInhibit.Uncalibrated"/>) unless <see cref="BalancingKeys.AllowUncalibrated"/> is 1:
+    /// the uncalibrated amplifier tolerance (about 33 mV) is larger than the differences balancing acts on.</item>
     /// <item>The lowest cell is never bled, nor a cell below <see cref="BalancingKeys.FloorMv"/>.</item>
     /// <item>Thermal budget: the bleeders' power (cell voltage squared over 33 Ohm) stays within
     /// <see cref="BalancingKeys.PowerBudgetMw"/>, derated linearly from <see cref="BalancingKeys.BoardDerateDeciC"/>
@@ -47,6 +50,7 @@ namespace BatteryShift.Bms.Balancing
         private int _derateDeciC;
         private int _maxDeciC;
         private bool _noAdjacent;
+        private bool _allowUncalibrated;
         private int _planMask;
         private int _ticksSinceDecision;
         private bool _overTemperature;
@@ -71,6 +75,12 @@ namespace BatteryShift.Bms.Balancing
         /// when the output stage already pauses the bleeders periodically so that the cells are read unloaded.
         /// </summary>
         public bool OwnInterleave { get; set; } = true;
+
+        /// <summary>
+        /// The calibration constants in force, checked for a two-point calibration of every configured cell
+        /// channel; null skips the check (a controller driven without a measurement chain).
+        /// </summary>
+        public Measurement.Calibration Calibration { get; set; }
 
         /// <summary>Cells the last decision chose to bleed (bit n is cell n+1), before the off tick.</summary>
         public int PlanMask
@@ -129,8 +139,9 @@ namespace BatteryShift.Bms.Balancing
                 _haveClean = true;
             }
 
-            int inhibit = Inhibit(status);
+            int inhibit = Inhibit(status, cellCount);
             InhibitMask = inhibit;
+            status.BalancingInhibitMask = inhibit;
             status.BalancingEnabled = _mode != BalancingMode.Off;
             if (inhibit != 0)
             {
@@ -187,6 +198,7 @@ namespace BatteryShift.Bms.Balancing
             _derateDeciC = _config.Get(BalancingKeys.BoardDerateDeciC);
             _maxDeciC = _config.Get(BalancingKeys.BoardMaxDeciC);
             _noAdjacent = _config.Get(BalancingKeys.NoAdjacent) != 0;
+            _allowUncalibrated = _config.Get(BalancingKeys.AllowUncalibrated) != 0;
             _strategy = null;
             for (int i = 0; i < _strategies.Length; i++)
             {
@@ -234,9 +246,21 @@ namespace BatteryShift.Bms.Balancing
             _haveTime = true;
         }
 
-        private int Inhibit(ModuleStatus status)
+        private int Inhibit(ModuleStatus status, int cellCount)
         {
             int inhibit = 0;
+            if (!_allowUncalibrated && Calibration != null)
+            {
+                for (int i = 0; i < cellCount; i++)
+                {
+                    if (!Calibration.IsTwoPoint(i))
+                    {
+                        inhibit |= BalancingInhibit.Uncalibrated;
+                        break;
+                    }
+                }
+            }
+
             if (_mode == BalancingMode.Off)
             {
                 inhibit |= BalancingInhibit.Disabled;

@@ -22,5 +22,13 @@ namespace BatteryShift.Bms.Balancing
 
         /// <summary>The state machine is in a state without balancing (boot, self-test, service).</summary>
         public const int State = 32;
+
+        /// <summary>
+        /// A configured cell channel has no two-point calibration (<see cref="Measurement.Calibration.IsTwoPoint"/>)
+        /// and <see cref="Config.BalancingKeys.AllowUncalibrated"/> is 0. With the difference amplifiers' 1 % gain
+        /// tolerance an uncalibrated channel reads up to about 33 mV off (shared/design/hardware.md), more than the
+        /// differences balancing acts on, so the truly lowest cell could be bled.
+        /// </summary>
+        public const int Uncalibrated = 64;
     }
 }

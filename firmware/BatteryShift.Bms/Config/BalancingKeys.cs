@@ -55,6 +55,14 @@ namespace BatteryShift.Bms.Config
         /// <summary>1: never bleed two adjacent cells at once (Libre Solar rule); 0: allowed.</summary>
         public const int NoAdjacent = 113;
 
+        /// <summary>
+        /// 1: balance even while a cell channel lacks its two-point calibration (the readings may be off by
+        /// the amplifier tolerance, about 33 mV, and the lowest cell may be bled); 0 (default): balancing is
+        /// held off with <see cref="Balancing.BalancingInhibit.Uncalibrated"/> until every configured cell
+        /// is calibrated with `cal`.
+        /// </summary>
+        public const int AllowUncalibrated = 114;
+
         internal static void Define()
         {
             ConfigSchema.Define(Mode, "bal.mode", "n", 2, 0, 2);
@@ -71,6 +79,7 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(BoardDerateDeciC, "bal.t_derate", "dC", 550, 200, 1000);
             ConfigSchema.Define(BoardMaxDeciC, "bal.t_max", "dC", 700, 250, 1050);
             ConfigSchema.Define(NoAdjacent, "bal.no_adj", "n", 0, 0, 1);
+            ConfigSchema.Define(AllowUncalibrated, "bal.uncal", "n", 0, 0, 1);
         }
     }
 }

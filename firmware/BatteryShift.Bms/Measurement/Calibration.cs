@@ -27,6 +27,7 @@ namespace BatteryShift.Bms.Measurement
         private readonly float[] _pointRawMv = new float[Bmu16.MaxCells];
         private readonly float[] _pointTrueMv = new float[Bmu16.MaxCells];
         private readonly bool[] _hasPoint = new bool[Bmu16.MaxCells];
+        private readonly bool[] _twoPoint = new bool[Bmu16.MaxCells];
 
         /// <summary>
         /// Identity calibration.
@@ -49,6 +50,7 @@ namespace BatteryShift.Bms.Measurement
                 _gain[i] = 1f;
                 _offsetMv[i] = 0f;
                 _hasPoint[i] = false;
+                _twoPoint[i] = false;
             }
 
             CurrentGain = 1f;
@@ -79,6 +81,47 @@ namespace BatteryShift.Bms.Measurement
         public float OffsetMv(int cell)
         {
             return _offsetMv[cell];
+        }
+
+        /// <summary>
+        /// True when the channel's gain and offset come from a completed two-point calibration (entered or
+        /// loaded from the store); a later single point only moves the offset and keeps this.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>True when calibrated with two points.</returns>
+        public bool IsTwoPoint(int cell)
+        {
+            return _twoPoint[cell];
+        }
+
+        /// <summary>Bit n set when cell n+1 is calibrated with two points (<see cref="IsTwoPoint"/>).</summary>
+        public int TwoPointMask
+        {
+            get
+            {
+                int mask = 0;
+                for (int i = 0; i < Bmu16.MaxCells; i++)
+                {
+                    if (_twoPoint[i])
+                    {
+                        mask |= 1 << i;
+                    }
+                }
+
+                return mask;
+            }
+        }
+
+        /// <summary>
+        /// Marks the channels whose constants came from a two-point calibration (used by the store).
+        /// </summary>
+        /// <param name="mask">Bit n for cell n+1.</param>
+        public void LoadTwoPointMask(int mask)
+        {
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                _twoPoint[i] = ((mask >> i) & 1) != 0;
+            }
         }
 
         /// <summary>True when a first point is waiting for its second.</summary>
@@ -114,6 +157,7 @@ namespace BatteryShift.Bms.Measurement
                     _gain[cell] = gain;
                     _offsetMv[cell] = offset;
                     _hasPoint[cell] = false;
+                    _twoPoint[cell] = true;
                     return ResultCode.Ok;
                 }
             }

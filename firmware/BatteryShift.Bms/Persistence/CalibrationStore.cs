@@ -5,8 +5,10 @@ namespace BatteryShift.Bms.Persistence
 {
     /// <summary>
     /// Stores the per-channel <see cref="Calibration"/> constants (gain x 1e6 and offset in microvolts per cell
-    /// channel, current gain) as one sealed blob (magic, version, CRC-32) through the atomic Replace. A corrupt
-    /// or implausible blob is refused and the constants in force stay.
+    /// channel, current gain, and since version 2 the mask of channels calibrated with two points) as one
+    /// sealed blob (magic, version, CRC-32) through the atomic Replace. A corrupt or implausible blob is refused
+    /// and the constants in force stay. A version 1 blob is still read: a channel whose stored gain differs
+    /// from exactly 1.0 counts as calibrated with two points (a single point never changes the gain).
     /// </summary>
     public sealed class CalibrationStore
     {
@@ -17,9 +19,11 @@ namespace BatteryShift.Bms.Persistence
         public const int Magic = 0x41435342;
 
         /// <summary>Format version.</summary>
-        public const int FormatVersion = 1;
+        public const int FormatVersion = 2;
 
-        private const int Bytes = 8 + (Bmu16.MaxCells * 8) + 4 + 4;
+        private const int BytesVersion1 = 8 + (Bmu16.MaxCells * 8) + 4 + 4;
+
+        private const int Bytes = BytesVersion1 + 4;
 
         private readonly Hal.IBlobStore _store;
         private readonly byte[] _buffer = new byte[Bytes];
@@ -51,7 +55,8 @@ namespace BatteryShift.Bms.Persistence
             }
 
             BlobCodec.PutInt(_buffer, p, Round(calibration.CurrentGain * Calibration.GainScale));
-            int length = BlobCodec.Seal(_buffer, p + 4);
+            BlobCodec.PutInt(_buffer, p + 4, calibration.TwoPointMask);
+            int length = BlobCodec.Seal(_buffer, p + 8);
             return _store.Replace(BlobKey, _buffer, length) ? ResultCode.Ok : ResultCode.StorageError;
         }
 
@@ -68,7 +73,9 @@ namespace BatteryShift.Bms.Persistence
                 return ResultCode.Ok;
             }
 
-            if (length != Bytes || !BlobCodec.Intact(_buffer, length, Magic) || BlobCodec.GetInt(_buffer, 4) != FormatVersion)
+            int version = length >= 8 ? BlobCodec.GetInt(_buffer, 4) : 0;
+            bool sizeMatches = (version == FormatVersion && length == Bytes) || (version == 1 && length == BytesVersion1);
+            if (!sizeMatches || !BlobCodec.Intact(_buffer, length, Magic))
             {
                 return ResultCode.Corrupt;
             }
@@ -92,13 +99,26 @@ namespace BatteryShift.Bms.Persistence
             }
 
             p = 8;
+            int twoPointMask = 0;
             for (int i = 0; i < Bmu16.MaxCells; i++)
             {
-                calibration.Load(i, BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4));
+                int gainE6 = BlobCodec.GetInt(_buffer, p);
+                calibration.Load(i, gainE6, BlobCodec.GetInt(_buffer, p + 4));
+                if (gainE6 != Calibration.GainScale)
+                {
+                    twoPointMask |= 1 << i;
+                }
+
                 p += 8;
             }
 
             calibration.LoadCurrentGain(BlobCodec.GetInt(_buffer, p));
+            if (version == FormatVersion)
+            {
+                twoPointMask = BlobCodec.GetInt(_buffer, p + 4);
+            }
+
+            calibration.LoadTwoPointMask(twoPointMask);
             return ResultCode.Ok;
         }
 
