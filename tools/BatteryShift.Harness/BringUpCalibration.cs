@@ -16,11 +16,13 @@ namespace BatteryShift.Harness
     /// </summary>
     public static class BringUpCalibration
     {
-        /// <summary>SOC of the second point when the cells sit high (about 3.0 V on the LFP curve).</summary>
-        public const double LowSoc = 0.08;
+        /// <summary>SOC of the second point when the cells sit above 3.16 V: 3 %, 3.035 V on the LFP curve
+        /// (shared/reference/lfp-ocv.csv), at least 125 mV lower; the plateau is too flat above it.</summary>
+        public const double LowSoc = 0.03;
 
-        /// <summary>SOC of the second point when the cells sit low (about 3.4 V on the LFP curve).</summary>
-        public const double HighSoc = 0.97;
+        /// <summary>SOC of the second point when the cells sit at or below 3.16 V: 50 %, 3.278 V
+        /// (shared/reference/lfp-ocv.csv), at least 118 mV higher.</summary>
+        public const double HighSoc = 0.50;
 
         /// <summary>Simulated settling time after each move, s (covers the acquisition's raw average).</summary>
         public const double SettleSeconds = 4;
@@ -41,12 +43,18 @@ namespace BatteryShift.Harness
                 meanV += runner.Truth.CellVoltageV[i] / cells;
             }
 
+            // service is refused while the core boots and tests itself
+            for (int t = 0; t < 600 && (runner.Core.Status.State == ModuleState.Boot || runner.Core.Status.State == ModuleState.SelfTest || !runner.Core.Status.MeasurementValid); t++)
+            {
+                runner.Step();
+            }
+
             Command(runner, "service on");
             runner.RunSeconds(SettleSeconds);
             CalibrateAll(runner, cells);
 
             // second point: the other end of the curve, more than 100 mV away from the first
-            double second = meanV > 3.2 ? LowSoc : HighSoc;
+            double second = meanV > 3.16 ? LowSoc : HighSoc;
             for (int i = 0; i < cells; i++)
             {
                 runner.Module.SetCellSoc(i, second);
@@ -56,6 +64,11 @@ namespace BatteryShift.Harness
             CalibrateAll(runner, cells);
             for (int i = 0; i < cells; i++)
             {
+                if (!runner.Core.Calibration.IsTwoPoint(i))
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"cell {i + 1}: second point not 100 mV from the first (true {runner.Truth.CellVoltageV[i]:0.000} V, raw {runner.Core.Measurement.CellRawAverageMv(i):0.0} mV, state {runner.Core.Status.State})"));
+                }
+
                 runner.Module.SetCellSoc(i, soc[i]);
             }
 

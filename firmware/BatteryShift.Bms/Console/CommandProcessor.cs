@@ -1,4 +1,3 @@
-using BatteryShift.Bms.Balancing;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Measurement;
@@ -253,12 +252,6 @@ namespace BatteryShift.Bms.Console
         {
             Ok(null);
             StatusText.AppendSummary(_reply, _core.Status);
-            if ((_core.Status.BalancingInhibitMask & BalancingInhibit.Uncalibrated) != 0)
-            {
-                _reply.NewLine();
-                _reply.Append("balancing held: uncalibrated cell channel (cal, or bal.uncal 1)");
-            }
-
             return ResultCode.Ok;
         }
 

@@ -21,6 +21,9 @@ namespace BatteryShift.Tests.Balancing
             options.Cell.CapacityAh = 2.0;
             var config = new BmsConfig();
             Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.Mode, mode));
+
+            // the ideal front end stands for a calibrated one; no cal points are entered, so allow balancing
+            Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.AllowUncalibrated, 1));
             var runner = new VirtualModuleRunner(options, config);
 
             // resting near the top of charge, where the voltage shows the imbalance (cells 12-16 above 99 %):

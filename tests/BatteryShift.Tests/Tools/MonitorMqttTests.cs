@@ -14,7 +14,7 @@ namespace BatteryShift.Tests.Tools
         [Fact]
         public void MonitorReadsEveryStateTheSimulatorPublishesToItsInProcessBroker()
         {
-            var settings = new SimulatorSettings { Speed = 0, DurationSeconds = 120, Broker = "inproc", ReadStdin = false };
+            var settings = new SimulatorSettings { Speed = 0, DurationSeconds = 120, Broker = "inproc", ReadStdin = false, Calibrate = false };
             using var host = new SimulatorHost(settings, Stream.Null);
             Assert.NotNull(host.BrokerEndpoint);
             string[] endpoint = host.BrokerEndpoint!.Split(':');

@@ -44,6 +44,7 @@ namespace BatteryShift.Tests.Tools
             {
                 Speed = 0,
                 DurationSeconds = 3600,
+                Calibrate = false,
                 LineMode = true,
                 PeriodMs = 1000,
                 SerialPath = pty.A,
@@ -99,6 +100,7 @@ namespace BatteryShift.Tests.Tools
             {
                 Speed = 100,
                 DurationSeconds = 3600,
+                Calibrate = false,
                 PeriodMs = 600000,
                 SerialPath = pty.A,
                 Broker = "off",

@@ -87,6 +87,9 @@ namespace BatteryShift.Harness.Campaign
             var config = new BmsConfig();
             Check(config.TrySetText(CommsKeys.MqttHost, "campaign-broker"));
             Check(config.TrySet(CommsKeys.MqttDiscovery, 0));
+
+            // the board is modelled as commissioned (residual gain tolerance above) without entering cal points
+            Check(config.TrySet(BalancingKeys.AllowUncalibrated, 1));
             _broker = new CampaignBrokerSession();
             options.Mqtt = _broker;
             _runner = new VirtualModuleRunner(options, config);
