@@ -602,10 +602,26 @@ namespace BatteryShift.Bms.Console
 
         private int Balance(bool fromRemote)
         {
+            if (_line.Count == 1)
+            {
+                // why the bleeders are held off (Balancing.BalancingInhibit bits), 0 when balancing may run
+                int inhibit = _core.Status.BalancingInhibitMask;
+                Ok("balance mode ");
+                _reply.AppendInt(_core.Config.Get(BalancingKeys.Mode));
+                _reply.Append(" inhibit ");
+                _reply.AppendInt(inhibit);
+                if ((inhibit & Balancing.BalancingInhibit.Uncalibrated) != 0)
+                {
+                    _reply.Append(" uncalibrated: cal each cell twice in service, or bal.uncal 1");
+                }
+
+                return ResultCode.Ok;
+            }
+
             bool on = _line.Is(1, "on");
             if (_line.Count != 2 || (!on && !_line.Is(1, "off")))
             {
-                return Usage("balance on|off");
+                return Usage("balance [on|off]");
             }
 
             if (IsRefused(fromRemote))

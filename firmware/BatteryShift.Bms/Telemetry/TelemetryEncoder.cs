@@ -58,7 +58,6 @@ namespace BatteryShift.Bms.Telemetry
             w.Integer("fault_mask", s.FaultMask);
             w.Integer("sensor_fault_mask", s.SensorFaultMask);
             w.Boolean("balancing", s.BalancingEnabled);
-            w.Integer("bal_inhibit", s.BalancingInhibitMask);
             w.Integer("bleed_mask", s.BleedMask);
             w.Fixed("remaining_ah", s.RemainingMah, 3);
             w.Fixed("capacity_ah", s.CapacityMah, 3);

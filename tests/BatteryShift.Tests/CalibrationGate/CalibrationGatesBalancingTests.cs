@@ -46,6 +46,7 @@ namespace BatteryShift.Tests.CalibrationGate
             Assert.Equal(0, bledTicks);
             Assert.NotEqual(0, runner.Core.Status.BalancingInhibitMask & BalancingInhibit.Uncalibrated);
             Assert.NotEqual(0, runner.Core.Balancing.InhibitMask & BalancingInhibit.Uncalibrated);
+            Assert.Contains("uncalibrated", BringUpCalibration.Command(runner, "balance"), StringComparison.Ordinal);
 
             BringUpCalibration.Run(runner);
             Assert.Equal(0xFFFF, runner.Core.Calibration.TwoPointMask);
@@ -56,6 +57,7 @@ namespace BatteryShift.Tests.CalibrationGate
             Assert.Equal(0, runner.Core.Status.BalancingInhibitMask & BalancingInhibit.Uncalibrated);
             Assert.True(bledTicks > 0, "no bleeding after calibration");
             Assert.Equal(0, lowestBled);
+            Assert.DoesNotContain("uncalibrated", BringUpCalibration.Command(runner, "balance"), StringComparison.Ordinal);
 
             // the constants and the two-point marks survive a restart through the store
             runner.Reset();
