@@ -172,7 +172,7 @@ namespace BatteryShift.Bms.Telemetry
             {
                 _nextCellsMs = Advance(_nextCellsMs, now, Longer(_config.Get(CommsKeys.MqttCellsPeriodMs), offlinePeriodMs));
                 TelemetryEncoder.WriteCells(_writer, _status, _cellsSequence++);
-                Enqueue(TelemetryTopics.CellsIndex);
+                Enqueue(TelemetryTopics.CellsIndex, StoreForwardQueue.PriorityPeriodic);
             }
 
             if (_online)
@@ -230,7 +230,7 @@ namespace BatteryShift.Bms.Telemetry
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
             TelemetryEncoder.WriteState(_writer, _status, _stateSequence++, _counters);
-            Enqueue(TelemetryTopics.StateIndex);
+            Enqueue(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic);
         }
 
         private void QueueEvents()
@@ -247,12 +247,12 @@ namespace BatteryShift.Bms.Telemetry
                 }
 
                 TelemetryEncoder.WriteEvent(_writer, _events, _eventSequence, missed);
-                Enqueue(TelemetryTopics.EventIndex);
+                Enqueue(TelemetryTopics.EventIndex, EventPriority(_events.Kind(_eventSequence)));
                 _eventSequence++;
             }
         }
 
-        private void Enqueue(int topicIndex)
+        private void Enqueue(int topicIndex, int priority)
         {
             if (_writer.Overflowed)
             {
@@ -260,16 +260,26 @@ namespace BatteryShift.Bms.Telemetry
                 return;
             }
 
-            // an alarm or fault event in the queue outranks periodic telemetry: a state or cells message that would
-            // push the oldest record out is counted as dropped instead, so a long outage never loses an event to the
-            // states queued after it, nor to the fresh state queued on reconnecting before the backlog drains
-            if (topicIndex != TelemetryTopics.EventIndex && !_queue.Fits(_writer.Length) && _queue.CountOf(TelemetryTopics.EventIndex) > 0)
-            {
-                _queue.Refuse();
-                return;
-            }
+            // alarm and fault events outrank other events and replies, which outrank periodic state and cells: in a long
+            // outage a full queue gives up its oldest periodic messages first, then informational events, and never
+            // pushes an alarm or fault event out for anything of lower rank (the queue counts what it drops)
+            _queue.Enqueue(topicIndex, priority, _writer.Buffer, _writer.Length);
+        }
 
-            _queue.Enqueue(topicIndex, _writer.Buffer, _writer.Length);
+        private static int EventPriority(int kind)
+        {
+            switch (kind)
+            {
+                case EventKind.AlarmRaised:
+                case EventKind.AlarmCleared:
+                case EventKind.FaultLatched:
+                case EventKind.FaultCleared:
+                case EventKind.SensorFault:
+                case EventKind.SensorFaultCleared:
+                    return StoreForwardQueue.PriorityAlarm;
+                default:
+                    return StoreForwardQueue.PriorityNormal;
+            }
         }
 
         private void StartOnce(long now)
@@ -399,7 +409,7 @@ namespace BatteryShift.Bms.Telemetry
                     TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _reply, 0);
                 }
 
-                Enqueue(TelemetryTopics.ReplyIndex);
+                Enqueue(TelemetryTopics.ReplyIndex, StoreForwardQueue.PriorityNormal);
             }
         }
 

@@ -50,28 +50,42 @@ namespace BatteryShift.Tests.Campaign
             Assert.False(r.Failed, string.Join("; ", r.Failures));
         }
 
+        // Seed 2431: the broker gone for 17 minutes while a cell under-voltage alarm rose under frequency regulation at
+        // 3 % SOC. Warnings of the sagging cells rose and cleared every few seconds through the outage; their events
+        // filled the 8 KB queue and pushed out the alarm and fault events queued before them (4 lost). Fixed in
+        // StoreForwardQueue: records carry a priority, and alarm and fault events never give way to lower ones.
         [Fact]
-        public void QueueRefusesPeriodicMessagesRatherThanDropAnEventWhileOffline()
+        public void AlarmEventsOutliveAStormOfWarningsDuringAnOutage()
+        {
+            ScenarioResult r = ScenarioRun.Run(2431UL);
+            Assert.Equal("broker-gone-during-alarm", r.Scenario.Template);
+            Assert.True(r.EventsLogged >= 4, "events " + r.EventsLogged);
+            Assert.Equal(0, r.LostEvents);
+            Assert.False(r.Failed, string.Join("; ", r.Failures));
+        }
+
+        [Fact]
+        public void QueueRefusesPeriodicMessagesRatherThanDropAnEvent()
         {
             var q = new StoreForwardQueue(64);
             var payload = new byte[20];
-            Assert.True(q.Enqueue(TelemetryTopics.EventIndex, payload, 20));
-            Assert.True(q.Enqueue(TelemetryTopics.StateIndex, payload, 20));
+            Assert.True(q.Enqueue(TelemetryTopics.EventIndex, StoreForwardQueue.PriorityAlarm, payload, 20));
+            Assert.True(q.Enqueue(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic, payload, 20));
+            Assert.False(q.Fits(20));
+
+            // a new state message pushes out the older state message, not the event ahead of it
+            Assert.True(q.Enqueue(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic, payload, 20));
             Assert.Equal(1, q.CountOf(TelemetryTopics.EventIndex));
             Assert.Equal(1, q.CountOf(TelemetryTopics.StateIndex));
-            Assert.False(q.Fits(20));
-            Assert.True(q.Fits(64 - 46 - 3));
-            q.Refuse();
             Assert.Equal(1, q.DroppedCount);
 
-            // an event still makes room by dropping the oldest record (here the older event)
-            Assert.True(q.Enqueue(TelemetryTopics.EventIndex, payload, 20));
-            Assert.Equal(1, q.CountOf(TelemetryTopics.EventIndex));
-            Assert.Equal(1, q.CountOf(TelemetryTopics.StateIndex));
-            q.RemoveOldest();
-            q.RemoveOldest();
-            Assert.Equal(0, q.CountOf(TelemetryTopics.EventIndex));
-            Assert.Equal(0, q.CountOf(TelemetryTopics.StateIndex));
+            // a ring of alarm events only refuses a periodic message and counts it
+            Assert.True(q.Enqueue(TelemetryTopics.EventIndex, StoreForwardQueue.PriorityAlarm, payload, 20));
+            Assert.Equal(2, q.CountOf(TelemetryTopics.EventIndex));
+            Assert.False(q.Enqueue(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic, payload, 20));
+            Assert.Equal(3, q.DroppedCount);
+            Assert.Equal(2, q.CountOfPriority(StoreForwardQueue.PriorityAlarm));
+            Assert.Equal(0, q.CountOfPriority(StoreForwardQueue.PriorityPeriodic));
         }
     }
 }
