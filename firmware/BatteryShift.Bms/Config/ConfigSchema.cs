@@ -15,8 +15,16 @@ namespace BatteryShift.Bms.Config
         /// <summary>Most text keys.</summary>
         public const int MaxTextKeys = 16;
 
+        /// <summary>Most parts of a key name (see <see cref="NamePart"/>).</summary>
+        public const int NameParts = 3;
+
+        private const int MaxUnits = 24;
+
+        // a key's name, or null for a protection limit key, whose name is composed from parts when used; a key's
+        // unit as 1 + its index in the unit table (0: key not defined), so that 140 keys hold 16 unit strings
         private static readonly string[] s_names = new string[MaxKeys];
-        private static readonly string[] s_units = new string[MaxKeys];
+        private static readonly byte[] s_unitCodes = new byte[MaxKeys];
+        private static readonly string[] s_unitTable = new string[MaxUnits];
         private static readonly int[] s_defaults = new int[MaxKeys];
         private static readonly int[] s_min = new int[MaxKeys];
         private static readonly int[] s_max = new int[MaxKeys];
@@ -47,13 +55,54 @@ namespace BatteryShift.Bms.Config
         /// <param name="max">Highest allowed value.</param>
         public static void Define(int key, string name, string unit, int defaultValue, int min, int max)
         {
-            if (key < 0 || key >= MaxKeys || s_names[key] != null || min > max || defaultValue < min || defaultValue > max)
+            if (name == null)
             {
                 throw new System.ArgumentException();
             }
 
+            DefineKey(key, name, unit, defaultValue, min, max);
+        }
+
+        /// <summary>
+        /// Defines an integer setting of a protection limit, whose name <see cref="ProtectionKeys"/> composes from
+        /// parts ("prot.", the limit's name, the level) instead of holding it as a string.
+        /// </summary>
+        /// <param name="key">Key index within the protection limit keys.</param>
+        /// <param name="unit">Unit text.</param>
+        /// <param name="defaultValue">Default.</param>
+        /// <param name="min">Lowest allowed value.</param>
+        /// <param name="max">Highest allowed value.</param>
+        public static void DefineComposed(int key, string unit, int defaultValue, int min, int max)
+        {
+            if (ProtectionKeys.NamePart(key, 0) == null)
+            {
+                throw new System.ArgumentException();
+            }
+
+            DefineKey(key, null, unit, defaultValue, min, max);
+        }
+
+        private static void DefineKey(int key, string name, string unit, int defaultValue, int min, int max)
+        {
+            if (key < 0 || key >= MaxKeys || s_unitCodes[key] != 0 || min > max || defaultValue < min || defaultValue > max)
+            {
+                throw new System.ArgumentException();
+            }
+
+            int code = 0;
+            while (code < MaxUnits && s_unitTable[code] != null && s_unitTable[code] != unit)
+            {
+                code++;
+            }
+
+            if (code == MaxUnits)
+            {
+                throw new System.ArgumentException();
+            }
+
+            s_unitTable[code] = unit;
             s_names[key] = name;
-            s_units[key] = unit;
+            s_unitCodes[key] = (byte)(code + 1);
             s_defaults[key] = defaultValue;
             s_min[key] = min;
             s_max[key] = max;
@@ -85,7 +134,7 @@ namespace BatteryShift.Bms.Config
         /// <returns>True when defined.</returns>
         public static bool IsDefined(int key)
         {
-            return key >= 0 && key < MaxKeys && s_names[key] != null;
+            return key >= 0 && key < MaxKeys && s_unitCodes[key] != 0;
         }
 
         /// <summary>True when a text key is defined.</summary>
@@ -96,12 +145,40 @@ namespace BatteryShift.Bms.Config
             return key >= 0 && key < MaxTextKeys && s_textNames[key] != null;
         }
 
-        /// <summary>Name of an integer key.</summary>
+        /// <summary>
+        /// Name of an integer key as one string. A protection limit key's name is concatenated here (a new string):
+        /// for tools and tests; device code writes and compares names by <see cref="NamePart"/>.
+        /// </summary>
         /// <param name="key">Key index.</param>
-        /// <returns>The name.</returns>
+        /// <returns>The name; null when the key is not defined.</returns>
         public static string Name(int key)
         {
-            return s_names[key];
+            if (!IsDefined(key))
+            {
+                return null;
+            }
+
+            string name = s_names[key];
+            return name ?? NamePart(key, 0) + NamePart(key, 1) + NamePart(key, 2);
+        }
+
+        /// <summary>
+        /// One part of an integer key's name; the name is its parts one after the other. Most names are one part;
+        /// a protection limit key's name is "prot.", the limit's name and the level (".warn", ".alarm", ".fault",
+        /// ".hyst", ".delay"), all literals, so no name is built at run time.
+        /// </summary>
+        /// <param name="key">Key index (defined).</param>
+        /// <param name="part">Part, 0 to <see cref="NameParts"/> - 1.</param>
+        /// <returns>The part; null past the last part.</returns>
+        public static string NamePart(int key, int part)
+        {
+            string name = s_names[key];
+            if (name != null)
+            {
+                return part == 0 ? name : null;
+            }
+
+            return ProtectionKeys.NamePart(key, part);
         }
 
         /// <summary>Unit of an integer key.</summary>
@@ -109,7 +186,8 @@ namespace BatteryShift.Bms.Config
         /// <returns>The unit text.</returns>
         public static string Unit(int key)
         {
-            return s_units[key];
+            int code = s_unitCodes[key];
+            return code == 0 ? null : s_unitTable[code - 1];
         }
 
         /// <summary>Default of an integer key.</summary>
@@ -175,15 +253,50 @@ namespace BatteryShift.Bms.Config
         /// <returns>The key, or -1.</returns>
         public static int Find(string name)
         {
+            if (name == null)
+            {
+                return -1;
+            }
+
             for (int i = 0; i < MaxKeys; i++)
             {
-                if (s_names[i] != null && s_names[i] == name)
+                if (IsDefined(i) && NameEquals(i, name))
                 {
                     return i;
                 }
             }
 
             return -1;
+        }
+
+        private static bool NameEquals(int key, string name)
+        {
+            int at = 0;
+            for (int part = 0; part < NameParts; part++)
+            {
+                string text = NamePart(key, part);
+                if (text == null)
+                {
+                    break;
+                }
+
+                if (at + text.Length > name.Length)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < text.Length; i++)
+                {
+                    if (name[at + i] != text[i])
+                    {
+                        return false;
+                    }
+                }
+
+                at += text.Length;
+            }
+
+            return at == name.Length;
         }
 
         /// <summary>

@@ -125,12 +125,50 @@ namespace BatteryShift.Bms.Config
 
         private static void DefineLimit(int id, string unit, int warning, int alarm, int fault, int hysteresis, int delayMs, int min, int max, int hysteresisMin, int hysteresisMax, int delayMaxMs)
         {
-            string prefix = "prot." + LimitIds.Name(id);
-            ConfigSchema.Define(Key(id, WarningOffset), prefix + ".warn", unit, warning, min, max);
-            ConfigSchema.Define(Key(id, AlarmOffset), prefix + ".alarm", unit, alarm, min, max);
-            ConfigSchema.Define(Key(id, FaultOffset), prefix + ".fault", unit, fault, min, max);
-            ConfigSchema.Define(Key(id, HysteresisOffset), prefix + ".hyst", unit, hysteresis, hysteresisMin, hysteresisMax);
-            ConfigSchema.Define(Key(id, DelayOffset), prefix + ".delay", "ms", delayMs, 0, delayMaxMs);
+            ConfigSchema.DefineComposed(Key(id, WarningOffset), unit, warning, min, max);
+            ConfigSchema.DefineComposed(Key(id, AlarmOffset), unit, alarm, min, max);
+            ConfigSchema.DefineComposed(Key(id, FaultOffset), unit, fault, min, max);
+            ConfigSchema.DefineComposed(Key(id, HysteresisOffset), unit, hysteresis, hysteresisMin, hysteresisMax);
+            ConfigSchema.DefineComposed(Key(id, DelayOffset), "ms", delayMs, 0, delayMaxMs);
+        }
+
+        /// <summary>
+        /// A part of the name of a limit key: "prot.", the limit's name (<see cref="LimitIds.Name"/>), then the
+        /// level: ".warn", ".alarm", ".fault", ".hyst" or ".delay" (for example prot.cell_ov.fault).
+        /// </summary>
+        /// <param name="key">Key index.</param>
+        /// <param name="part">Part 0, 1 or 2.</param>
+        /// <returns>The part; null for a key outside the limit keys or past the last part.</returns>
+        public static string NamePart(int key, int part)
+        {
+            if (key < LimitBase || key >= LimitBase + (LimitIds.ThresholdCount * KeysPerLimit))
+            {
+                return null;
+            }
+
+            if (part == 0)
+            {
+                return "prot.";
+            }
+
+            if (part == 1)
+            {
+                return LimitIds.Name((key - LimitBase) / KeysPerLimit);
+            }
+
+            if (part != 2)
+            {
+                return null;
+            }
+
+            switch ((key - LimitBase) % KeysPerLimit)
+            {
+                case WarningOffset: return ".warn";
+                case AlarmOffset: return ".alarm";
+                case FaultOffset: return ".fault";
+                case HysteresisOffset: return ".hyst";
+                default: return ".delay";
+            }
         }
 
         /// <summary>

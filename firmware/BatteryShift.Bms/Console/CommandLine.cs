@@ -1,3 +1,5 @@
+using BatteryShift.Bms.Config;
+
 namespace BatteryShift.Bms.Console
 {
     /// <summary>
@@ -118,6 +120,49 @@ namespace BatteryShift.Bms.Console
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// True when a word equals the name of an integer setting (its parts one after the other, see
+        /// <see cref="ConfigSchema.NamePart"/>), ignoring the case of ASCII letters.
+        /// </summary>
+        /// <param name="index">Word index.</param>
+        /// <param name="key">A defined integer key.</param>
+        /// <returns>True on a match; false when the word does not exist.</returns>
+        public bool IsKeyName(int index, int key)
+        {
+            if (index >= _count)
+            {
+                return false;
+            }
+
+            int start = _start[index];
+            int at = 0;
+            for (int part = 0; part < ConfigSchema.NameParts; part++)
+            {
+                string text = ConfigSchema.NamePart(key, part);
+                if (text == null)
+                {
+                    break;
+                }
+
+                if (at + text.Length > _length[index])
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < text.Length; i++)
+                {
+                    if (Lower(_text[start + at + i]) != Lower((byte)text[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                at += text.Length;
+            }
+
+            return at == _length[index];
         }
 
         /// <summary>

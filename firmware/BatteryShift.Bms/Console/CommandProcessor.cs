@@ -797,7 +797,7 @@ namespace BatteryShift.Bms.Console
 
         private void AppendKey(int key)
         {
-            _reply.Append(ConfigSchema.Name(key));
+            StatusText.AppendKeyName(_reply, key);
             _reply.Append(' ');
             _reply.AppendInt(_core.Config.Get(key));
             _reply.Append(' ');
@@ -821,7 +821,7 @@ namespace BatteryShift.Bms.Console
         {
             for (int i = 0; i < ConfigSchema.MaxKeys; i++)
             {
-                if (ConfigSchema.IsDefined(i) && _line.Is(word, ConfigSchema.Name(i)))
+                if (ConfigSchema.IsDefined(i) && _line.IsKeyName(word, i))
                 {
                     return i;
                 }

@@ -294,6 +294,25 @@ namespace BatteryShift.Bms.Console
         }
 
         /// <summary>
+        /// Appends the name of an integer setting, part by part (<see cref="ConfigSchema.NamePart"/>).
+        /// </summary>
+        /// <param name="text">Destination.</param>
+        /// <param name="key">A defined integer key.</param>
+        public static void AppendKeyName(TextBuffer text, int key)
+        {
+            for (int part = 0; part < ConfigSchema.NameParts; part++)
+            {
+                string name = ConfigSchema.NamePart(key, part);
+                if (name == null)
+                {
+                    return;
+                }
+
+                text.Append(name);
+            }
+        }
+
+        /// <summary>
         /// Appends the words of one event after its time (no line end): "state charging from standby",
         /// "config serial.period 5000", "fault 3 value 3650".
         /// </summary>
@@ -318,7 +337,7 @@ namespace BatteryShift.Bms.Console
             }
             else if (kind == EventKind.ConfigChanged && ConfigSchema.IsDefined(code))
             {
-                text.Append(ConfigSchema.Name(code));
+                AppendKeyName(text, code);
                 text.Append(' ');
                 text.AppendInt(value);
             }

@@ -21,23 +21,21 @@ namespace BatteryShift.Bms.Telemetry
         }
 
         /// <inheritdoc />
-        public int Execute(byte[] line, int length, bool fromRemote, byte[] reply, out int replyLength)
+        public byte[] Reply
         {
-            int code = _processor.Execute(line, 0, length, fromRemote);
-            byte[] text = _processor.Reply;
-            int n = _processor.ReplyLength;
-            if (n > reply.Length)
-            {
-                n = reply.Length;
-            }
+            get { return _processor.Reply; }
+        }
 
-            for (int i = 0; i < n; i++)
-            {
-                reply[i] = text[i];
-            }
+        /// <inheritdoc />
+        public int ReplyLength
+        {
+            get { return _processor.ReplyLength; }
+        }
 
-            replyLength = n;
-            return code;
+        /// <inheritdoc />
+        public int Execute(byte[] line, int length, bool fromRemote)
+        {
+            return _processor.Execute(line, 0, length, fromRemote);
         }
     }
 }

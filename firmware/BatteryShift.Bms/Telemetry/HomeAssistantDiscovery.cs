@@ -3,74 +3,34 @@ namespace BatteryShift.Bms.Telemetry
     /// <summary>
     /// Home Assistant MQTT discovery: one retained configuration per entity at
     /// <c>&lt;discovery prefix&gt;/&lt;component&gt;/&lt;module id&gt;/&lt;object&gt;/config</c>, each reading
-    /// the state or cells topic with a value template and using the availability topic. Topic names are
-    /// built once at start-up; payloads are written into the shared writer when the link connects.
+    /// the state or cells topic with a value template and using the availability topic. Nothing is held
+    /// between announcements: each topic name is built and each payload written into the shared writer when
+    /// the link connects.
     /// </summary>
     public sealed class HomeAssistantDiscovery
     {
         private const int FromState = 0;
         private const int FromCells = 1;
 
-        // object id, name, JSON field, unit, device class, state class, diagnostic (1), binary (1)
-        private static readonly string[] s_object = new string[]
-        {
-            "voltage", "current", "power", "soc", "soh", "cvl", "ccl", "dcl", "cell_min", "cell_max",
-            "cell_delta", "temp_min", "temp_max", "temp_board", "state", "remaining", "cycles", "bleed_mask",
-            "dropped", "charge_fet", "discharge_fet", "fault", "alarm", "balancing",
-        };
+        // columns of an entity record: object id, name, JSON field, unit, device class, state class, diagnostic (1)
+        private const int ColumnObject = 0;
+        private const int ColumnName = 1;
+        private const int ColumnField = 2;
+        private const int ColumnUnit = 3;
+        private const int ColumnDeviceClass = 4;
+        private const int ColumnStateClass = 5;
+        private const int ColumnDiagnostic = 6;
+        private const char ColumnSeparator = '|';
 
-        private static readonly string[] s_name = new string[]
-        {
-            "Voltage", "Current", "Power", "State of charge", "State of health", "Charge voltage limit",
-            "Charge current limit", "Discharge current limit", "Cell voltage min", "Cell voltage max",
-            "Cell voltage delta", "Temperature min", "Temperature max", "Board temperature", "State",
-            "Remaining charge", "Cycles", "Bleed mask", "Telemetry dropped", "Charge enabled",
-            "Discharge enabled", "Fault", "Alarm", "Balancing",
-        };
-
-        private static readonly string[] s_field = new string[]
-        {
-            "voltage_v", "current_a", "power_w", "soc_pct", "soh_pct", "cvl_v", "ccl_a", "dcl_a", "cell_min_v",
-            "cell_max_v", "cell_delta_v", "temp_min_c", "temp_max_c", "temp_board_c", "state", "remaining_ah",
-            "cycles", "bleed_mask", "counters.dropped", "charge_fet", "discharge_fet", "fault_mask", "alarm_mask",
-            "balancing",
-        };
-
-        private static readonly string[] s_unit = new string[]
-        {
-            "V", "A", "W", "%", "%", "V", "A", "A", "V", "V", "V", "\u00b0C", "\u00b0C", "\u00b0C", null, "Ah",
-            null, null, null, null, null, null, null, null,
-        };
-
-        private static readonly string[] s_deviceClass = new string[]
-        {
-            "voltage", "current", "power", "battery", null, "voltage", "current", "current", "voltage", "voltage",
-            "voltage", "temperature", "temperature", "temperature", null, null, null, null, null, "power", "power",
-            "problem", "problem", "running",
-        };
-
-        private static readonly string[] s_stateClass = new string[]
-        {
-            "measurement", "measurement", "measurement", "measurement", "measurement", "measurement",
-            "measurement", "measurement", "measurement", "measurement", "measurement", "measurement",
-            "measurement", "measurement", null, "measurement", "total_increasing", null, "total_increasing", null,
-            null, null, null, null,
-        };
-
-        private static readonly bool[] s_diagnostic = new bool[]
-        {
-            false, false, false, false, false, false, false, false, false, false, false, false, false, true, false,
-            false, false, true, true, false, false, false, false, false,
-        };
-
+        private const int EntityCount = 24;
         private const int FirstBinary = 19;
 
         private readonly TelemetryTopics _topics;
-        private readonly string[] _configTopics;
+        private readonly string _prefix;
         private readonly int _cellCount;
 
         /// <summary>
-        /// Builds the configuration topics.
+        /// Keeps what the topics and payloads are made of; nothing is built here.
         /// </summary>
         /// <param name="topics">The module's topics.</param>
         /// <param name="discoveryPrefix">Home Assistant discovery prefix (normally "homeassistant").</param>
@@ -79,34 +39,66 @@ namespace BatteryShift.Bms.Telemetry
         {
             _topics = topics;
             _cellCount = cellCount;
-            string prefix = discoveryPrefix == null || discoveryPrefix.Length == 0 ? "homeassistant" : discoveryPrefix;
-            _configTopics = new string[s_object.Length + cellCount];
-            for (int i = 0; i < s_object.Length; i++)
-            {
-                string component = i >= FirstBinary ? "/binary_sensor/" : "/sensor/";
-                _configTopics[i] = prefix + component + topics.ModuleId + "/" + s_object[i] + "/config";
-            }
-
-            for (int c = 0; c < cellCount; c++)
-            {
-                _configTopics[s_object.Length + c] = prefix + "/sensor/" + topics.ModuleId + "/cell_" + (c + 1).ToString() + "/config";
-            }
+            _prefix = discoveryPrefix == null || discoveryPrefix.Length == 0 ? "homeassistant" : discoveryPrefix;
         }
 
         /// <summary>Entities announced.</summary>
         public int Count
         {
-            get { return _configTopics.Length; }
+            get { return EntityCount + _cellCount; }
         }
 
         /// <summary>
-        /// Configuration topic of an entity.
+        /// Builds the configuration topic of an entity:
+        /// <c>&lt;prefix&gt;/&lt;sensor|binary_sensor&gt;/&lt;module id&gt;/&lt;object&gt;/config</c>. The one
+        /// string is made here, when the entity is announced (at each connection), so no topic is held between
+        /// connections.
         /// </summary>
         /// <param name="index">Entity index, below <see cref="Count"/>.</param>
         /// <returns>The topic name.</returns>
         public string Topic(int index)
         {
-            return _configTopics[index];
+            bool isCell = index >= EntityCount;
+            string entity = isCell ? null : Entity(index);
+            string component = !isCell && index >= FirstBinary ? "/binary_sensor/" : "/sensor/";
+            string moduleId = _topics.ModuleId;
+            int objectLength;
+            if (isCell)
+            {
+                objectLength = 5 + Digits(index - EntityCount + 1);
+            }
+            else
+            {
+                int start;
+                objectLength = Column(entity, ColumnObject, out start);
+            }
+
+            char[] chars = new char[_prefix.Length + component.Length + moduleId.Length + 1 + objectLength + 7];
+            int at = Put(chars, 0, _prefix, 0, _prefix.Length);
+            at = Put(chars, at, component, 0, component.Length);
+            at = Put(chars, at, moduleId, 0, moduleId.Length);
+            chars[at++] = '/';
+            if (isCell)
+            {
+                at = Put(chars, at, "cell_", 0, 5);
+                int number = index - EntityCount + 1;
+                for (int d = Digits(number) - 1; d >= 0; d--)
+                {
+                    chars[at + d] = (char)('0' + (number % 10));
+                    number /= 10;
+                }
+
+                at += objectLength - 5;
+            }
+            else
+            {
+                int start;
+                int length = Column(entity, ColumnObject, out start);
+                at = Put(chars, at, entity, start, length);
+            }
+
+            Put(chars, at, "/config", 0, 7);
+            return new string(chars);
         }
 
         /// <summary>
@@ -116,10 +108,11 @@ namespace BatteryShift.Bms.Telemetry
         /// <param name="index">Entity index, below <see cref="Count"/>.</param>
         public void Write(JsonWriter w, int index)
         {
-            bool isCell = index >= s_object.Length;
-            int cell = isCell ? index - s_object.Length : -1;
+            bool isCell = index >= EntityCount;
+            int cell = isCell ? index - EntityCount : -1;
             int source = isCell ? FromCells : FromState;
             bool binary = !isCell && index >= FirstBinary;
+            string entity = isCell ? null : Entity(index);
 
             w.Reset();
             w.BeginObject();
@@ -132,26 +125,26 @@ namespace BatteryShift.Bms.Telemetry
             }
             else
             {
-                w.TextPart(s_name[index]);
+                TextColumn(w, entity, ColumnName);
             }
 
             w.EndText();
             w.BeginText("unique_id");
             w.TextPart(_topics.ModuleId);
             w.TextPart("_");
-            WriteObjectId(w, index, cell);
+            WriteObjectId(w, entity, cell);
             w.EndText();
             w.BeginText("object_id");
             w.TextPart(_topics.ModuleId);
             w.TextPart("_");
-            WriteObjectId(w, index, cell);
+            WriteObjectId(w, entity, cell);
             w.EndText();
             w.Text("state_topic", source == FromCells ? _topics.Cells : _topics.State);
             w.BeginText("value_template");
             if (binary)
             {
                 w.TextPart("{{ 'ON' if value_json.");
-                w.TextPart(s_field[index]);
+                TextColumn(w, entity, ColumnField);
                 w.TextPart(" else 'OFF' }}");
             }
             else if (isCell)
@@ -163,32 +156,27 @@ namespace BatteryShift.Bms.Telemetry
             else
             {
                 w.TextPart("{{ value_json.");
-                w.TextPart(s_field[index]);
+                TextColumn(w, entity, ColumnField);
                 w.TextPart(" }}");
             }
 
             w.EndText();
-            string unit = isCell ? "V" : s_unit[index];
-            if (unit != null)
+            if (isCell)
             {
-                w.Text("unit_of_measurement", unit);
+                w.Text("unit_of_measurement", "V");
+                w.Text("device_class", "voltage");
+                w.Text("state_class", "measurement");
             }
-
-            string deviceClass = isCell ? "voltage" : s_deviceClass[index];
-            if (deviceClass != null)
+            else
             {
-                w.Text("device_class", deviceClass);
-            }
-
-            string stateClass = isCell ? "measurement" : s_stateClass[index];
-            if (stateClass != null)
-            {
-                w.Text("state_class", stateClass);
-            }
-
-            if (!isCell && s_diagnostic[index])
-            {
-                w.Text("entity_category", "diagnostic");
+                OptionalColumn(w, "unit_of_measurement", entity, ColumnUnit);
+                OptionalColumn(w, "device_class", entity, ColumnDeviceClass);
+                OptionalColumn(w, "state_class", entity, ColumnStateClass);
+                int start;
+                if (Column(entity, ColumnDiagnostic, out start) == 1 && entity[start] == '1')
+                {
+                    w.Text("entity_category", "diagnostic");
+                }
             }
 
             w.Text("availability_topic", _topics.Availability);
@@ -208,7 +196,109 @@ namespace BatteryShift.Bms.Telemetry
             w.EndObject();
         }
 
-        private static void WriteObjectId(JsonWriter w, int index, int cell)
+        /// <summary>
+        /// One entity of the state topic as a record of columns separated by '|': object id, name, JSON field,
+        /// unit, device class, state class, diagnostic (1 or empty); an empty column is left out of the payload.
+        /// A switch of literals rather than a table: the text stays with the code in flash and nothing is held
+        /// on the heap between announcements.
+        /// </summary>
+        private static string Entity(int index)
+        {
+            switch (index)
+            {
+                case 0: return "voltage|Voltage|voltage_v|V|voltage|measurement|";
+                case 1: return "current|Current|current_a|A|current|measurement|";
+                case 2: return "power|Power|power_w|W|power|measurement|";
+                case 3: return "soc|State of charge|soc_pct|%|battery|measurement|";
+                case 4: return "soh|State of health|soh_pct|%||measurement|";
+                case 5: return "cvl|Charge voltage limit|cvl_v|V|voltage|measurement|";
+                case 6: return "ccl|Charge current limit|ccl_a|A|current|measurement|";
+                case 7: return "dcl|Discharge current limit|dcl_a|A|current|measurement|";
+                case 8: return "cell_min|Cell voltage min|cell_min_v|V|voltage|measurement|";
+                case 9: return "cell_max|Cell voltage max|cell_max_v|V|voltage|measurement|";
+                case 10: return "cell_delta|Cell voltage delta|cell_delta_v|V|voltage|measurement|";
+                case 11: return "temp_min|Temperature min|temp_min_c|\u00b0C|temperature|measurement|";
+                case 12: return "temp_max|Temperature max|temp_max_c|\u00b0C|temperature|measurement|";
+                case 13: return "temp_board|Board temperature|temp_board_c|\u00b0C|temperature|measurement|1";
+                case 14: return "state|State|state||||";
+                case 15: return "remaining|Remaining charge|remaining_ah|Ah||measurement|";
+                case 16: return "cycles|Cycles|cycles|||total_increasing|";
+                case 17: return "bleed_mask|Bleed mask|bleed_mask||||1";
+                case 18: return "dropped|Telemetry dropped|counters.dropped|||total_increasing|1";
+                case 19: return "charge_fet|Charge enabled|charge_fet||power||";
+                case 20: return "discharge_fet|Discharge enabled|discharge_fet||power||";
+                case 21: return "fault|Fault|fault_mask||problem||";
+                case 22: return "alarm|Alarm|alarm_mask||problem||";
+                default: return "balancing|Balancing|balancing||running||";
+            }
+        }
+
+        /// <summary>Finds a column of an entity record.</summary>
+        /// <returns>Its length; its first character in <paramref name="start"/>.</returns>
+        private static int Column(string entity, int column, out int start)
+        {
+            int at = 0;
+            for (int c = 0; c < column; c++)
+            {
+                while (entity[at] != ColumnSeparator)
+                {
+                    at++;
+                }
+
+                at++;
+            }
+
+            start = at;
+            while (at < entity.Length && entity[at] != ColumnSeparator)
+            {
+                at++;
+            }
+
+            return at - start;
+        }
+
+        private static void TextColumn(JsonWriter w, string entity, int column)
+        {
+            int start;
+            int length = Column(entity, column, out start);
+            w.TextPart(entity, start, length);
+        }
+
+        private static void OptionalColumn(JsonWriter w, string name, string entity, int column)
+        {
+            int start;
+            int length = Column(entity, column, out start);
+            if (length > 0)
+            {
+                w.BeginText(name);
+                w.TextPart(entity, start, length);
+                w.EndText();
+            }
+        }
+
+        private static int Put(char[] destination, int at, string text, int start, int length)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                destination[at + i] = text[start + i];
+            }
+
+            return at + length;
+        }
+
+        private static int Digits(int value)
+        {
+            int digits = 1;
+            while (value >= 10)
+            {
+                value /= 10;
+                digits++;
+            }
+
+            return digits;
+        }
+
+        private static void WriteObjectId(JsonWriter w, string entity, int cell)
         {
             if (cell >= 0)
             {
@@ -217,7 +307,7 @@ namespace BatteryShift.Bms.Telemetry
             }
             else
             {
-                w.TextPart(s_object[index]);
+                TextColumn(w, entity, ColumnObject);
             }
         }
     }

@@ -8,14 +8,22 @@ namespace BatteryShift.Bms.Telemetry
     public interface IRemoteCommandHandler
     {
         /// <summary>
-        /// Executes one line.
+        /// Executes one line; the reply is then in <see cref="Reply"/>.
         /// </summary>
         /// <param name="line">Command bytes (printable ASCII, no line end).</param>
         /// <param name="length">Bytes of <paramref name="line"/>.</param>
         /// <param name="fromRemote">True for MQTT.</param>
-        /// <param name="reply">Destination for a one-line reply (printable ASCII).</param>
-        /// <param name="replyLength">Bytes written to <paramref name="reply"/>.</param>
         /// <returns>A <see cref="ResultCode"/>.</returns>
-        int Execute(byte[] line, int length, bool fromRemote, byte[] reply, out int replyLength);
+        int Execute(byte[] line, int length, bool fromRemote);
+
+        /// <summary>
+        /// The handler's own buffer holding the reply of the last command (printable ASCII, lines separated by
+        /// line ends), valid until the next command: the MQTT stage encodes it from there, so no second reply
+        /// buffer is kept.
+        /// </summary>
+        byte[] Reply { get; }
+
+        /// <summary>Bytes of <see cref="Reply"/> holding the last reply.</summary>
+        int ReplyLength { get; }
     }
 }

@@ -179,6 +179,15 @@ namespace BatteryShift.Bms.Telemetry
             PutEscapedText(part);
         }
 
+        /// <summary>Appends part of a text, escaped, to the open text member.</summary>
+        /// <param name="text">Text.</param>
+        /// <param name="start">First character.</param>
+        /// <param name="count">Characters.</param>
+        public void TextPart(string text, int start, int count)
+        {
+            PutEscapedText(text, start, count);
+        }
+
         /// <summary>Appends an integer, as digits, to the open text member.</summary>
         /// <param name="value">Value.</param>
         public void TextPart(long value)
@@ -369,7 +378,12 @@ namespace BatteryShift.Bms.Telemetry
                 return;
             }
 
-            for (int i = 0; i < value.Length; i++)
+            PutEscapedText(value, 0, value.Length);
+        }
+
+        private void PutEscapedText(string value, int start, int count)
+        {
+            for (int i = start; i < start + count; i++)
             {
                 char c = value[i];
                 if (c < 0x7f)

@@ -44,7 +44,6 @@ namespace BatteryShift.Bms.Telemetry
         private readonly StoreForwardQueue _queue;
         private readonly JsonWriter _writer = new JsonWriter(MessageBytes);
         private readonly byte[] _command = new byte[MaxCommandBytes];
-        private readonly byte[] _reply = new byte[MaxReplyBytes];
         private readonly MqttEndpoint _endpoint = new MqttEndpoint();
         private readonly ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
@@ -370,6 +369,7 @@ namespace BatteryShift.Bms.Telemetry
                 }
 
                 _counters.Commands++;
+                byte[] reply = null;
                 int replyLength = 0;
                 int code;
                 if (length < 0)
@@ -389,10 +389,17 @@ namespace BatteryShift.Bms.Telemetry
                     }
                     else
                     {
-                        code = _commands.Execute(_command, length, true, _reply, out replyLength);
-                        if (replyLength < 0 || replyLength > _reply.Length)
+                        // the reply is encoded from the command handler's own buffer (the console's reply text)
+                        code = _commands.Execute(_command, length, true);
+                        reply = _commands.Reply;
+                        replyLength = _commands.ReplyLength;
+                        if (reply == null || replyLength < 0 || replyLength > reply.Length)
                         {
                             replyLength = 0;
+                        }
+                        else if (replyLength > MaxReplyBytes)
+                        {
+                            replyLength = MaxReplyBytes;
                         }
                     }
                 }
@@ -402,11 +409,11 @@ namespace BatteryShift.Bms.Telemetry
                     _counters.CommandErrors++;
                 }
 
-                TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _reply, replyLength);
+                TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, reply, replyLength);
                 if (_writer.Overflowed)
                 {
                     // never leave a command unanswered: the code without the text always fits
-                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _reply, 0);
+                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, reply, 0);
                 }
 
                 Enqueue(TelemetryTopics.ReplyIndex, StoreForwardQueue.PriorityNormal);

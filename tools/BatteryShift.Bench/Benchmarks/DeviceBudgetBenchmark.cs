@@ -85,6 +85,12 @@ namespace BatteryShift.Bench.Benchmarks
                 context.Log.WriteLine($"    {entry.Key,-28} {entry.Value.Count,5} x  {entry.Value.NanoBytes,7} B");
             }
 
+            context.Log.WriteLine("  largest holders (field, with what its arrays hold): nanoFramework / CLR x64 bytes, objects");
+            foreach (var entry in live.ByOwner.OrderByDescending(p => p.Value.NanoBytes + p.Value.ClrBytes).Take(30))
+            {
+                context.Log.WriteLine($"    {entry.Key,-44} {entry.Value.NanoBytes,7} B {entry.Value.ClrBytes,7} B {entry.Value.Count,4}");
+            }
+
             context.Log.WriteLine("  objects of 1 KB and more (nanoFramework layout), by the field holding them:");
             foreach (var (owner, bytes) in live.Large.OrderByDescending(l => l.NanoBytes))
             {

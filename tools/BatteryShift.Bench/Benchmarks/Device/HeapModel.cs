@@ -44,6 +44,9 @@ namespace BatteryShift.Bench.Benchmarks.Device
         /// <summary>Objects of at least 1 KB in the nanoFramework layout, with the field that holds them.</summary>
         public List<(string Owner, long NanoBytes)> Large { get; } = new List<(string Owner, long NanoBytes)>();
 
+        /// <summary>Bytes in both layouts and object count per holding field (elements of an array under the array's field).</summary>
+        public Dictionary<string, (long NanoBytes, long ClrBytes, int Count)> ByOwner { get; } = new Dictionary<string, (long NanoBytes, long ClrBytes, int Count)>();
+
         /// <summary>nanoFramework-layout bytes and object count per type (arrays by element type).</summary>
         public Dictionary<string, (long NanoBytes, int Count)> ByType { get; } = new Dictionary<string, (long NanoBytes, int Count)>();
 
@@ -99,6 +102,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 (object value, string owner) = _pending.Pop();
                 Objects++;
                 long nanoBefore = NanoBytes;
+                long clrBefore = ClrBytes;
                 if (value is string text)
                 {
                     ClrBytes += Align(22 + (2L * text.Length), 8);
@@ -143,6 +147,9 @@ namespace BatteryShift.Bench.Benchmarks.Device
                     Large.Add((owner, NanoBytes - nanoBefore));
                 }
 
+                string holder = owner.TrimEnd('[', ']');
+                ByOwner.TryGetValue(holder, out (long NanoBytes, long ClrBytes, int Count) held);
+                ByOwner[holder] = (held.NanoBytes + NanoBytes - nanoBefore, held.ClrBytes + ClrBytes - clrBefore, held.Count + 1);
                 string name = value.GetType().Name;
                 ByType.TryGetValue(name, out (long NanoBytes, int Count) sum);
                 ByType[name] = (sum.NanoBytes + NanoBytes - nanoBefore, sum.Count + 1);
