@@ -22,6 +22,9 @@ namespace BatteryShift.Hal.Simulation
         private readonly int _n;
         private readonly int _cellMask;
 
+        // a mux output within this of its final value counts as settled (1/800 of an ADC step)
+        private const double MuxSettledResidualV = 1e-6;
+
         // per-board front-end values
         private readonly double[] _cellAmpGain = new double[SimBoard.MaxCells];
         private readonly double[] _bufferOffsetV = new double[2];
@@ -42,6 +45,7 @@ namespace BatteryShift.Hal.Simulation
         private readonly bool[] _ntcShort = new bool[SimBoard.TemperatureCount];
         private readonly int[] _adcStuck = new int[8];
         private readonly double[] _muxStartV = new double[2];
+        private readonly long[] _muxSettledUs = new long[2];
         private readonly double[] _meanCounts = new double[4];
         private readonly long[] _meanVersion = { -1, -1, -1, -1 };
         private long _analogVersion;
@@ -451,7 +455,7 @@ namespace BatteryShift.Hal.Simulation
             // the settled input and its mean transfer only change with the physics step or a pin/fault change:
             // oversampled reads of one channel reuse them
             int slot = channel == SimBoard.AdcMuxCells ? 0 : (channel == SimBoard.AdcMuxAux ? 1 : (channel == SimBoard.AdcCurrent ? 2 : 3));
-            bool settling = slot < 2 && _errors.MuxSettling && _timeUs - _muxSelectUs <= 30 * _board.MuxSettleTauUs;
+            bool settling = slot < 2 && _errors.MuxSettling && _timeUs < _muxSettledUs[slot];
             if (settling)
             {
                 return AdcChip.Convert(PinVoltage(channel), _boardTempC, _noise);
@@ -481,12 +485,25 @@ namespace BatteryShift.Hal.Simulation
 
             double elapsedUs = _timeUs - _muxSelectUs;
             double tau = _board.MuxSettleTauUs;
-            if (elapsedUs > 30 * tau)
+            if (_timeUs >= _muxSettledUs[mux])
             {
                 return target;
             }
 
             return target + (_muxStartV[mux] - target) * Math.Exp(-elapsedUs / tau);
+        }
+
+        // When the exponential step from the last output to the new channel's has decayed below 1 uV (1/800 of an
+        // ADC step), the mux output is taken as settled: the conversions after it skip the per-read exponential.
+        private long SettledAtUs(double startV, double targetV)
+        {
+            double step = Math.Abs(startV - targetV);
+            if (step <= MuxSettledResidualV)
+            {
+                return _timeUs;
+            }
+
+            return _timeUs + (long)Math.Ceiling(_board.MuxSettleTauUs * Math.Log(step / MuxSettledResidualV));
         }
 
         private double CellAmpOutput(int channel)
@@ -616,6 +633,8 @@ namespace BatteryShift.Hal.Simulation
                         _muxStartV[1] = MuxVoltage(1);
                         _muxSelect = select;
                         _muxSelectUs = _timeUs;
+                        _muxSettledUs[0] = SettledAtUs(_muxStartV[0], CellAmpOutput(select));
+                        _muxSettledUs[1] = SettledAtUs(_muxStartV[1], AuxOutput(select));
                         AnalogChanged();
                     }
 
