@@ -65,6 +65,50 @@ namespace BatteryShift.Tests.Campaign
         }
 
         [Fact]
+        public void ExternalStopOpensBothFetsWithinATick()
+        {
+            // seed 62: the external stop input pulled low at 37 s and held, during a data-centre backup duty
+            ScenarioResult r = ScenarioRun.Run(62UL);
+            Assert.Contains(r.Scenario.Faults, f => f.Kind == BatteryShift.Hal.Simulation.FaultKind.ExternalStop);
+            Assert.True(r.TrueTrips >= 1, "ext_stop latched with its cause");
+            Assert.Equal(0, r.FalseTrips);
+            Assert.False(r.Failed, string.Join("; ", r.Failures));
+        }
+
+        // ---- the oracles can fail: each defect injected on purpose is reported ----
+
+        [Fact]
+        public void OraclesReportAChargeFetHeldOnThroughALatchedFault()
+        {
+            // seed 9: a charger over-voltage; the defect drives the charge FET on after every tick, as a welded FET
+            // or a firmware that ignores its latch would
+            ScenarioResult clean = ScenarioRun.Run(9UL);
+            Assert.False(clean.Failed, string.Join("; ", clean.Failures));
+            ScenarioResult r = ScenarioRun.RunWithDefect(ScenarioGenerator.Draw(9UL), m => m.Module.Gpio.Write(BatteryShift.Hal.Simulation.SimBoard.PinChargeFet, true));
+            Assert.True(r.Failed);
+            Assert.True(r.FetClosedWhileLatched > 0, "FET closed while latched not seen");
+            Assert.True(r.MissedTrips + r.LateTrips > 0, "the over-voltage exposure was not reported");
+        }
+
+        [Fact]
+        public void OraclesReportEventsTheQueueThrewAway()
+        {
+            // seed 2431 with a defect that empties the telemetry queue while the link is down: alarm events are lost
+            ScenarioResult r = ScenarioRun.RunWithDefect(ScenarioGenerator.Draw(2431UL), m =>
+            {
+                if (m.Core.Mqtt != null && !m.Module.NetworkAvailable)
+                {
+                    while (m.Core.Mqtt.Queue.Count > 0)
+                    {
+                        m.Core.Mqtt.Queue.DiscardOldest();
+                    }
+                }
+            });
+            Assert.True(r.LostEvents > 0);
+            Assert.True(r.Failed);
+        }
+
+        [Fact]
         public void QueueRefusesPeriodicMessagesRatherThanDropAnEvent()
         {
             var q = new StoreForwardQueue(64);

@@ -6,13 +6,13 @@ using Xunit;
 namespace BatteryShift.Tests.Campaign
 {
     /// <summary>
-    /// The CI-sized fault-injection campaign: seeds 1..100 drawn as short scenarios (2 to 5 simulated minutes; the
+    /// The CI-sized fault-injection campaign: seeds 1..300 drawn as short scenarios (2 to 5 simulated minutes; the
     /// benchmark draws up to 20), every template, fault-free scenarios included, judged by the oracles from the
     /// simulation's truth.
     /// </summary>
     public class CampaignTests
     {
-        private const int Scenarios = 100;
+        private const int Scenarios = 300;
         private const double MaxSeconds = 300;
 
         [Fact]
@@ -37,6 +37,7 @@ namespace BatteryShift.Tests.Campaign
             Assert.True(s.TrueTrips >= 5, $"only {s.TrueTrips} caused trips");
             Assert.True(s.EventsLogged >= 50, $"only {s.EventsLogged} events");
             Assert.True(s.FaultFreeScenarios >= 5);
+            Assert.True(s.ExternalStops >= 3, $"only {s.ExternalStops} external stops");
             foreach (string template in new[] { "fault-free", "single", "multiple", "fault-during-backup", "sensor-during-balancing", "brownout-while-latched", "broker-gone-during-alarm" })
             {
                 Assert.True(s.Templates.ContainsKey(template), "no " + template + " scenario");

@@ -56,6 +56,9 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Cell temperatures beyond a limit the NTC layout could not see.</summary>
         public long UnobservableHazards { get; set; }
 
+        /// <summary>Scenarios in which the external stop input was pulled low.</summary>
+        public int ExternalStops { get; set; }
+
         /// <summary>Board resets.</summary>
         public long Resets { get; set; }
 
@@ -83,6 +86,15 @@ namespace BatteryShift.Harness.Campaign
             {
                 FaultFreeScenarios++;
                 FaultFreeFalseTrips += r.FalseTrips;
+            }
+
+            foreach (ScenarioFault f in r.Scenario.Faults)
+            {
+                if (f.Kind == BatteryShift.Hal.Simulation.FaultKind.ExternalStop)
+                {
+                    ExternalStops++;
+                    break;
+                }
             }
 
             Templates[r.Scenario.Template] = Templates.TryGetValue(r.Scenario.Template, out int n) ? n + 1 : 1;

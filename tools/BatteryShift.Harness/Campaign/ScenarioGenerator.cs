@@ -5,7 +5,8 @@ namespace BatteryShift.Harness.Campaign
 {
     /// <summary>
     /// Draws campaign scenarios from a seed: duty cycle, ambient, cell spread, front-end error draw and zero to
-    /// three faults of the simulation's catalogue (plus over-current and short-circuit events of the load) at random
+    /// three faults of the simulation's catalogue (plus over-current and short-circuit events of the load, and the external
+    /// stop input) at random
     /// times and magnitudes. A quarter of the scenarios are named combinations: a fault during a backup discharge,
     /// a sensor fault during balancing, a brown-out while a fault is latched, the broker gone while an alarm rises.
     /// Scenarios are short (minutes of simulated time around the fault) so thousands fit in a run.
@@ -63,7 +64,27 @@ namespace BatteryShift.Harness.Campaign
                 Combination(r, s);
             }
 
+            AddExternalStop(seed, s);
             return s;
+        }
+
+        // The external stop input (an emergency stop or a rack controller pulling the line low) joins one in thirteen
+        // single- and multiple-fault scenarios. It is drawn from its own stream so that every other draw of a seed,
+        // and with it every replayed regression seed, stays what it was before the input joined the campaign.
+        private static void AddExternalStop(ulong seed, CampaignScenario s)
+        {
+            var x = new SimRandom(seed * 0xD1B54A32D192ED03UL + 0xE5700UL);
+            if ((s.Template != "single" && s.Template != "multiple") || x.NextDouble() >= 1.0 / 13)
+            {
+                return;
+            }
+
+            s.Faults.Add(new ScenarioFault
+            {
+                Kind = FaultKind.ExternalStop,
+                StartSeconds = Math.Round(x.Uniform(20, s.DurationSeconds * 0.7)),
+                DurationSeconds = x.NextDouble() < 0.5 ? double.PositiveInfinity : Math.Round(x.Uniform(0.5, 120), 1),
+            });
         }
 
         private static void DrawDuty(SimRandom r, CampaignScenario s)

@@ -14,7 +14,8 @@ namespace BatteryShift.Harness.Campaign
     /// computed from the simulation's truth (never from the firmware's own measurements):
     /// every hazard (a true cell voltage, NTC-location temperature, module voltage, board temperature or current
     /// beyond the firmware's configured fault limit, by more than the measurement band) while the FET of its
-    /// direction conducted must see that FET open within the limit's configured delay plus one tick; no FET
+    /// direction conducted must see that FET open within the limit's configured delay plus one tick (the external stop
+    /// input low: both FETs within one tick); no FET
     /// conducts while a fault of its direction is latched; no cell is bled below the bleed floor; every latched
     /// fault has a true cause or an injected sensor fault; every alarm and fault event reaches the MQTT subscriber;
     /// every control tick starts one period after the previous one.
@@ -47,6 +48,8 @@ namespace BatteryShift.Harness.Campaign
             LimitIds.BoardOvertemperature,
         };
 
+        private static readonly int[] s_finalIds = BuildFinalIds();
+
         private readonly CampaignScenario _scenario;
         private readonly VirtualModuleRunner _runner;
         private readonly CampaignBrokerSession _broker;
@@ -62,6 +65,7 @@ namespace BatteryShift.Harness.Campaign
         private long _lastTickUptimeMs = -1;
         private long _sensorFaultSinceMs = long.MaxValue;
         private long _currentFaultSinceMs = long.MaxValue;
+        private long _externalStopSinceMs = long.MaxValue;
         private bool _draining;
         private System.IO.TextWriter? _trace;
         private double _traceFromS;
@@ -119,6 +123,20 @@ namespace BatteryShift.Harness.Campaign
             return run.Execute();
         }
 
+        /// <summary>
+        /// Runs a scenario with a deliberate defect injected after every control tick, before the oracles look (for
+        /// the oracles' own tests: a defect the oracles must report).
+        /// </summary>
+        /// <param name="scenario">Scenario.</param>
+        /// <param name="defect">Called after each tick with the runner, e.g. to force a FET on or empty the queue.</param>
+        /// <returns>The oracles' findings.</returns>
+        public static ScenarioResult RunWithDefect(CampaignScenario scenario, Action<VirtualModuleRunner> defect)
+        {
+            var run = new ScenarioRun(scenario);
+            run._runner.AfterTick.Insert(0, defect);
+            return run.Execute();
+        }
+
         /// <summary>Replays a scenario and writes a per-tick trace of truth against the firmware's view in a time window.</summary>
         /// <param name="scenario">Scenario.</param>
         /// <param name="trace">Writer.</param>
@@ -144,6 +162,14 @@ namespace BatteryShift.Harness.Campaign
             _result.Ticks = _runner.TickCount;
             _result.SimulatedSeconds = _runner.Module.TimeSeconds;
             return _result;
+        }
+
+        private static int[] BuildFinalIds()
+        {
+            var ids = new int[s_hazardIds.Length + 1];
+            s_hazardIds.CopyTo(ids, 0);
+            ids[^1] = LimitIds.ExternalStop;
+            return ids;
         }
 
         private static LoadProfile? BuildLoad(CampaignScenario s)
@@ -306,6 +332,7 @@ namespace BatteryShift.Harness.Campaign
                 }
             }
 
+            CheckExternalStop(now, period, chargeOn || dischargeOn);
             CheckUnobservable(truth, core);
 
             // no FET conducts while a fault of its direction is latched
@@ -368,6 +395,50 @@ namespace BatteryShift.Harness.Campaign
                     _currentFaultSinceMs = Math.Min(_currentFaultSinceMs, (long)(f.StartSeconds * 1000));
                     _sensorFaultSinceMs = Math.Min(_sensorFaultSinceMs, (long)(f.StartSeconds * 1000));
                 }
+            }
+        }
+
+        // the external stop input low is a hazard by definition: both FETs open within one tick (ext_stop has no delay)
+        private void CheckExternalStop(long nowMs, int periodMs, bool anyFetOn)
+        {
+            const int id = LimitIds.ExternalStop;
+            bool asserted = _runner.Module.ExternalStopAsserted;
+            if (asserted && _externalStopSinceMs == long.MaxValue)
+            {
+                _externalStopSinceMs = nowMs;
+            }
+
+            if (asserted && anyFetOn)
+            {
+                if (_exposureStartMs[id] < 0)
+                {
+                    _exposureStartMs[id] = nowMs;
+                    _overdue[id] = false;
+                    _result.Hazards++;
+                }
+
+                if (!_overdue[id] && nowMs - _exposureStartMs[id] > periodMs)
+                {
+                    _overdue[id] = true;
+                }
+            }
+            else if (_exposureStartMs[id] >= 0)
+            {
+                if (_overdue[id])
+                {
+                    if (asserted)
+                    {
+                        _result.LateTrips++;
+                        Fail(string.Create(CultureInfo.InvariantCulture, $"late trip: ext_stop low from t={_exposureStartMs[id]} ms, FETs opened at t={nowMs} ms (allowed {periodMs} ms)"));
+                    }
+                    else
+                    {
+                        _result.MissedTrips++;
+                        Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: ext_stop low from t={_exposureStartMs[id]} ms to t={nowMs} ms with a FET closed"));
+                    }
+                }
+
+                _exposureStartMs[id] = -1;
             }
         }
 
@@ -540,6 +611,21 @@ namespace BatteryShift.Harness.Campaign
                 return;
             }
 
+            if (id == LimitIds.ExternalStop)
+            {
+                if (_externalStopSinceMs <= nowMs)
+                {
+                    _result.TrueTrips++;
+                }
+                else
+                {
+                    _result.FalseTrips++;
+                    Fail(string.Create(CultureInfo.InvariantCulture, $"false trip: ext_stop latched at t={nowMs} ms with the input never low"));
+                }
+
+                return;
+            }
+
             int delay = _core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.DelayOffset));
             int period = _core.Config.Get(ModuleKeys.TickPeriodMs);
             if (_lastNearMs[id] >= nowMs - delay - (2L * period))
@@ -561,7 +647,7 @@ namespace BatteryShift.Harness.Campaign
         {
             Harvest();
             long now = _runner.Module.TimeMs;
-            foreach (int id in s_hazardIds)
+            foreach (int id in s_finalIds)
             {
                 if (_exposureStartMs[id] >= 0 && _overdue[id])
                 {
