@@ -61,6 +61,8 @@ namespace BatteryShift.Hal.Simulation
         private double _shuntTempC;
         private double _driftRateAPerHour;
         private double _driftStartS;
+        private double _sensorGainError;
+        private double _sensorOffsetA;
         private double _chargerOvervoltageCellV;
         private bool _networkFault;
         private bool _networkUp = true;
@@ -298,6 +300,26 @@ namespace BatteryShift.Hal.Simulation
 
         /// <summary>Actual current amplifier input offset, V.</summary>
         public double CurrentAmpOffsetV => _currentOffsetV;
+
+        /// <summary>Exact current-sensor gain error set by <see cref="SetCurrentSensorError"/> (0.005 = +0.5 %).</summary>
+        public double CurrentSensorGainError => _sensorGainError;
+
+        /// <summary>Exact current-sensor offset set by <see cref="SetCurrentSensorError"/>, A.</summary>
+        public double CurrentSensorOffsetA => _sensorOffsetA;
+
+        /// <summary>
+        /// Sets an exact current-sensor error on top of the board's drawn tolerances, for scenarios that name one:
+        /// from now on the current amplifier senses (1 + gainError) x true current + offsetA (shunt and amplifier
+        /// error referred to the input), ahead of the ADC and its own error model. Both 0 by default.
+        /// </summary>
+        /// <param name="gainError">Gain error as a fraction (0.005 = +0.5 %).</param>
+        /// <param name="offsetA">Offset, A, positive reads as charging.</param>
+        public void SetCurrentSensorError(double gainError, double offsetA)
+        {
+            _sensorGainError = gainError;
+            _sensorOffsetA = offsetA;
+            AnalogChanged();
+        }
 
         /// <summary>Actual R25 of an NTC (mux B channel 0..9), ohm.</summary>
         /// <param name="index">NTC.</param>
@@ -570,7 +592,8 @@ namespace BatteryShift.Hal.Simulation
         {
             double drift = _driftRateAPerHour != 0 ? _driftRateAPerHour * (TimeSeconds - _driftStartS) / 3600.0 : 0;
             double shunt = SimBoard.ShuntMicroOhm * 1e-6;
-            double v = _refMidV + _currentGain * ((_packCurrentA + drift) * shunt + _currentOffsetV);
+            double sensedA = (_packCurrentA * (1.0 + _sensorGainError)) + _sensorOffsetA + drift;
+            double v = _refMidV + _currentGain * (sensedA * shunt + _currentOffsetV);
             return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
         }
 
