@@ -22,6 +22,7 @@ namespace BatteryShift.Bms.Telemetry
         };
 
         private readonly byte[] _buffer;
+        private readonly TelemetryRecord _record = new TelemetryRecord();
         private readonly bool[] _hasItem = new bool[MaxDepth];
         private readonly byte[] _digits = new byte[20];
         private int _length;
@@ -41,6 +42,15 @@ namespace BatteryShift.Bms.Telemetry
         public byte[] Buffer
         {
             get { return _buffer; }
+        }
+
+        /// <summary>
+        /// The record of the values of one message, captured before its JSON is written from it
+        /// (<see cref="TelemetryEncoder"/>); one per writer, reused.
+        /// </summary>
+        public TelemetryRecord Record
+        {
+            get { return _record; }
         }
 
         /// <summary>Bytes written.</summary>
@@ -128,6 +138,17 @@ namespace BatteryShift.Bms.Telemetry
         {
             Name(name);
             WriteFloat(value, decimals);
+        }
+
+        /// <summary>Writes a float member already rounded to a scaled integer (<see cref="TelemetryRecord.PutFloat"/>);
+        /// <see cref="TelemetryRecord.NotANumber"/> as null.</summary>
+        /// <param name="name">Member name.</param>
+        /// <param name="scaled">Value times 10^decimals.</param>
+        /// <param name="decimals">Digits after the point, 0..6.</param>
+        public void ScaledFloat(string name, long scaled, int decimals)
+        {
+            Name(name);
+            WriteScaledFloat(scaled, decimals);
         }
 
         /// <summary>Writes a boolean member.</summary>
@@ -227,6 +248,23 @@ namespace BatteryShift.Bms.Telemetry
             WriteFloat(value, decimals);
         }
 
+        /// <summary>Writes a float array element already rounded to a scaled integer; <see cref="TelemetryRecord.NotANumber"/> as null.</summary>
+        /// <param name="scaled">Value times 10^decimals.</param>
+        /// <param name="decimals">Digits after the point, 0..6.</param>
+        public void ScaledFloatItem(long scaled, int decimals)
+        {
+            Separator();
+            WriteScaledFloat(scaled, decimals);
+        }
+
+        /// <summary>
+        /// Marks the message unusable (as when it did not fit), for a message whose values could not be read.
+        /// </summary>
+        public void Abandon()
+        {
+            _overflowed = true;
+        }
+
         /// <summary>Writes a boolean array element.</summary>
         /// <param name="value">Value.</param>
         public void BooleanItem(bool value)
@@ -274,6 +312,17 @@ namespace BatteryShift.Bms.Telemetry
             }
 
             WriteFixed(Scale(value, decimals), decimals);
+        }
+
+        private void WriteScaledFloat(long scaled, int decimals)
+        {
+            if (scaled == TelemetryRecord.NotANumber)
+            {
+                PutAscii("null");
+                return;
+            }
+
+            WriteFixed(scaled, decimals);
         }
 
         private void WriteBoolean(bool value)

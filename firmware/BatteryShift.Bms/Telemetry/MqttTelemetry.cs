@@ -18,16 +18,21 @@ namespace BatteryShift.Bms.Telemetry
         public const int MaxCommandBytes = 128;
 
         /// <summary>
-        /// Default store-and-forward capacity, bytes: about 5 state and cells pairs (~830 + ~590 bytes for 16S),
-        /// so at the default offline period of 30 s the ring spans 2 to 3 minutes of an outage; an 8 KB ring
-        /// leaves the core within the heap of an ESP32 without PSRAM (shared/reference/nanoframework.md).
+        /// Default store-and-forward capacity, bytes. The ring holds compact records (<see cref="TelemetryRecord"/>),
+        /// not JSON: on a 16S module a state record is about 72 bytes (826 as JSON), a cells record about 120 (598),
+        /// an event 10 to 15 (80), each with 3 bytes of header. So 2 KB hold about 10 state and cells pairs (at the
+        /// default offline period of 30 s, about 5 minutes of an outage) or about 140 alarm events, where the 8 KB
+        /// of JSON before held 5 pairs or about 90 events; and the core stays within the heap of an ESP32 without
+        /// PSRAM (shared/reference/nanoframework.md).
         /// </summary>
-        public const int DefaultQueueBytes = 8192;
+        public const int DefaultQueueBytes = 2048;
 
         /// <summary>Longest reply text carried in a reply message, bytes (longer replies are cut).</summary>
         public const int MaxReplyBytes = 900;
 
-        private const int MessageBytes = 2048;
+        // the longest message: a 900-byte reply with its escapes and members (~1 KB), a state message with every mask
+        // bit set (~1.2 KB); one that would not fit is dropped and counted, never sent cut
+        private const int MessageBytes = 1536;
         private const int BackoffBaseMs = 1000;
         private const int MaxSendsPerCall = 16;
         private const int MaxCommandsPerCall = 4;
@@ -170,8 +175,8 @@ namespace BatteryShift.Bms.Telemetry
             if (now >= _nextCellsMs)
             {
                 _nextCellsMs = Advance(_nextCellsMs, now, Longer(_config.Get(CommsKeys.MqttCellsPeriodMs), offlinePeriodMs));
-                TelemetryEncoder.WriteCells(_writer, _status, _cellsSequence++);
-                Enqueue(TelemetryTopics.CellsIndex, StoreForwardQueue.PriorityPeriodic);
+                TelemetryEncoder.CaptureCells(_writer.Record, _status, _cellsSequence++);
+                EnqueueRecord(TelemetryTopics.CellsIndex, StoreForwardQueue.PriorityPeriodic);
             }
 
             if (_online)
@@ -228,8 +233,8 @@ namespace BatteryShift.Bms.Telemetry
         {
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
-            TelemetryEncoder.WriteState(_writer, _status, _stateSequence++, _counters);
-            Enqueue(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic);
+            TelemetryEncoder.CaptureState(_writer.Record, _status, _stateSequence++, _counters);
+            EnqueueRecord(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic);
         }
 
         private void QueueEvents()
@@ -245,12 +250,26 @@ namespace BatteryShift.Bms.Telemetry
                     _eventSequence = _events.OldestSequence;
                 }
 
-                TelemetryEncoder.WriteEvent(_writer, _events, _eventSequence, missed);
-                Enqueue(TelemetryTopics.EventIndex, EventPriority(_events.Kind(_eventSequence)));
+                TelemetryEncoder.CaptureEvent(_writer.Record, _events, _eventSequence, missed);
+                EnqueueRecord(TelemetryTopics.EventIndex, EventPriority(_events.Kind(_eventSequence)));
                 _eventSequence++;
             }
         }
 
+        // state, cells and events are queued as their compact records (TelemetryRecord), written as JSON when sent
+        private void EnqueueRecord(int topicIndex, int priority)
+        {
+            TelemetryRecord record = _writer.Record;
+            if (record.Overflowed)
+            {
+                _counters.Dropped++;
+                return;
+            }
+
+            _queue.Enqueue(topicIndex, priority, record.Buffer, record.Length);
+        }
+
+        // replies are queued as their JSON (the reply text is not kept anywhere else)
         private void Enqueue(int topicIndex, int priority)
         {
             if (_writer.Overflowed)
@@ -422,18 +441,24 @@ namespace BatteryShift.Bms.Telemetry
 
         private void Drain(long now)
         {
-            // every message is already encoded into the ring when the drain starts (Collect and Transmit run one
-            // after the other on the communication thread), so the writer's buffer (MessageBytes, as large as any
-            // record) carries each record to the session: no second 2 KB buffer
-            _writer.Reset();
+            // every message is already in the ring when the drain starts (Collect and Transmit run one after the other
+            // on the communication thread), so the writer's buffer (MessageBytes, as large as any message) takes each
+            // record out of the ring, and for a state, cells or event record the JSON is then written over it from
+            // the writer's record buffer: no second 2 KB buffer
             byte[] send = _writer.Buffer;
             for (int i = 0; i < MaxSendsPerCall; i++)
             {
                 int topicIndex;
+                _writer.Reset();
                 int length = _queue.Peek(send, out topicIndex);
                 if (length == -1)
                 {
                     return;
+                }
+
+                if (length >= 0 && topicIndex != TelemetryTopics.ReplyIndex)
+                {
+                    length = WriteFromRecord(topicIndex, send, length);
                 }
 
                 if (length < 0)
@@ -451,6 +476,31 @@ namespace BatteryShift.Bms.Telemetry
                 _queue.RemoveOldest();
                 _counters.Sent++;
             }
+        }
+
+        // writes the JSON of a record held in the writer's buffer; -2 when it cannot be written (then discarded, counted)
+        private int WriteFromRecord(int topicIndex, byte[] stored, int length)
+        {
+            TelemetryRecord record = _writer.Record;
+            if (!record.Load(stored, length))
+            {
+                return -2;
+            }
+
+            if (topicIndex == TelemetryTopics.StateIndex)
+            {
+                TelemetryEncoder.WriteState(_writer, record);
+            }
+            else if (topicIndex == TelemetryTopics.CellsIndex)
+            {
+                TelemetryEncoder.WriteCells(_writer, record);
+            }
+            else
+            {
+                TelemetryEncoder.WriteEvent(_writer, record);
+            }
+
+            return _writer.Overflowed ? -2 : _writer.Length;
         }
 
         private int TrimLineEnd(int length)

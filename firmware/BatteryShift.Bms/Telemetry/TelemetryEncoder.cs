@@ -7,12 +7,16 @@ namespace BatteryShift.Bms.Telemetry
     /// Writes the MQTT payloads (docs/mqtt.md, pinned by docs/mqtt/*.schema.json) into a
     /// <see cref="JsonWriter"/>. Values are taken from the integer fields of <see cref="ModuleStatus"/>
     /// and written as fixed-point numbers in SI units (mV as V with 3 decimals, 0.1 C as C with 1
-    /// decimal), so no value is formatted through a string.
+    /// decimal), so no value is formatted through a string. State, cells and event messages go in two steps:
+    /// their values are captured into a compact <see cref="TelemetryRecord"/> (what the store-and-forward
+    /// ring holds), and the JSON is written from the record; the one-step methods do both, so every message
+    /// takes the same path.
     /// </summary>
     public static class TelemetryEncoder
     {
         /// <summary>
-        /// Writes the periodic state message.
+        /// Writes the periodic state message (through the writer's <see cref="JsonWriter.Record"/>, so the bytes
+        /// are those of a queued message sent later).
         /// </summary>
         /// <param name="w">Writer (reset here).</param>
         /// <param name="s">Module status.</param>
@@ -20,73 +24,161 @@ namespace BatteryShift.Bms.Telemetry
         /// <param name="link">Link counters to report.</param>
         public static void WriteState(JsonWriter w, ModuleStatus s, long sequence, LinkCounters link)
         {
-            w.Reset();
-            w.BeginObject();
-            w.Integer("seq", sequence);
-            w.Integer("uptime_ms", s.TimeMs);
-            w.Text("state", ModuleStateNames.Of(s.State));
-            w.Boolean("valid", s.MeasurementValid);
-            w.Fixed("voltage_v", s.ModuleVoltageMv, 3);
-            w.Fixed("cells_sum_v", s.SumOfCellsMv, 3);
-            w.Fixed("current_a", s.PackCurrentMa, 3);
-
-            // mV * mA = uW; 0.1 W is 100000 uW
-            long powerMicroW = (long)s.ModuleVoltageMv * s.PackCurrentMa;
-            w.Fixed("power_w", RoundDiv(powerMicroW, 100000L), 1);
-            w.Float("soc_pct", s.SocPct, 1);
-            w.Float("soh_pct", s.SohPct, 1);
-            w.Fixed("cvl_v", s.ChargeVoltageLimitMv, 3);
-            w.Fixed("ccl_a", s.ChargeCurrentLimitMa, 3);
-            w.Fixed("dcl_a", s.DischargeCurrentLimitMa, 3);
-            w.Fixed("cell_min_v", s.MinCellMv, 3);
-            w.Fixed("cell_max_v", s.MaxCellMv, 3);
-            w.Fixed("cell_delta_v", s.MaxCellMv - s.MinCellMv, 3);
-            w.Integer("cell_min_no", s.MinCellIndex + 1);
-            w.Integer("cell_max_no", s.MaxCellIndex + 1);
-            w.Fixed("temp_min_c", s.MinTemperatureDeciC, 1);
-            w.Fixed("temp_max_c", s.MaxTemperatureDeciC, 1);
-            w.Fixed("temp_shunt_c", s.TemperatureDeciC[Bmu16.AuxNtcShunt], 1);
-            w.Fixed("temp_board_c", s.TemperatureDeciC[Bmu16.AuxNtcBoard], 1);
-            w.Boolean("charge_fet", s.ChargeFetOn);
-            w.Boolean("discharge_fet", s.DischargeFetOn);
-            WriteBits(w, "warnings", s.WarningMask);
-            WriteBits(w, "alarms", s.AlarmMask);
-            WriteBits(w, "faults", s.FaultMask);
-            WriteBits(w, "sensor_faults", s.SensorFaultMask);
-            w.Integer("warning_mask", s.WarningMask);
-            w.Integer("alarm_mask", s.AlarmMask);
-            w.Integer("fault_mask", s.FaultMask);
-            w.Integer("sensor_fault_mask", s.SensorFaultMask);
-            w.Boolean("balancing", s.BalancingEnabled);
-            w.Integer("bleed_mask", s.BleedMask);
-            w.Fixed("remaining_ah", s.RemainingMah, 3);
-            w.Fixed("capacity_ah", s.CapacityMah, 3);
-            w.Integer("cycles", s.CycleCount);
-
-            // mAs / 3600 = mAh, written as Ah with 3 decimals
-            w.Fixed("charge_in_ah", s.ChargeInMas / 3600L, 3);
-            w.Fixed("charge_out_ah", s.ChargeOutMas / 3600L, 3);
-            w.Fixed("energy_in_kwh", s.EnergyInWh, 3);
-            w.Fixed("energy_out_kwh", s.EnergyOutWh, 3);
-            w.BeginObject("counters");
-            w.Integer("ticks", s.TickCount);
-            w.Integer("connects", link.Connects);
-            w.Integer("sent", link.Sent);
-            w.Integer("queued", link.Queued);
-            w.Integer("dropped", link.Dropped);
-            w.Integer("events_missed", link.EventsMissed);
-            w.Integer("commands", link.Commands);
-            w.EndObject();
-            w.EndObject();
+            CaptureState(w.Record, s, sequence, link);
+            WriteState(w, w.Record);
         }
 
         /// <summary>
-        /// Writes the per-cell message.
+        /// Captures the values of a state message into a record, in the order <see cref="WriteState(JsonWriter, TelemetryRecord)"/>
+        /// reads them.
+        /// </summary>
+        /// <param name="r">Record (cleared here).</param>
+        /// <param name="s">Module status.</param>
+        /// <param name="sequence">Number of this state message since start-up.</param>
+        /// <param name="link">Link counters to report.</param>
+        public static void CaptureState(TelemetryRecord r, ModuleStatus s, long sequence, LinkCounters link)
+        {
+            r.Clear();
+            r.Put(sequence);
+            r.Put(s.TimeMs);
+            r.Put((int)s.State);
+            r.Put(s.MeasurementValid);
+            r.Put(s.ModuleVoltageMv);
+            r.Put(s.SumOfCellsMv);
+            r.Put(s.PackCurrentMa);
+            r.PutFloat(s.SocPct, 1);
+            r.PutFloat(s.SohPct, 1);
+            r.Put(s.ChargeVoltageLimitMv);
+            r.Put(s.ChargeCurrentLimitMa);
+            r.Put(s.DischargeCurrentLimitMa);
+            r.Put(s.MinCellMv);
+            r.Put(s.MaxCellMv);
+            r.Put(s.MinCellIndex);
+            r.Put(s.MaxCellIndex);
+            r.Put(s.MinTemperatureDeciC);
+            r.Put(s.MaxTemperatureDeciC);
+            r.Put(s.TemperatureDeciC[Bmu16.AuxNtcShunt]);
+            r.Put(s.TemperatureDeciC[Bmu16.AuxNtcBoard]);
+            r.Put(s.ChargeFetOn);
+            r.Put(s.DischargeFetOn);
+            r.Put(s.WarningMask);
+            r.Put(s.AlarmMask);
+            r.Put(s.FaultMask);
+            r.Put(s.SensorFaultMask);
+            r.Put(s.BalancingEnabled);
+            r.Put(s.BleedMask);
+            r.Put(s.RemainingMah);
+            r.Put(s.CapacityMah);
+            r.Put(s.CycleCount);
+            r.Put(s.ChargeInMas);
+            r.Put(s.ChargeOutMas);
+            r.Put(s.EnergyInWh);
+            r.Put(s.EnergyOutWh);
+            r.Put(s.TickCount);
+            r.Put(link.Connects);
+            r.Put(link.Sent);
+            r.Put(link.Queued);
+            r.Put(link.Dropped);
+            r.Put(link.EventsMissed);
+            r.Put(link.Commands);
+        }
+
+        /// <summary>
+        /// Writes a state message from its record (<see cref="CaptureState"/>).
+        /// </summary>
+        /// <param name="w">Writer (reset here).</param>
+        /// <param name="r">Record (read from its first value).</param>
+        public static void WriteState(JsonWriter w, TelemetryRecord r)
+        {
+            r.Rewind();
+            w.Reset();
+            w.BeginObject();
+            w.Integer("seq", r.Next());
+            w.Integer("uptime_ms", r.Next());
+            w.Text("state", ModuleStateNames.Of((ModuleState)r.NextInt()));
+            w.Boolean("valid", r.NextBool());
+            int moduleVoltageMv = r.NextInt();
+            w.Fixed("voltage_v", moduleVoltageMv, 3);
+            w.Fixed("cells_sum_v", r.Next(), 3);
+            int packCurrentMa = r.NextInt();
+            w.Fixed("current_a", packCurrentMa, 3);
+
+            // mV * mA = uW; 0.1 W is 100000 uW
+            long powerMicroW = (long)moduleVoltageMv * packCurrentMa;
+            w.Fixed("power_w", RoundDiv(powerMicroW, 100000L), 1);
+            w.ScaledFloat("soc_pct", r.Next(), 1);
+            w.ScaledFloat("soh_pct", r.Next(), 1);
+            w.Fixed("cvl_v", r.Next(), 3);
+            w.Fixed("ccl_a", r.Next(), 3);
+            w.Fixed("dcl_a", r.Next(), 3);
+            int minCellMv = r.NextInt();
+            int maxCellMv = r.NextInt();
+            w.Fixed("cell_min_v", minCellMv, 3);
+            w.Fixed("cell_max_v", maxCellMv, 3);
+            w.Fixed("cell_delta_v", maxCellMv - minCellMv, 3);
+            w.Integer("cell_min_no", r.NextInt() + 1);
+            w.Integer("cell_max_no", r.NextInt() + 1);
+            w.Fixed("temp_min_c", r.Next(), 1);
+            w.Fixed("temp_max_c", r.Next(), 1);
+            w.Fixed("temp_shunt_c", r.Next(), 1);
+            w.Fixed("temp_board_c", r.Next(), 1);
+            w.Boolean("charge_fet", r.NextBool());
+            w.Boolean("discharge_fet", r.NextBool());
+            int warningMask = r.NextInt();
+            int alarmMask = r.NextInt();
+            int faultMask = r.NextInt();
+            int sensorFaultMask = r.NextInt();
+            WriteBits(w, "warnings", warningMask);
+            WriteBits(w, "alarms", alarmMask);
+            WriteBits(w, "faults", faultMask);
+            WriteBits(w, "sensor_faults", sensorFaultMask);
+            w.Integer("warning_mask", warningMask);
+            w.Integer("alarm_mask", alarmMask);
+            w.Integer("fault_mask", faultMask);
+            w.Integer("sensor_fault_mask", sensorFaultMask);
+            w.Boolean("balancing", r.NextBool());
+            w.Integer("bleed_mask", r.NextInt());
+            w.Fixed("remaining_ah", r.Next(), 3);
+            w.Fixed("capacity_ah", r.Next(), 3);
+            w.Integer("cycles", r.Next());
+
+            // mAs / 3600 = mAh, written as Ah with 3 decimals
+            w.Fixed("charge_in_ah", r.Next() / 3600L, 3);
+            w.Fixed("charge_out_ah", r.Next() / 3600L, 3);
+            w.Fixed("energy_in_kwh", r.Next(), 3);
+            w.Fixed("energy_out_kwh", r.Next(), 3);
+            w.BeginObject("counters");
+            w.Integer("ticks", r.Next());
+            w.Integer("connects", r.Next());
+            w.Integer("sent", r.Next());
+            w.Integer("queued", r.Next());
+            w.Integer("dropped", r.Next());
+            w.Integer("events_missed", r.Next());
+            w.Integer("commands", r.Next());
+            w.EndObject();
+            w.EndObject();
+            Check(w, r);
+        }
+
+        /// <summary>
+        /// Writes the per-cell message (through the writer's <see cref="JsonWriter.Record"/>).
         /// </summary>
         /// <param name="w">Writer (reset here).</param>
         /// <param name="s">Module status.</param>
         /// <param name="sequence">Number of this cells message since start-up.</param>
         public static void WriteCells(JsonWriter w, ModuleStatus s, long sequence)
+        {
+            CaptureCells(w.Record, s, sequence);
+            WriteCells(w, w.Record);
+        }
+
+        /// <summary>
+        /// Captures the values of a cells message into a record.
+        /// </summary>
+        /// <param name="r">Record (cleared here).</param>
+        /// <param name="s">Module status.</param>
+        /// <param name="sequence">Number of this cells message since start-up.</param>
+        public static void CaptureCells(TelemetryRecord r, ModuleStatus s, long sequence)
         {
             int count = s.CellCount;
             if (count < 1 || count > Bmu16.MaxCells)
@@ -94,22 +186,62 @@ namespace BatteryShift.Bms.Telemetry
                 count = Bmu16.MaxCells;
             }
 
+            r.Clear();
+            r.Put(sequence);
+            r.Put(s.TimeMs);
+            r.Put(count);
+            for (int i = 0; i < count; i++)
+            {
+                r.Put(s.CellVoltageMv[i]);
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                r.PutFloat(s.CellSocPct[i], 1);
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                r.Put(s.TemperatureDeciC[TemperatureGroup(i, count)]);
+            }
+
+            r.Put(s.BleedMask);
+            for (int i = 0; i < count; i++)
+            {
+                r.Put(s.CellBledMas[i] / 3600L);
+            }
+        }
+
+        /// <summary>
+        /// Writes a cells message from its record (<see cref="CaptureCells"/>).
+        /// </summary>
+        /// <param name="w">Writer (reset here).</param>
+        /// <param name="r">Record (read from its first value).</param>
+        public static void WriteCells(JsonWriter w, TelemetryRecord r)
+        {
+            r.Rewind();
             w.Reset();
             w.BeginObject();
-            w.Integer("seq", sequence);
-            w.Integer("uptime_ms", s.TimeMs);
+            w.Integer("seq", r.Next());
+            w.Integer("uptime_ms", r.Next());
+            int count = r.NextInt();
+            if (count < 1 || count > Bmu16.MaxCells)
+            {
+                count = Bmu16.MaxCells;
+            }
+
             w.Integer("count", count);
             w.BeginArray("voltage_v");
             for (int i = 0; i < count; i++)
             {
-                w.FixedItem(s.CellVoltageMv[i], 3);
+                w.FixedItem(r.Next(), 3);
             }
 
             w.EndArray();
             w.BeginArray("soc_pct");
             for (int i = 0; i < count; i++)
             {
-                w.FloatItem(s.CellSocPct[i], 1);
+                w.ScaledFloatItem(r.Next(), 1);
             }
 
             w.EndArray();
@@ -123,29 +255,31 @@ namespace BatteryShift.Bms.Telemetry
             w.BeginArray("temp_c");
             for (int i = 0; i < count; i++)
             {
-                w.FixedItem(s.TemperatureDeciC[TemperatureGroup(i, count)], 1);
+                w.FixedItem(r.Next(), 1);
             }
 
             w.EndArray();
+            int bleedMask = r.NextInt();
             w.BeginArray("bleeding");
             for (int i = 0; i < count; i++)
             {
-                w.BooleanItem((s.BleedMask & (1 << i)) != 0);
+                w.BooleanItem((bleedMask & (1 << i)) != 0);
             }
 
             w.EndArray();
             w.BeginArray("bled_ah");
             for (int i = 0; i < count; i++)
             {
-                w.FixedItem(s.CellBledMas[i] / 3600L, 3);
+                w.FixedItem(r.Next(), 3);
             }
 
             w.EndArray();
             w.EndObject();
+            Check(w, r);
         }
 
         /// <summary>
-        /// Writes one event of the event log.
+        /// Writes one event of the event log (through the writer's <see cref="JsonWriter.Record"/>).
         /// </summary>
         /// <param name="w">Writer (reset here).</param>
         /// <param name="log">Event log.</param>
@@ -153,13 +287,45 @@ namespace BatteryShift.Bms.Telemetry
         /// <param name="missedBefore">Records lost to the ring just before this one (0 normally).</param>
         public static void WriteEvent(JsonWriter w, EventLog log, long sequence, long missedBefore)
         {
-            int kind = log.Kind(sequence);
-            int code = log.Code(sequence);
-            int value = log.Value(sequence);
+            CaptureEvent(w.Record, log, sequence, missedBefore);
+            WriteEvent(w, w.Record);
+        }
+
+        /// <summary>
+        /// Captures an event of the event log into a record.
+        /// </summary>
+        /// <param name="r">Record (cleared here).</param>
+        /// <param name="log">Event log.</param>
+        /// <param name="sequence">Sequence number of a held record.</param>
+        /// <param name="missedBefore">Records lost to the ring just before this one (0 normally).</param>
+        public static void CaptureEvent(TelemetryRecord r, EventLog log, long sequence, long missedBefore)
+        {
+            r.Clear();
+            r.Put(sequence);
+            r.Put(log.TimeMs(sequence));
+            r.Put(log.Kind(sequence));
+            r.Put(log.Code(sequence));
+            r.Put(log.Value(sequence));
+            r.Put(missedBefore);
+        }
+
+        /// <summary>
+        /// Writes an event message from its record (<see cref="CaptureEvent"/>).
+        /// </summary>
+        /// <param name="w">Writer (reset here).</param>
+        /// <param name="r">Record (read from its first value).</param>
+        public static void WriteEvent(JsonWriter w, TelemetryRecord r)
+        {
+            r.Rewind();
+            long sequence = r.Next();
+            long timeMs = r.Next();
+            int kind = r.NextInt();
+            int code = r.NextInt();
+            int value = r.NextInt();
             w.Reset();
             w.BeginObject();
             w.Integer("seq", sequence);
-            w.Integer("uptime_ms", log.TimeMs(sequence));
+            w.Integer("uptime_ms", timeMs);
             w.Text("kind", EventKind.Name(kind));
             w.Integer("code", code);
             w.Integer("value", value);
@@ -169,8 +335,9 @@ namespace BatteryShift.Bms.Telemetry
                 w.Text("from", ModuleStateNames.Of((ModuleState)value));
             }
 
-            w.Integer("missed", missedBefore);
+            w.Integer("missed", r.Next());
             w.EndObject();
+            Check(w, r);
         }
 
         /// <summary>
@@ -216,6 +383,15 @@ namespace BatteryShift.Bms.Telemetry
             }
 
             w.EndArray();
+        }
+
+        // a record read past its end (a stored record not of this kind) makes the message unusable, like a full writer
+        private static void Check(JsonWriter w, TelemetryRecord r)
+        {
+            if (r.Overflowed)
+            {
+                w.Abandon();
+            }
         }
 
         private static long RoundDiv(long value, long divisor)
