@@ -74,9 +74,13 @@ namespace BatteryShift.Bms
             _stateMachine = new ModuleStateMachine(Status, config, Events);
             _outputs = new OutputStage(_ports.Gpio, _bleed, Status, config);
             _limits = new CurrentLimits(Status, config);
-            _configStore = new ConfigStore(_ports.Store);
-            _calibrationStore = new CalibrationStore(_ports.Store);
-            _faultLog = new FaultLog(_ports.Store);
+
+            // the three stores encode and decode their blobs in one buffer: each use begins and ends within one call,
+            // and those calls come from Start, Tick or Communicate, which never overlap (the lock)
+            byte[] storeBuffer = new byte[Larger(ConfigStore.BufferBytes(), Larger(FaultLog.BufferBytes, CalibrationStore.BufferBytes))];
+            _configStore = new ConfigStore(_ports.Store, storeBuffer);
+            _calibrationStore = new CalibrationStore(_ports.Store, storeBuffer);
+            _faultLog = new FaultLog(_ports.Store, storeBuffer);
             _balancing = new BalancingController(config);
             _balancing.Calibration = _calibration;
             Commands = new CommandProcessor(this, ports.Reset);
@@ -338,6 +342,11 @@ namespace BatteryShift.Bms
         public int ExitService()
         {
             return _stateMachine.ExitService();
+        }
+
+        private static int Larger(int a, int b)
+        {
+            return a > b ? a : b;
         }
     }
 }

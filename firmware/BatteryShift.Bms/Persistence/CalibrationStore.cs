@@ -25,16 +25,36 @@ namespace BatteryShift.Bms.Persistence
 
         private const int Bytes = BytesVersion1 + 4;
 
+        /// <summary>Smallest buffer the store works in: one blob of the current format.</summary>
+        public const int BufferBytes = Bytes;
+
         private readonly Hal.IBlobStore _store;
-        private readonly byte[] _buffer = new byte[Bytes];
+        private readonly byte[] _buffer;
 
         /// <summary>
-        /// Makes the store.
+        /// Makes the store with a buffer of its own.
         /// </summary>
         /// <param name="store">The HAL store.</param>
         public CalibrationStore(Hal.IBlobStore store)
+            : this(store, new byte[Bytes])
         {
+        }
+
+        /// <summary>
+        /// Makes the store over a buffer it may share: the buffer holds a blob only within one call of
+        /// <see cref="Save"/> or <see cref="Load"/>.
+        /// </summary>
+        /// <param name="store">The HAL store.</param>
+        /// <param name="buffer">At least <see cref="BufferBytes"/> bytes.</param>
+        public CalibrationStore(Hal.IBlobStore store, byte[] buffer)
+        {
+            if (buffer == null || buffer.Length < Bytes)
+            {
+                throw new System.ArgumentException();
+            }
+
             _store = store;
+            _buffer = buffer;
         }
 
         /// <summary>

@@ -27,19 +27,44 @@ namespace BatteryShift.Bms.Persistence
         private readonly BmsConfig _candidate = new BmsConfig();
 
         /// <summary>
-        /// Makes the store and its buffer (sized for every key and text at their longest).
+        /// Makes the store and its own buffer (sized for every key and text at their longest).
         /// </summary>
         /// <param name="store">The HAL store.</param>
         public ConfigStore(Hal.IBlobStore store)
+            : this(store, new byte[BufferBytes()])
         {
+        }
+
+        /// <summary>
+        /// Makes the store over a buffer it may share: the buffer holds a blob only within one call of
+        /// <see cref="Save"/> or <see cref="Load"/>.
+        /// </summary>
+        /// <param name="store">The HAL store.</param>
+        /// <param name="buffer">At least <see cref="BufferBytes"/> bytes.</param>
+        public ConfigStore(Hal.IBlobStore store, byte[] buffer)
+        {
+            if (buffer == null || buffer.Length < BufferBytes())
+            {
+                throw new System.ArgumentException();
+            }
+
             _store = store;
+            _buffer = buffer;
+        }
+
+        /// <summary>
+        /// Smallest buffer the store works in: a blob with every key and text at their longest.
+        /// </summary>
+        /// <returns>Bytes.</returns>
+        public static int BufferBytes()
+        {
             int size = HeaderBytes + (ConfigSchema.MaxKeys * 6) + 4;
             for (int t = 0; t < ConfigSchema.MaxTextKeys; t++)
             {
                 size += 2 + (ConfigSchema.IsTextDefined(t) ? ConfigSchema.TextMaxLength(t) : 0);
             }
 
-            _buffer = new byte[size];
+            return size;
         }
 
         /// <summary>Result of the last <see cref="Load"/> (Ok also when nothing was stored).</summary>

@@ -27,8 +27,11 @@ namespace BatteryShift.Bms.Persistence
         private const int EntryBytes = 20;
         private const int Bytes = HeaderBytes + (Capacity * EntryBytes) + 4;
 
+        /// <summary>Smallest buffer the log works in: one blob.</summary>
+        public const int BufferBytes = Bytes;
+
         private readonly Hal.IBlobStore _store;
-        private readonly byte[] _buffer = new byte[Bytes];
+        private readonly byte[] _buffer;
         private readonly int[] _boot = new int[Capacity];
         private readonly long[] _timeMs = new long[Capacity];
         private readonly int[] _kind = new int[Capacity];
@@ -39,12 +42,29 @@ namespace BatteryShift.Bms.Persistence
         private bool _dirty;
 
         /// <summary>
-        /// Makes an empty log.
+        /// Makes an empty log with a buffer of its own.
         /// </summary>
         /// <param name="store">The HAL store.</param>
         public FaultLog(Hal.IBlobStore store)
+            : this(store, new byte[Bytes])
         {
+        }
+
+        /// <summary>
+        /// Makes an empty log over a buffer it may share: the buffer holds the blob only within one call of
+        /// <see cref="Load"/> or <see cref="Flush"/> (the entries themselves are kept in the log's own arrays).
+        /// </summary>
+        /// <param name="store">The HAL store.</param>
+        /// <param name="buffer">At least <see cref="BufferBytes"/> bytes.</param>
+        public FaultLog(Hal.IBlobStore store, byte[] buffer)
+        {
+            if (buffer == null || buffer.Length < Bytes)
+            {
+                throw new System.ArgumentException();
+            }
+
             _store = store;
+            _buffer = buffer;
         }
 
         /// <summary>Start-ups counted, this one included (after <see cref="Load"/>).</summary>
