@@ -125,6 +125,19 @@ namespace BatteryShift.Bms
         /// </summary>
         public readonly int[] CellChargeToFullMah = new int[Bmu16.MaxCells];
 
+        /// <summary>
+        /// Per-cell least charge to full the cell's last model-corrected voltage allows, mAh: the estimator's
+        /// interval of SOC consistent with the voltage (its bounded model bias and hysteresis included), upper
+        /// edge. 0 when the voltage cannot exclude a full cell (anywhere above the flat plateau's end).
+        /// </summary>
+        public readonly int[] CellChargeToFullMinMah = new int[Bmu16.MaxCells];
+
+        /// <summary>
+        /// Per-cell most charge to full the cell's last model-corrected voltage allows, mAh (the lower edge of
+        /// the same interval); the capacity when the voltage cannot exclude an empty cell.
+        /// </summary>
+        public readonly int[] CellChargeToFullMaxMah = new int[Bmu16.MaxCells];
+
         /// <summary>Remaining dischargeable charge of the module, mAh.</summary>
         public int RemainingMah;
 

@@ -20,7 +20,9 @@ namespace BatteryShift.Bms.Balancing
     /// <item>Every bleeder stays off while a configured cell channel lacks its two-point calibration
     /// (<see cref="BalancingInhibit.Uncalibrated"/>) unless <see cref="BalancingKeys.AllowUncalibrated"/> is 1:
     /// the uncalibrated amplifier tolerance (about 33 mV) is larger than the differences balancing acts on.</item>
-    /// <item>The lowest cell is never bled, nor a cell below <see cref="BalancingKeys.FloorMv"/>.</item>
+    /// <item>The lowest cell is never bled, nor a cell below <see cref="BalancingKeys.FloorMv"/>: the voltage
+    /// strategy never bleeds the lowest cell by voltage; the charge strategy bleeds a cell only on proof that
+    /// another cell holds less (<see cref="ChargeStrategy"/>).</item>
     /// <item>Thermal budget: the bleeders' power (cell voltage squared over 33 Ohm) stays within
     /// <see cref="BalancingKeys.PowerBudgetMw"/>, derated linearly from <see cref="BalancingKeys.BoardDerateDeciC"/>
     /// to zero at <see cref="BalancingKeys.BoardMaxDeciC"/>, and the count within
@@ -37,6 +39,7 @@ namespace BatteryShift.Bms.Balancing
 
         private readonly BmsConfig _config;
         private readonly IBalancingStrategy[] _strategies;
+        private readonly ChargeStrategy _charge;
         private readonly int[] _priority = new int[Bmu16.MaxCells];
         private readonly int[] _cleanMv = new int[Bmu16.MaxCells];
         private readonly long[] _bledMaMs = new long[Bmu16.MaxCells];
@@ -66,7 +69,8 @@ namespace BatteryShift.Bms.Balancing
         public BalancingController(BmsConfig config)
         {
             _config = config;
-            _strategies = new IBalancingStrategy[] { new VoltageTopStrategy(), new ChargeStrategy() };
+            _charge = new ChargeStrategy();
+            _strategies = new IBalancingStrategy[] { new VoltageTopStrategy(), _charge };
             Reconfigure();
         }
 
@@ -81,6 +85,12 @@ namespace BatteryShift.Bms.Balancing
         /// channel; null skips the check (a controller driven without a measurement chain).
         /// </summary>
         public Measurement.Calibration Calibration { get; set; }
+
+        /// <summary>The charge-based strategy (its proven surplus per cell), whether selected or not.</summary>
+        public ChargeStrategy Charge
+        {
+            get { return _charge; }
+        }
 
         /// <summary>Cells the last decision chose to bleed (bit n is cell n+1), before the off tick.</summary>
         public int PlanMask
@@ -324,18 +334,23 @@ namespace BatteryShift.Bms.Balancing
         {
             _strategy.Evaluate(status, cellCount, _planMask, _priority);
 
-            // the lowest cell by voltage; of equal readings the one the estimate finds furthest from full
-            int lowest = 0;
-            for (int i = 1; i < cellCount; i++)
+            // voltage ranking: the lowest cell by voltage is never bled. The charge strategy needs no such rule
+            // (it bleeds a cell only on proof that another holds less) and must not have it: on the plateau the
+            // lowest voltage is noise and model spread, and would keep one cell with surplus from ever bleeding.
+            if (_mode == BalancingMode.VoltageTop)
             {
-                if (_cleanMv[i] < _cleanMv[lowest]
-                    || (_cleanMv[i] == _cleanMv[lowest] && status.CellChargeToFullMah[i] > status.CellChargeToFullMah[lowest]))
+                int lowest = 0;
+                for (int i = 1; i < cellCount; i++)
                 {
-                    lowest = i;
+                    if (_cleanMv[i] < _cleanMv[lowest])
+                    {
+                        lowest = i;
+                    }
                 }
+
+                _priority[lowest] = 0;
             }
 
-            _priority[lowest] = 0;
             for (int i = 0; i < cellCount; i++)
             {
                 if (_cleanMv[i] < _floorMv)

@@ -32,11 +32,12 @@ namespace BatteryShift.Bms.Config
         /// <summary>Voltage strategy: no bleeding while the module discharges more than this, mA.</summary>
         public const int VoltageIdleMa = 106;
 
-        /// <summary>Charge strategy: a cell starts bleeding when its surplus exceeds this, mAh
-        /// (280 mAh is 0.1 % of 280 Ah).</summary>
+        /// <summary>Charge strategy: a cell starts bleeding when its proven surplus exceeds this, mAh
+        /// (140 mAh is 0.05 % of 280 Ah, under 1.5 h of bleeding at 100 mA).</summary>
         public const int ChargeStartMah = 107;
 
-        /// <summary>Charge strategy: a bleeding cell stops when its surplus falls below this, mAh.</summary>
+        /// <summary>Charge strategy: a bleeding cell stops when its proven surplus falls to this, mAh. The surplus is a
+        /// lower bound that only shrinks while the cell bleeds, so 0 cannot chatter and never bleeds past the proof.</summary>
         public const int ChargeStopMah = 108;
 
         /// <summary>Most bleeders on at once.</summary>
@@ -63,6 +64,13 @@ namespace BatteryShift.Bms.Config
         /// </summary>
         public const int AllowUncalibrated = 114;
 
+        /// <summary>
+        /// Charge-based balancing: how fast the proven difference between two cells' charge to full may wear away
+        /// by unequal self-discharge, mAh per day. A cell's self-discharge is up to about 3 %/month
+        /// (shared/reference/facts.md); 100 mAh/day is a spread of about 1.1 %/month of 280 Ah between two cells.
+        /// </summary>
+        public const int ChargeDriftMahPerDay = 115;
+
         internal static void Define()
         {
             ConfigSchema.Define(Mode, "bal.mode", "n", 2, 0, 2);
@@ -72,14 +80,15 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(VoltageDeltaMv, "bal.v_delta", "mV", 10, 2, 200);
             ConfigSchema.Define(VoltageHysteresisMv, "bal.v_hyst", "mV", 5, 0, 100);
             ConfigSchema.Define(VoltageIdleMa, "bal.v_idle", "mA", 1000, 0, 100000);
-            ConfigSchema.Define(ChargeStartMah, "bal.q_start", "mAh", 280, 1, 100000);
-            ConfigSchema.Define(ChargeStopMah, "bal.q_stop", "mAh", 140, 0, 100000);
+            ConfigSchema.Define(ChargeStartMah, "bal.q_start", "mAh", 140, 1, 100000);
+            ConfigSchema.Define(ChargeStopMah, "bal.q_stop", "mAh", 0, 0, 100000);
             ConfigSchema.Define(MaxBleeders, "bal.max_n", "n", 16, 0, 16);
             ConfigSchema.Define(PowerBudgetMw, "bal.power", "mW", 6500, 0, 20000);
             ConfigSchema.Define(BoardDerateDeciC, "bal.t_derate", "dC", 550, 200, 1000);
             ConfigSchema.Define(BoardMaxDeciC, "bal.t_max", "dC", 700, 250, 1050);
             ConfigSchema.Define(NoAdjacent, "bal.no_adj", "n", 0, 0, 1);
             ConfigSchema.Define(AllowUncalibrated, "bal.uncal", "n", 0, 0, 1);
+            ConfigSchema.Define(ChargeDriftMahPerDay, "bal.q_drift", "mAh", 100, 0, 10000);
         }
     }
 }

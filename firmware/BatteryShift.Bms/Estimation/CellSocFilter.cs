@@ -136,6 +136,8 @@ namespace BatteryShift.Bms.Estimation
                 _iR2A[i] = 0f;
                 _hysteresis[i] = 0f;
                 _countedMams[i] = 0;
+                _zLo[i] = 0f;
+                _zHi[i] = 1f;
             }
 
             _cachedDtMs = -1;
@@ -187,6 +189,28 @@ namespace BatteryShift.Bms.Estimation
         public float VoltageSoc(int cell)
         {
             return _voltageSoc[cell];
+        }
+
+        /// <summary>
+        /// Lowest SOC the cell's last model-corrected voltage allows (lower edge of the set-membership interval),
+        /// 0..1; 0 before the first step.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>SOC fraction.</returns>
+        public float SocLow(int cell)
+        {
+            return _zLo[cell];
+        }
+
+        /// <summary>
+        /// Highest SOC the cell's last model-corrected voltage allows (upper edge of the set-membership interval),
+        /// 0..1; 1 before the first step.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>SOC fraction.</returns>
+        public float SocHigh(int cell)
+        {
+            return _zHi[cell];
         }
 
         /// <summary>Learned R0 at 25 C of a cell, ohm.</summary>

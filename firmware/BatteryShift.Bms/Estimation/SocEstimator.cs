@@ -385,6 +385,9 @@ namespace BatteryShift.Bms.Estimation
                 long toFull = cap - q;
                 status.CellSocPct[i] = 100f * q / cap;
                 status.CellChargeToFullMah[i] = (int)(toFull / MamsPerMah);
+                long capMah = cap / MamsPerMah;
+                status.CellChargeToFullMinMah[i] = (int)((1f - _filter.SocHigh(i)) * capMah);
+                status.CellChargeToFullMaxMah[i] = (int)((1f - _filter.SocLow(i)) * capMah) + 1;
                 if (q < minRemaining)
                 {
                     minRemaining = q;

@@ -99,6 +99,8 @@ namespace BatteryShift.Tests.Balancing
             {
                 Status.CellVoltageMv[i] = (int)Math.Round(Module.SensedCellVoltage(i) * 1000.0);
                 Status.CellChargeToFullMah[i] = (int)Math.Round(ChargeToFullAh(i) * 1000.0);
+                Status.CellChargeToFullMinMah[i] = Status.CellChargeToFullMah[i];
+                Status.CellChargeToFullMaxMah[i] = Status.CellChargeToFullMah[i];
                 Status.CellSocPct[i] = (float)(Truth.Soc[i] * 100.0);
             }
 

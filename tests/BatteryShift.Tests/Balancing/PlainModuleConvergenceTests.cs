@@ -62,6 +62,8 @@ namespace BatteryShift.Tests.Balancing
                     max = System.Math.Max(max, chargeMaMs[i]);
                     status.CellVoltageMv[i] = CellMv;
                     status.CellChargeToFullMah[i] = (int)((CapacityMas * 1000 - chargeMaMs[i]) / 3600000);
+                    status.CellChargeToFullMinMah[i] = status.CellChargeToFullMah[i];
+                    status.CellChargeToFullMaxMah[i] = status.CellChargeToFullMah[i];
                 }
 
                 if (max - min < thresholdMaMs / 5 || ticks > 200000)

@@ -137,6 +137,8 @@ namespace BatteryShift.Bench.Balancing
             {
                 _status.CellVoltageMv[i] = (int)Math.Round(_module.SensedCellVoltage(i) * 1000.0);
                 _status.CellChargeToFullMah[i] = (int)Math.Round(ChargeToFullAh(i) * 1000.0);
+                _status.CellChargeToFullMinMah[i] = _status.CellChargeToFullMah[i];
+                _status.CellChargeToFullMaxMah[i] = _status.CellChargeToFullMah[i];
                 _status.CellSocPct[i] = (float)(truth.Soc[i] * 100.0);
             }
 
