@@ -12,45 +12,35 @@ namespace BatteryShift.Bms.Balancing
     /// (<see cref="ModuleStatus.CellChargeToFullMah"/>) is only as good as its voltage evidence, and on the LFP
     /// plateau (3.32 V from about 30 % to 98 %, shared/reference/lfp-ocv.csv) that evidence is nil: a cell
     /// initialised on the plateau can be wrong by several percent while ranked as the fullest, and bleeding on
-    /// that ranking bleeds the truly lowest cell. So a cell is bled only by the evidence: for every pair of cells
-    /// the strategy keeps a lower bound on how much more charge to full cell j has than cell i. Each decision
-    /// takes the bound the estimator's voltage intervals give now
-    /// (<see cref="ModuleStatus.CellChargeToFullMinMah"/> of j less <see cref="ModuleStatus.CellChargeToFullMaxMah"/>
-    /// of i, both from the same scan), and carries the best bound so far forward by counting: charge bled from i
-    /// lowers it, charge bled from j raises it, and it wears away at <see cref="BalancingKeys.ChargeDriftMahPerDay"/>
-    /// for unequal self-discharge; it never exceeds the most the same scan allows (j's most less i's least).
-    /// Charge moved through the module moves every cell alike and cancels, and so do
-    /// the current sensor's errors. Near the top of charge (the knee above 98 %) the voltage pins the fullest
-    /// cells and bounds the others from below; the count carries that proof through the rest of the day.
-    ///
-    /// A cell's proven surplus is its largest bound against any other cell: if that is positive the cell is not
-    /// the lowest. It starts bleeding above <see cref="BalancingKeys.ChargeStartMah"/> and stops below
+    /// that ranking bleeds the truly lowest cell. So a cell is bled only by the evidence, a lower bound on its
+    /// surplus over the cell furthest from full:
+    /// <list type="bullet">
+    /// <item>Each decision takes the bound the estimator's voltage intervals give now: the largest least charge to
+    /// full of any other cell (<see cref="ModuleStatus.CellChargeToFullMinMah"/>) less this cell's most
+    /// (<see cref="ModuleStatus.CellChargeToFullMaxMah"/>), both from the same scan, so the charge moved through
+    /// the module and the current sensor's errors cancel. Near the top of charge (the knee above 98 %) the
+    /// voltage pins the fullest cells and bounds the others from below.</item>
+    /// <item>The best bound so far is carried forward by counting: the charge bled from the cell lowers it
+    /// (charge bled from the other cell would raise it; leaving that out only makes the bound safer), and it
+    /// wears away at <see cref="BalancingKeys.ChargeDriftMahPerDay"/> for unequal self-discharge. It never exceeds
+    /// the most the same scan allows (the largest most charge to full of another cell less this cell's least).</item>
+    /// </list>
+    /// A positive proven surplus means some other cell is further from full, so the lowest cell is never bled. A
+    /// cell starts bleeding above <see cref="BalancingKeys.ChargeStartMah"/> and stops at
     /// <see cref="BalancingKeys.ChargeStopMah"/>. Allocates nothing after construction.
     /// </summary>
     public sealed class ChargeStrategy : IBalancingStrategy
     {
         private const int MasPerMah = 3600;
-        private const int Unknown = int.MinValue;
-        private const int FloorMas = -1000000000;
 
-        // proven lower bound of (charge to full of j) - (charge to full of i), mAs, at [i * MaxCells + j]
-        private readonly int[] _boundMas = new int[Bmu16.MaxCells * Bmu16.MaxCells];
+        private readonly long[] _provenMas = new long[Bmu16.MaxCells];
         private readonly long[] _lastBledMas = new long[Bmu16.MaxCells];
-        private readonly int[] _provenMas = new int[Bmu16.MaxCells];
-        private readonly int[] _bledDeltaMas = new int[Bmu16.MaxCells];
-        private readonly int[] _bestMas = new int[Bmu16.MaxCells];
         private int _startMah;
         private int _stopMah;
         private int _driftMahPerDay;
         private bool _primed;
         private long _lastTimeMs;
-        private long _driftRemainderMas;
-
-        /// <summary>Makes the strategy with no evidence yet.</summary>
-        public ChargeStrategy()
-        {
-            Reset();
-        }
+        private long _driftRemainder;
 
         /// <inheritdoc />
         public int Mode
@@ -71,22 +61,6 @@ namespace BatteryShift.Bms.Balancing
             _driftMahPerDay = config.Get(BalancingKeys.ChargeDriftMahPerDay);
         }
 
-        /// <summary>Forgets all evidence (for example after the cells were changed).</summary>
-        public void Reset()
-        {
-            for (int k = 0; k < _boundMas.Length; k++)
-            {
-                _boundMas[k] = Unknown;
-            }
-
-            for (int i = 0; i < Bmu16.MaxCells; i++)
-            {
-                _provenMas[i] = 0;
-            }
-
-            _primed = false;
-        }
-
         /// <summary>
         /// The charge by which a cell is proven to hold more than some other cell, mAh, as of the last decision
         /// (0 when nothing is proven).
@@ -95,7 +69,8 @@ namespace BatteryShift.Bms.Balancing
         /// <returns>mAh.</returns>
         public int ProvenSurplusMah(int cell)
         {
-            return _provenMas[cell] / MasPerMah;
+            long mas = _provenMas[cell];
+            return mas > 0 ? (int)(mas / MasPerMah) : 0;
         }
 
         /// <inheritdoc />
@@ -108,71 +83,82 @@ namespace BatteryShift.Bms.Balancing
                 if (dtMs > 0)
                 {
                     // mAh/day * ms -> mAs: * 3600 / 86 400 000 = / 24 000; the remainder is kept
-                    long scaled = (_driftMahPerDay * dtMs) + _driftRemainderMas;
+                    long scaled = (_driftMahPerDay * dtMs) + _driftRemainder;
                     driftMas = scaled / 24000;
-                    _driftRemainderMas = scaled - (driftMas * 24000);
+                    _driftRemainder = scaled - (driftMas * 24000);
+                }
+            }
+
+            // the two largest least-charge-to-full and most-charge-to-full values, so that "any other cell" is one
+            // comparison per cell
+            int[] minMah = status.CellChargeToFullMinMah;
+            int[] maxMah = status.CellChargeToFullMaxMah;
+            int minFirst = 0;
+            int minSecond = -1;
+            int maxFirst = 0;
+            int maxSecond = -1;
+            for (int i = 1; i < cellCount; i++)
+            {
+                if (minMah[i] > minMah[minFirst])
+                {
+                    minSecond = minFirst;
+                    minFirst = i;
+                }
+                else if (minSecond < 0 || minMah[i] > minMah[minSecond])
+                {
+                    minSecond = i;
+                }
+
+                if (maxMah[i] > maxMah[maxFirst])
+                {
+                    maxSecond = maxFirst;
+                    maxFirst = i;
+                }
+                else if (maxSecond < 0 || maxMah[i] > maxMah[maxSecond])
+                {
+                    maxSecond = i;
                 }
             }
 
             for (int i = 0; i < cellCount; i++)
             {
                 long bled = status.CellBledMas[i];
-                long dBledI = _primed ? bled - _lastBledMas[i] : 0;
-                _lastBledMas[i] = bled;
-                _bledDeltaMas[i] = (int)dBledI;
-            }
-
-            for (int i = 0; i < cellCount; i++)
-            {
-                int maxMah = status.CellChargeToFullMaxMah[i];
-                int dBledI = _bledDeltaMas[i];
-                int best = Unknown;
-                int row = i * Bmu16.MaxCells;
-                for (int j = 0; j < cellCount; j++)
+                long proven = _provenMas[i];
+                if (_primed)
                 {
-                    if (j == i)
+                    proven -= (bled - _lastBledMas[i]) + driftMas;
+                }
+                else
+                {
+                    proven = long.MinValue / 2;
+                }
+
+                _lastBledMas[i] = bled;
+                if (cellCount > 1)
+                {
+                    int otherMin = minMah[i == minFirst ? minSecond : minFirst];
+                    int otherMax = maxMah[i == maxFirst ? maxSecond : maxFirst];
+                    long nowMas = ((long)otherMin - maxMah[i]) * MasPerMah;
+                    long capMas = ((long)otherMax - minMah[i]) * MasPerMah;
+                    if (nowMas > proven)
                     {
-                        continue;
+                        proven = nowMas;
                     }
 
-                    int bound = _boundMas[row + j];
-                    if (bound != Unknown)
+                    if (proven > capMas)
                     {
-                        long carried = (long)bound - dBledI + _bledDeltaMas[j] - driftMas;
-                        bound = carried < FloorMas ? FloorMas : (int)carried;
-                    }
-
-                    // the voltage evidence of this scan: j needs at least its least charge to full, i at most its most
-                    long nowMas = ((long)status.CellChargeToFullMinMah[j] - maxMah) * MasPerMah;
-                    if (nowMas > FloorMas && nowMas > bound)
-                    {
-                        bound = (int)nowMas;
-                    }
-
-                    // and the most j can need beyond i now: a carried bound above it is out of date (the model's
-                    // bias was larger than allowed, or the cells were changed): the newer evidence wins
-                    long capMas = ((long)status.CellChargeToFullMaxMah[j] - status.CellChargeToFullMinMah[i]) * MasPerMah;
-                    if (bound != Unknown && capMas < bound)
-                    {
-                        bound = capMas < FloorMas ? FloorMas : (int)capMas;
-                    }
-
-                    _boundMas[row + j] = bound;
-                    if (bound > best)
-                    {
-                        best = bound;
+                        proven = capMas;
                     }
                 }
 
-                _bestMas[i] = best;
-            }
+                if (proven < long.MinValue / 2)
+                {
+                    proven = long.MinValue / 2;
+                }
 
-            for (int i = 0; i < cellCount; i++)
-            {
-                int best = _bestMas[i];
-                _provenMas[i] = best > 0 ? best : 0;
-                int thresholdMas = (((plannedMask >> i) & 1) != 0 ? _stopMah : _startMah) * MasPerMah;
-                priority[i] = best > thresholdMas ? (best / MasPerMah) + 1 : 0;
+                _provenMas[i] = proven;
+                long thresholdMas = (long)(((plannedMask >> i) & 1) != 0 ? _stopMah : _startMah) * MasPerMah;
+                priority[i] = proven > thresholdMas && cellCount > 1 ? (int)(proven / MasPerMah) + 1 : 0;
             }
 
             _lastTimeMs = status.TimeMs;
