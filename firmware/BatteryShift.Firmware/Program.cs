@@ -17,8 +17,12 @@ namespace BatteryShift.Firmware
     /// </summary>
     public static class Program
     {
-        /// <summary>Largest MQTT command payload kept, bytes.</summary>
-        public const int MqttMaxPayloadBytes = 512;
+        /// <summary>
+        /// Largest MQTT command payload the session keeps, bytes: the core answers anything longer than
+        /// <see cref="Bms.Telemetry.MqttTelemetry.MaxCommandBytes"/> with TooLong whatever the session holds, so its
+        /// receive slots need be no larger (4 slots of 129 bytes rather than of 512).
+        /// </summary>
+        public const int MqttMaxPayloadBytes = Bms.Telemetry.MqttTelemetry.MaxCommandBytes + 1;
 
         /// <summary>Pause of the communication thread between passes, ms.</summary>
         public const int CommunicationIdleMs = 20;
@@ -107,10 +111,23 @@ namespace BatteryShift.Firmware
                 }
                 catch (Exception ex)
                 {
-                    Debug.WriteLine("communication failed: " + ex.Message);
+                    Report(ex);
                 }
 
                 Thread.Sleep(CommunicationIdleMs);
+            }
+        }
+
+        // Logging must not end the communication loop either: with the heap exhausted, building the line can throw.
+        private static void Report(Exception ex)
+        {
+            try
+            {
+                Debug.WriteLine("communication failed: " + ex.Message);
+            }
+            catch (Exception)
+            {
+                // the next pass tries again
             }
         }
 

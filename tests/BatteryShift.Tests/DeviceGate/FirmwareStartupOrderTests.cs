@@ -55,6 +55,12 @@ namespace BatteryShift.Tests.DeviceGate
             Assert.True(start > 4, "BmsCore.Start after the outputs");
             Assert.True(priority > start, "threads after Start");
             Assert.Equal(2, targets.Count(t => t == "System.Threading.Thread::Start"));
+
+            // the control thread at the highest priority (ThreadPriority.Highest = 4), communication below normal (1)
+            int[][] priorities = CallsOfMain().Where(c => c.Target == "System.Threading.Thread::set_Priority").Select(c => c.IntsBefore).ToArray();
+            Assert.Equal(2, priorities.Length);
+            Assert.Equal(new[] { 4 }, priorities[0]);
+            Assert.Equal(new[] { 1 }, priorities[1]);
         }
 
         // Each call or newobj in Main, with the int constants pushed since the previous call.
