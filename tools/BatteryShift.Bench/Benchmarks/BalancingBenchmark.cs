@@ -38,7 +38,7 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("bal.efficiency", charge.EfficiencyToTarget, "ratio", ">= 0.8", $"charge-based: ideal {charge.IdealToTargetH:F1} h (largest surplus {charge.MaxSurplusAh:F2} Ah less 0.5 % of the weakest cell, at the measured mean bleed current {charge.BleedA * 1000:F1} mA) / actual {Hours(charge.ConvergedH)}; with the whole surplus as ideal ({charge.IdealH:F1} h) {charge.Efficiency:F3}; {cond}; {charge.WallS:F0} s wall");
             context.Record("bal.efficiency_voltage", voltage.EfficiencyToTarget, "ratio", "", $"voltage-based top balancing, same scenario: ideal {voltage.IdealToTargetH:F1} h / actual {Hours(voltage.ConvergedH)}; with the whole surplus as ideal {voltage.Efficiency:F3}; {voltage.WallS:F0} s wall");
             context.Record("bal.efficiency_stage_true_charge", stage.EfficiencyToTarget, "ratio", "", $"extra: the balancing stage alone (charge-based), fed sensed cell voltages and the true charge to full (a perfect estimator), same cells and cycle: actual {Hours(stage.ConvergedH)}; not the system");
-            context.Record("bal.lowest_bled_pct", charge.LowestBledPct, "%", "0", $"charge-based: ticks in which the truly lowest cell (furthest from full) was bled, {charge.LowestBledTicks} of {charge.Ticks}; voltage-based {voltage.LowestBledPct:F3} % ({voltage.LowestBledTicks} ticks)");
+            context.Record("bal.lowest_bled_pct", charge.LowestBledPct, "%", "0", $"charge-based: ticks in which the truly lowest cell (furthest from full) was bled, {charge.LowestBledTicks} of {charge.Ticks} ({charge.LowestBledTicksBeforeConverged} before the spread first fell under 0.5 %); voltage-based {voltage.LowestBledPct:F3} % ({voltage.LowestBledTicks} ticks, {voltage.LowestBledTicksBeforeConverged} before it converged)");
             context.Record("bal.capacity_gap_pct", charge.CapacityGapPct, "%", "<= 0.5", $"charge-based, at the end: usable {charge.UsableAh:F2} Ah (to the first full plus to the first empty cell) vs weakest cell {charge.WeakestAh:F2} Ah; voltage-based {voltage.CapacityGapPct:F3} %");
             context.Record("bal.spread_end_pct", charge.EndSpreadPct, "%", "< 0.5", $"charge-based, SOC spread at top of charge at the end (charge to full, % of the weakest cell), from {charge.StartSpreadPct:F2} %; voltage-based {voltage.EndSpreadPct:F3} %");
             context.Record("bal.board_peak_c", charge.PeakBoardC, "C", "", $"charge-based, ambient 25 C; voltage-based {voltage.PeakBoardC:F1} C");
@@ -79,6 +79,10 @@ namespace BatteryShift.Bench.Benchmarks
                 if ((truth.BleedMask & (1 << lowest)) != 0)
                 {
                     r.LowestBledTicks++;
+                    if (double.IsNaN(r.ConvergedH))
+                    {
+                        r.LowestBledTicksBeforeConverged++;
+                    }
                 }
 
                 for (int i = 0; i < 16; i++)
@@ -111,7 +115,7 @@ namespace BatteryShift.Bench.Benchmarks
 
             End(r, view, runner.Truth.BleedEnergyWh, bleederOnS / 3600.0);
             r.WallS = sw.Elapsed.TotalSeconds;
-            context.Log.WriteLine($"  core, mode {mode}: start spread {r.StartSpreadPct:F2} %, converged {Hours(r.ConvergedH)}, end spread {r.EndSpreadPct:F3} %, tops {cycle.TopsOfCharge}, lowest bled {r.LowestBledTicks} ticks, bled {bledAh:F2} Ah, restarts {runner.RestartCount}, faults 0x{runner.Core.Status.FaultMask:X}, {r.WallS:F0} s wall");
+            context.Log.WriteLine($"  core, mode {mode}: start spread {r.StartSpreadPct:F2} %, converged {Hours(r.ConvergedH)}, end spread {r.EndSpreadPct:F3} %, tops {cycle.TopsOfCharge}, lowest bled {r.LowestBledTicks} ticks ({r.LowestBledTicksBeforeConverged} before converged), bled {bledAh:F2} Ah, restarts {runner.RestartCount}, faults 0x{runner.Core.Status.FaultMask:X}, {r.WallS:F0} s wall");
             return r;
         }
 
@@ -312,6 +316,7 @@ namespace BatteryShift.Bench.Benchmarks
             public double BledWh;
             public long Ticks;
             public long LowestBledTicks;
+            public long LowestBledTicksBeforeConverged;
             public double LowestBledPct;
             public double WallS;
         }

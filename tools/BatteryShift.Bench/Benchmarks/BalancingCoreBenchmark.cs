@@ -11,9 +11,9 @@ namespace BatteryShift.Bench.Benchmarks
     /// Balancing inside the whole core (measurement with the realistic front end, with and without the
     /// per-channel bring-up calibration entered, protection, state machine, the estimator's per-cell charge to full, outputs) on
     /// the virtual module: 16 x 280 Ah cells, 5 % initial SOC spread, the simulation's daily peak-shaving
-    /// cycle, for as long as the ideal balancing time plus a day. Shows what the strategies do with the inputs
-    /// the firmware really has, beside the `bal` rows that feed the balancing stage perfect inputs. Without
-    /// calibration the core holds balancing off (bal.uncal 0); the `uncal_allowed` rows show why.
+    /// cycle, for six days: the front-end variants beside the `bal` rows (60 days of the ESS cycle after the
+    /// bring-up calibration). Without calibration the core holds balancing off (bal.uncal 0); the `uncal_allowed`
+    /// rows show why.
     /// </summary>
     public sealed class BalancingCoreBenchmark : IBenchmark
     {
