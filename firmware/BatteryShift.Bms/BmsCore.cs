@@ -90,6 +90,7 @@ namespace BatteryShift.Bms
                 Mqtt = new MqttTelemetry(ports.Mqtt, ports.Clock, config, Status, Events, new ConsoleRemoteCommands(Commands), MqttTelemetry.DefaultQueueBytes);
             }
             _estimator = new SocEstimator(config, ports.Store);
+            _estimator.Calibration = _calibration;
         }
 
         /// <summary>The command language of the serial console and MQTT (Console/CommandProcessor).</summary>

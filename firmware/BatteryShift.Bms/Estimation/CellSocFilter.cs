@@ -35,6 +35,8 @@ namespace BatteryShift.Bms.Estimation
         private const float NoiseCorrelationS = 10f;
         private const float CommonGainError = 0.005f;
         private const float DifferentialVariance = 0.0004f;
+        private const float ResistanceSpread = 0.05f;
+        private const float RelativeMaxHalf = 0.02f;
 
         private readonly long[] _chargeMams = new long[Bmu16.MaxCells];
         private readonly long[] _capacityMams = new long[Bmu16.MaxCells];
@@ -50,7 +52,14 @@ namespace BatteryShift.Bms.Estimation
         private readonly float[] _zLo = new float[Bmu16.MaxCells];
         private readonly float[] _zHi = new float[Bmu16.MaxCells];
         private readonly float[] _rz = new float[Bmu16.MaxCells];
+        private readonly float[] _beta = new float[Bmu16.MaxCells];
+        private readonly float[] _target = new float[Bmu16.MaxCells];
+        private readonly float[] _dropV = new float[Bmu16.MaxCells];
+        private readonly float[] _inverseSlope = new float[Bmu16.MaxCells];
+        private readonly float[] _relative = new float[Bmu16.MaxCells];
+        private readonly float[] _relativeHalf = new float[Bmu16.MaxCells];
         private bool _ocvPrimed;
+        private int _comparableMask;
         private readonly CapacityEstimator _capacity = new CapacityEstimator();
         private readonly ResistanceEstimator _resistance;
 
@@ -76,6 +85,18 @@ namespace BatteryShift.Bms.Estimation
         public CellSocFilter()
         {
             _resistance = new ResistanceEstimator(_r0Ohm25);
+        }
+
+        /// <summary>
+        /// Cells (bit n = cell n+1) whose voltage readings are accurate enough to compare with one another, the
+        /// channels with a two-point calibration; only these take part in the relative pass. 0 (none) by default:
+        /// an uncalibrated channel reads tens of millivolts off (shared/design/hardware.md), which on the OCV
+        /// curve's steep parts would look like a difference in charge.
+        /// </summary>
+        public int ComparableCellMask
+        {
+            get { return _comparableMask; }
+            set { _comparableMask = value; }
         }
 
         /// <summary>The capacity learner.</summary>
@@ -397,11 +418,25 @@ namespace BatteryShift.Bms.Estimation
                 float ocv = _ocvPrimed ? _ocvFilteredV[i] + (_ocvWeight * (ocvNow - _ocvFilteredV[i])) : ocvNow;
                 _ocvFilteredV[i] = ocv;
                 float hAbs = h < 0f ? -h : h;
-                float beta = _biasV + (_hysteresisV * (1f - hAbs)) + (0.3f * (FloatMath.Abs(dropR0) + FloatMath.Abs(dropR1) + FloatMath.Abs(dropR2)));
+                float drops = FloatMath.Abs(dropR0) + FloatMath.Abs(dropR1) + FloatMath.Abs(dropR2);
+                float beta = _biasV + (_hysteresisV * (1f - hAbs)) + (0.3f * drops);
+                _beta[i] = beta;
+                _dropV[i] = drops;
                 _zLo[i] = LfpOcvTable.SocFromOcv(ocv - beta, t);
                 _zHi[i] = LfpOcvTable.SocFromOcv(ocv + beta, t);
-                _voltageSoc[i] = LfpOcvTable.SocFromOcv(ocv, t);
+                if (hAbs < 0.99f)
+                {
+                    // branch not known: the middle of the SOC range the branches span, not the SOC of the middle
+                    // voltage (the curve is not symmetric about it, 20-30 % in particular)
+                    float hm = _hysteresisV * (1f - hAbs);
+                    _voltageSoc[i] = 0.5f * (LfpOcvTable.SocFromOcv(ocv - hm, t) + LfpOcvTable.SocFromOcv(ocv + hm, t));
+                }
+                else
+                {
+                    _voltageSoc[i] = LfpOcvTable.SocFromOcv(ocv, t);
+                }
                 float innovation = Target(i, z) - z;
+                _target[i] = innovation != 0f ? Target(i, z) : -1f;
                 if (innovation != 0f)
                 {
                     // a cell whose voltage contradicts its estimate votes on the common error
@@ -426,6 +461,12 @@ namespace BatteryShift.Bms.Estimation
                 }
             }
 
+            // --- pass R: each cell's SOC relative to the others, from the differences between the cells' voltages
+            if (_comparableMask != 0)
+            {
+                StepRelative(status, n);
+            }
+
             // --- pass 2: what is left is each cell's own error
             float tightest = MaxVariance;
             for (int i = 0; i < n; i++)
@@ -433,7 +474,12 @@ namespace BatteryShift.Bms.Estimation
                 long cap = _capacityMams[i];
                 float z = (float)_chargeMams[i] / cap;
                 float pd = _variance[i];
-                float innovation = Target(i, z) - z;
+
+                // a cell that contradicted its voltage before the common shift keeps its own part of what the
+                // voltage said (its target minus where the shift left it), so cells that all start from one
+                // guess come apart as their voltages say, rather than all stopping where the first entered its
+                // interval; any other cell is held to its interval
+                float innovation = _target[i] >= 0f ? _target[i] - z : Target(i, z) - z;
                 if (innovation != 0f)
                 {
                     long qi = _chargeMams[i] + (long)(pd / (pd + _rz[i]) * innovation * cap);
@@ -482,6 +528,115 @@ namespace BatteryShift.Bms.Estimation
             if (_commonVariance > tightest)
             {
                 _commonVariance = tightest < MinVariance ? MinVariance : tightest;
+            }
+        }
+
+        /// <summary>
+        /// The cells' SOC relative to one another. The model's bias (hysteresis branch, OCV table, resistance) is
+        /// the same for cells of one chemistry carrying one current, so it cancels from the differences between
+        /// cells: what the voltage says of a cell's error minus what it says of the others' (weighted mean) is
+        /// the cell's own error, uncertain only by the measurement (noise, calibration), the resistance spread
+        /// and the common bias seen through a different OCV slope. Where that difference band is narrow (slope
+        /// regions, 2-20 % and the knees), the estimate is moved to the band's edge, or towards its middle as
+        /// far as the cell's own variance exceeds the band's (the same dead band as for the common part); on
+        /// the plateau the band is tens of percent wide and nothing moves. The corrections are taken relative
+        /// to their mean, so this pass never moves the module's level, which the common pass owns; the band
+        /// caps the cell's own variance (set membership).
+        /// </summary>
+        private void StepRelative(ModuleStatus status, int n)
+        {
+            float sumWeight = 0f;
+            float sumInnovation = 0f;
+            float sumInverse = 0f;
+            for (int i = 0; i < n; i++)
+            {
+                // the band and its middle from the table at both ends rather than the slope at one point: near the
+                // table's steps (98-99 %) a few millivolts of noise would otherwise look like a precise measurement
+                float t = status.TemperatureDeciC[i >> 1] * 0.1f;
+                float ocv = _ocvFilteredV[i];
+                float delta = _noiseV + (ResistanceSpread * _dropV[i]);
+                float lo = LfpOcvTable.SocFromOcv(ocv - delta, t);
+                float hi = LfpOcvTable.SocFromOcv(ocv + delta, t);
+                float half = 0.5f * (hi - lo);
+                if (((_comparableMask >> i) & 1) == 0)
+                {
+                    half = 1f;
+                }
+
+                _relativeHalf[i] = half;
+                if (half > RelativeMaxHalf)
+                {
+                    // on the plateau the voltages tell the cells apart no better than the counting does
+                    continue;
+                }
+
+                float inverse = (_zHi[i] - _zLo[i]) / (2f * _beta[i]);
+                float innovation = (0.5f * (lo + hi)) - ((float)_chargeMams[i] / _capacityMams[i]);
+                float w = 1f / ((half * half) + MinVariance);
+                _inverseSlope[i] = inverse;
+                _relative[i] = innovation;
+                sumWeight += w;
+                sumInnovation += w * innovation;
+                sumInverse += w * inverse;
+            }
+
+            if (sumWeight <= 0f)
+            {
+                return;
+            }
+
+            float meanInnovation = sumInnovation / sumWeight;
+            float meanInverse = sumInverse / sumWeight;
+            float sumCorrection = 0f;
+            int used = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (_relativeHalf[i] > RelativeMaxHalf)
+                {
+                    _relative[i] = 0f;
+                    continue;
+                }
+
+                float d = _relative[i] - meanInnovation;
+                float spread = _inverseSlope[i] - meanInverse;
+                float half = _relativeHalf[i] + (_beta[i] * (spread < 0f ? -spread : spread));
+                float pd = _variance[i];
+                float k = pd / (pd + (half * half) + MinVariance);
+                float correction = 0f;
+                if (d > half)
+                {
+                    correction = k * d > d - half ? k * d : d - half;
+                }
+                else if (d < -half)
+                {
+                    correction = k * d < d + half ? k * d : d + half;
+                }
+
+                _relative[i] = correction;
+                sumCorrection += correction;
+                used++;
+                float bound = half * half;
+                if (pd > bound)
+                {
+                    _variance[i] = bound < MinVariance ? MinVariance : bound;
+                }
+            }
+
+            float meanCorrection = sumCorrection / used;
+            for (int i = 0; i < n; i++)
+            {
+                if (_relativeHalf[i] > RelativeMaxHalf)
+                {
+                    continue;
+                }
+
+                float correction = _relative[i] - meanCorrection;
+                if (correction != 0f)
+                {
+                    long cap = _capacityMams[i];
+                    long q = _chargeMams[i] + (long)(correction * cap);
+                    _chargeMams[i] = q < 0 ? 0 : (q > cap ? cap : q);
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Measurement;
 using BatteryShift.Hal;
 
 namespace BatteryShift.Bms.Estimation
@@ -35,6 +36,7 @@ namespace BatteryShift.Bms.Estimation
         private readonly EstimatorRecord _record = new EstimatorRecord();
         private readonly long[] _bledMams = new long[Bmu16.MaxCells];
         private readonly long[] _lastBledMas = new long[Bmu16.MaxCells];
+        private Calibration _calibration;
 
         private long _ratedMams;
         private int _periodMs;
@@ -72,6 +74,16 @@ namespace BatteryShift.Bms.Estimation
         public CellSocFilter Filter
         {
             get { return _filter; }
+        }
+
+        /// <summary>
+        /// The measurement's calibration: the cells whose channels have a two-point calibration are compared with
+        /// one another (<see cref="CellSocFilter.ComparableCellMask"/>). Null leaves the filter's mask as it is.
+        /// </summary>
+        public Calibration Calibration
+        {
+            get { return _calibration; }
+            set { _calibration = value; }
         }
 
         /// <summary>The charge counter.</summary>
@@ -241,6 +253,11 @@ namespace BatteryShift.Bms.Estimation
                     long b = status.CellBledMas[i];
                     _bledMams[i] = (b - _lastBledMas[i]) * 1000;
                     _lastBledMas[i] = b;
+                }
+
+                if (_calibration != null)
+                {
+                    _filter.ComparableCellMask = _calibration.TwoPointMask;
                 }
 
                 float averageA = (float)_pendingFlowMams / _pendingMs * 0.001f;

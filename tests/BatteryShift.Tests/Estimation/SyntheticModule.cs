@@ -25,12 +25,12 @@ namespace BatteryShift.Tests.Estimation
         private readonly Random _rng;
         private long _timeMs;
 
-        public SyntheticModule(int seed, double socPct, double spreadPct = 0.5, double capacitySpread = 0.01)
+        public SyntheticModule(int seed, double socPct, double spreadPct = 0.5, double capacitySpread = 0.01, double capacityScale = 1.0)
         {
             _rng = new Random(seed);
             for (int i = 0; i < Cells; i++)
             {
-                _capacityAh[i] = RatedAh * (1.0 + (Uniform() * capacitySpread));
+                _capacityAh[i] = RatedAh * capacityScale * (1.0 + (Uniform() * capacitySpread));
                 _z[i] = Math.Clamp((socPct + (Uniform() * spreadPct)) / 100.0, 0.0, 1.0);
                 _r0[i] = 0.00038 * (1.0 + (Uniform() * 0.15));
                 _voltageOffsetV[i] = Uniform() * 0.001;

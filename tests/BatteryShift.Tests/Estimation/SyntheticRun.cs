@@ -57,7 +57,10 @@ namespace BatteryShift.Tests.Estimation
 
         public static SocEstimator NewEstimator()
         {
-            return new SocEstimator(new BmsConfig(), null);
+            // the synthetic module's readings are those of calibrated channels (noise and an offset of a millivolt)
+            var estimator = new SocEstimator(new BmsConfig(), null);
+            estimator.Filter.ComparableCellMask = 0xFFFF;
+            return estimator;
         }
 
         public void Tick(double currentA)
