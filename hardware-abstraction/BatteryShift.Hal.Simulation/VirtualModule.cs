@@ -584,7 +584,9 @@ namespace BatteryShift.Hal.Simulation
                 return 0;
             }
 
-            double r = _ntcR25[index] / SimBoard.NtcR25Ohm * (_errors.ComponentTolerance ? NtcModel.TableOhm(temperatureC) : NtcModel.BetaOhm(temperatureC));
+            // the part's own curve always (an ideal part is one that matches its datasheet table); the component
+            // tolerance only scales R25
+            double r = _ntcR25[index] / SimBoard.NtcR25Ohm * NtcModel.TableOhm(temperatureC);
             return _refHighV * r / (r + SimBoard.NtcPullUpOhm);
         }
 
