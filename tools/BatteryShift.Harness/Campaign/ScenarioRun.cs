@@ -81,7 +81,7 @@ namespace BatteryShift.Harness.Campaign
                 InitialSocPct = scenario.InitialSocPct,
                 InitialSocSpreadPct = scenario.SocSpreadPct,
                 AmbientC = scenario.AmbientC,
-                Errors = scenario.RealisticErrors ? FrontEndErrors.Realistic : FrontEndErrors.Ideal,
+                Errors = scenario.RealisticErrors ? FrontEndErrors.Realistic : IdealFrontEnd(),
 
                 // a commissioned board: the two-point calibration (issue 4) has taken out the 1 % cell-amplifier gain
                 // tolerance down to a 0.1 % residual (3.3 mV at 3.3 V); every other error of the chain stays
@@ -162,6 +162,17 @@ namespace BatteryShift.Harness.Campaign
             _result.Ticks = _runner.TickCount;
             _result.SimulatedSeconds = _runner.Module.TimeSeconds;
             return _result;
+        }
+
+        // The "ideal" draw has no static errors (gain, offset, INL/DNL, tolerances, wire drop, settling) but keeps the
+        // converter's noise: no real converter returns one code for ever, and the firmware's stuck-input detection
+        // rests on that (seed 3483: a current input stuck mid-range on a noise-free converter is indistinguishable
+        // from a constant current).
+        private static FrontEndErrors IdealFrontEnd()
+        {
+            FrontEndErrors e = FrontEndErrors.Ideal;
+            e.AdcNoise = true;
+            return e;
         }
 
         private static int[] BuildFinalIds()
