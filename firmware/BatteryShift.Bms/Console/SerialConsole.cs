@@ -20,6 +20,13 @@ namespace BatteryShift.Bms.Console
         /// <summary>Bytes the line carries per second: 115200 baud, 10 bits per byte (8N1).</summary>
         public const int LineBytesPerSecond = 11520;
 
+        /// <summary>
+        /// Bytes of the console's own text buffer: a status block (4 lines of at most 80 columns), a line-mode record
+        /// set (5 records: 939 bytes with every value at its widest, 16 cells) or an event line; command replies go
+        /// from the command processor's buffer into the ring directly.
+        /// </summary>
+        public const int TextCapacity = 960;
+
         private const int MostInputBytesPerPass = 256;
         private const int MostEventsPerPass = 16;
 
@@ -28,7 +35,7 @@ namespace BatteryShift.Bms.Console
         private readonly BmsCore _core;
         private readonly CommandProcessor _commands;
         private readonly byte[] _ring = new byte[OutputCapacity];
-        private readonly TextBuffer _text = new TextBuffer(CommandProcessor.ReplyCapacity + 128);
+        private readonly TextBuffer _text = new TextBuffer(TextCapacity);
         private readonly byte[] _input = new byte[CommandProcessor.MaxLineLength];
         private readonly byte[] _read = new byte[64];
         private int _ringStart;
@@ -169,9 +176,8 @@ namespace BatteryShift.Bms.Console
             }
 
             _text.NewLine();
-            _text.Append(_commands.Reply, 0, _commands.ReplyLength);
-            _text.NewLine();
             Enqueue(_text);
+            Enqueue(_commands.Reply, _commands.ReplyLength, true);
         }
 
         private void PrintEvents()
@@ -243,8 +249,13 @@ namespace BatteryShift.Bms.Console
 
         private void Enqueue(TextBuffer text)
         {
-            byte[] bytes = text.Bytes;
-            int length = text.Length;
+            Enqueue(text.Bytes, text.Length, false);
+        }
+
+        // Copies whole lines into the ring; a line that does not fit is dropped and counted. With endLine the text
+        // is ended by CR LF, as part of its last line when that has no line end of its own.
+        private void Enqueue(byte[] bytes, int length, bool endLine)
+        {
             int lineStart = 0;
             for (int i = 0; i < length; i++)
             {
@@ -253,22 +264,42 @@ namespace BatteryShift.Bms.Console
                     continue;
                 }
 
-                int lineLength = i + 1 - lineStart;
-                if (lineLength > OutputCapacity - _ringCount)
-                {
-                    DroppedLines++;
-                }
-                else
-                {
-                    for (int k = 0; k < lineLength; k++)
-                    {
-                        _ring[(_ringStart + _ringCount) % OutputCapacity] = bytes[lineStart + k];
-                        _ringCount++;
-                    }
-                }
-
+                bool unended = bytes[i] != '\n';
+                EnqueueLine(bytes, lineStart, i + 1 - lineStart, endLine && unended);
                 lineStart = i + 1;
             }
+
+            if (endLine && (length == 0 || bytes[length - 1] == '\n'))
+            {
+                EnqueueLine(bytes, 0, 0, true);
+            }
+        }
+
+        private void EnqueueLine(byte[] bytes, int start, int count, bool addLineEnd)
+        {
+            int total = addLineEnd ? count + 2 : count;
+            if (total > OutputCapacity - _ringCount)
+            {
+                DroppedLines++;
+                return;
+            }
+
+            for (int k = 0; k < count; k++)
+            {
+                Put(bytes[start + k]);
+            }
+
+            if (addLineEnd)
+            {
+                Put((byte)'\r');
+                Put((byte)'\n');
+            }
+        }
+
+        private void Put(byte value)
+        {
+            _ring[(_ringStart + _ringCount) % OutputCapacity] = value;
+            _ringCount++;
         }
 
         private void Drain(long nowMs)
