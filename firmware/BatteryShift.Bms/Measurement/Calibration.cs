@@ -207,16 +207,28 @@ namespace BatteryShift.Bms.Measurement
         /// <returns>True when within the accepted limits.</returns>
         public bool Load(int cell, int gainE6, int offsetUv)
         {
-            float gain = gainE6 / (float)GainScale;
-            float offset = offsetUv / 1000f;
-            if (gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation || offset > MaxOffsetMv * 2 || offset < -MaxOffsetMv * 2)
+            if (!IsPlausible(gainE6, offsetUv))
             {
                 return false;
             }
 
-            _gain[cell] = gain;
-            _offsetMv[cell] = offset;
+            _gain[cell] = gainE6 / (float)GainScale;
+            _offsetMv[cell] = offsetUv / 1000f;
             return true;
+        }
+
+        /// <summary>
+        /// True when stored constants of a cell channel are within the accepted limits (what <see cref="Load"/>
+        /// accepts), checked without loading them.
+        /// </summary>
+        /// <param name="gainE6">Gain x 1e6.</param>
+        /// <param name="offsetUv">Offset, microvolts.</param>
+        /// <returns>True when plausible.</returns>
+        public static bool IsPlausible(int gainE6, int offsetUv)
+        {
+            float gain = gainE6 / (float)GainScale;
+            float offset = offsetUv / 1000f;
+            return !(gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation || offset > MaxOffsetMv * 2 || offset < -MaxOffsetMv * 2);
         }
 
         /// <summary>
@@ -226,14 +238,24 @@ namespace BatteryShift.Bms.Measurement
         /// <returns>True when within the accepted limits.</returns>
         public bool LoadCurrentGain(int gainE6)
         {
-            float gain = gainE6 / (float)GainScale;
-            if (gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation)
+            if (!IsPlausibleCurrentGain(gainE6))
             {
                 return false;
             }
 
-            CurrentGain = gain;
+            CurrentGain = gainE6 / (float)GainScale;
             return true;
+        }
+
+        /// <summary>
+        /// True when a stored current gain is within the accepted limits (what <see cref="LoadCurrentGain"/> accepts).
+        /// </summary>
+        /// <param name="gainE6">Gain x 1e6.</param>
+        /// <returns>True when plausible.</returns>
+        public static bool IsPlausibleCurrentGain(int gainE6)
+        {
+            float gain = gainE6 / (float)GainScale;
+            return !(gain < 1f - MaxGainDeviation || gain > 1f + MaxGainDeviation);
         }
     }
 }

@@ -101,11 +101,10 @@ namespace BatteryShift.Bms.Persistence
             }
 
             // validate all before applying any
-            Calibration check = new Calibration();
             int p = 8;
             for (int i = 0; i < Bmu16.MaxCells; i++)
             {
-                if (!check.Load(i, BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4)))
+                if (!Calibration.IsPlausible(BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4)))
                 {
                     return ResultCode.OutOfRange;
                 }
@@ -113,7 +112,7 @@ namespace BatteryShift.Bms.Persistence
                 p += 8;
             }
 
-            if (!check.LoadCurrentGain(BlobCodec.GetInt(_buffer, p)))
+            if (!Calibration.IsPlausibleCurrentGain(BlobCodec.GetInt(_buffer, p)))
             {
                 return ResultCode.OutOfRange;
             }

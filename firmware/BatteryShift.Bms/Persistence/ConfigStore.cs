@@ -24,7 +24,6 @@ namespace BatteryShift.Bms.Persistence
 
         private readonly Hal.IBlobStore _store;
         private readonly byte[] _buffer;
-        private readonly BmsConfig _candidate = new BmsConfig();
 
         /// <summary>
         /// Makes the store and its own buffer (sized for every key and text at their longest).
@@ -152,11 +151,14 @@ namespace BatteryShift.Bms.Persistence
                 return LastLoadResult;
             }
 
+            // the candidate is made here, not kept: a load runs once, at start-up, and the heap it takes is
+            // collected afterwards
             LastLoadFound = true;
-            LastLoadResult = length < 0 ? ResultCode.Corrupt : Decode(_buffer, length, _candidate);
+            BmsConfig candidate = length < 0 ? null : new BmsConfig();
+            LastLoadResult = length < 0 ? ResultCode.Corrupt : Decode(_buffer, length, candidate);
             if (LastLoadResult == ResultCode.Ok)
             {
-                config.CopyFrom(_candidate);
+                config.CopyFrom(candidate);
             }
 
             return LastLoadResult;
