@@ -17,7 +17,8 @@ namespace BatteryShift.Bench.Benchmarks
     /// </summary>
     /// <remarks>
     /// <para><c>device.startup_alloc_bytes</c>: bytes allocated (GC.GetAllocatedBytesForCurrentThread) while the
-    /// firmware builds the configuration and the core and runs <see cref="BmsCore.Start"/>, minus what the
+    /// firmware builds the configuration and the core and runs <see cref="BmsCore.Start"/> on a board whose store
+    /// holds a configuration and calibration saved by an earlier start (as on a commissioned board), minus what the
     /// simulated HAL allocates inside its own calls (metered per call), plus the static tables of the core's
     /// assembly (sized by <see cref="HeapModel"/>, since class constructors may already have run in this
     /// process). These are 64-bit CLR sizes: 16-byte headers and 8-byte references.
@@ -58,7 +59,18 @@ namespace BatteryShift.Bench.Benchmarks
                 RuntimeHelpers.RunClassConstructor(type.TypeHandle);
             }
 
+            // a commissioned board: an earlier start stored the configuration and calibration, which this start loads
+            // (the configuration through a candidate that is validated before it is applied)
             var module = new VirtualModule(new SimulationOptions());
+            var commissioning = new BmsCore(module.Ports, new BmsConfig());
+            commissioning.Start();
+            if (commissioning.SaveConfig() != ResultCode.Ok)
+            {
+                throw new InvalidOperationException("the configuration was not stored");
+            }
+
+            module.ResetBoard(ResetCause.External);
+            module.AcknowledgeRestart();
             var ports = new MeteredPorts(module.Ports);
             long before = GC.GetAllocatedBytesForCurrentThread();
             var config = new BmsConfig();
@@ -77,7 +89,7 @@ namespace BatteryShift.Bench.Benchmarks
                 instanceBytes + statics.ClrBytes,
                 "bytes",
                 "<= " + StartupBudgetBytes,
-                $"CLR x64 sizes: bytes allocated on this thread by new BmsConfig(), new BmsCore(simulated ports) and Start() {instanceBytes} B (start-up garbage included; the simulated HAL's own {ports.HalBytes} B metered out) + objects held by the static fields of BatteryShift.Bms {statics.ClrBytes} B (literal strings at 22 + 2 B/char); live after Start {live.ClrBytes} B in {live.Objects} objects; HAL, M2Mqtt, Wi-Fi, threads and runtime structures not included");
+                $"CLR x64 sizes: bytes allocated on this thread by new BmsConfig(), new BmsCore(simulated ports) and Start() on a board with a stored configuration and calibration {instanceBytes} B (start-up garbage included; the simulated HAL's own {ports.HalBytes} B metered out) + objects held by the static fields of BatteryShift.Bms {statics.ClrBytes} B (literal strings at 22 + 2 B/char); live after Start {live.ClrBytes} B in {live.Objects} objects; HAL, M2Mqtt, Wi-Fi, threads and runtime structures not included");
             var largest = live.ByType.OrderByDescending(p => p.Value.NanoBytes).Take(12).ToList();
             context.Log.WriteLine("  largest by type (nanoFramework layout):");
             foreach (var entry in largest)
