@@ -97,6 +97,7 @@ namespace BatteryShift.Tests.Balancing
             int activeBefore = 0;
             double convergedH = double.NaN;
             double firstBleedH = double.NaN;
+            double worstOverclaimMah = double.MinValue;
             double lastBleedH = double.NaN;
             double startS = runner.Truth.TimeSeconds;
             runner.AfterTick.Add(r =>
@@ -112,6 +113,15 @@ namespace BatteryShift.Tests.Balancing
                 if ((mask & (1 << Lowest(r))) != 0)
                 {
                     lowestBledTicks++;
+                }
+
+                // the evidence itself holds: no cell's proven surplus exceeds its true surplus over the lowest cell
+                double furthestAh = ChargeToFullAh(r, Lowest(r));
+                for (int i = 0; i < 16; i++)
+                {
+                    double trueSurplusMah = (furthestAh - ChargeToFullAh(r, i)) * 1000.0;
+                    double provenMah = r.Core.Balancing.Charge.ProvenSurplusMah(i);
+                    worstOverclaimMah = Math.Max(worstOverclaimMah, provenMah - trueSurplusMah);
                 }
 
                 // a decision in this tick must rest on a scan read with every bleeder off
@@ -148,11 +158,12 @@ namespace BatteryShift.Tests.Balancing
                 bledAh += runner.Truth.BledAh[i];
             }
 
-            _output.WriteLine($"spread {startSpread:F2} % -> {endSpread:F3} %, under 0.5 % after {convergedH:F1} h; bled {bledAh:F3} Ah of {neededAh:F3} Ah needed; bleeding in {bledTicks} ticks from {firstBleedH:F1} h to {lastBleedH:F1} h; restarts {runner.RestartCount}");
+            _output.WriteLine($"spread {startSpread:F2} % -> {endSpread:F3} %, under 0.5 % after {convergedH:F1} h; bled {bledAh:F3} Ah of {neededAh:F3} Ah needed; proof at most {worstOverclaimMah:F1} mAh above the truth; bleeding in {bledTicks} ticks from {firstBleedH:F1} h to {lastBleedH:F1} h; restarts {runner.RestartCount}");
             Assert.Equal(0, runner.RestartCount);
             Assert.Equal(0, runner.Core.Status.FaultMask);
             Assert.True(startSpread > 3.9, "start spread " + startSpread);
             Assert.Equal(0, lowestBledTicks);
+            Assert.True(worstOverclaimMah <= 1.0, "a proven surplus exceeded the true one by " + worstOverclaimMah + " mAh");
             Assert.Equal(0, decisionsOnBledScans);
             Assert.True(endSpread < 0.5, "spread " + endSpread + " % after " + RunHours + " h");
 
