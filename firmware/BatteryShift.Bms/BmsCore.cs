@@ -75,9 +75,10 @@ namespace BatteryShift.Bms
             _outputs = new OutputStage(_ports.Gpio, _bleed, Status, config);
             _limits = new CurrentLimits(Status, config);
 
-            // the three stores encode and decode their blobs in one buffer: each use begins and ends within one call,
-            // and those calls come from Start, Tick or Communicate, which never overlap (the lock)
-            byte[] storeBuffer = new byte[Larger(ConfigStore.BufferBytes(), Larger(FaultLog.BufferBytes, CalibrationStore.BufferBytes))];
+            // the stores (configuration, calibration, fault log, the estimator's learned state) encode and decode their
+            // blobs in one buffer: each use begins and ends within one call, and those calls come from Start, Tick or
+            // the locked part of Communicate, which never overlap
+            byte[] storeBuffer = new byte[Larger(Larger(ConfigStore.BufferBytes(), EstimatorRecord.Capacity), Larger(FaultLog.BufferBytes, CalibrationStore.BufferBytes))];
             _configStore = new ConfigStore(_ports.Store, storeBuffer);
             _calibrationStore = new CalibrationStore(_ports.Store, storeBuffer);
             _faultLog = new FaultLog(_ports.Store, storeBuffer);
@@ -89,7 +90,7 @@ namespace BatteryShift.Bms
             {
                 Mqtt = new MqttTelemetry(ports.Mqtt, ports.Clock, config, Status, Events, new ConsoleRemoteCommands(Commands), MqttTelemetry.DefaultQueueBytes);
             }
-            _estimator = new SocEstimator(config, ports.Store);
+            _estimator = new SocEstimator(config, ports.Store, storeBuffer);
             _estimator.Calibration = _calibration;
         }
 

@@ -12,9 +12,30 @@ namespace BatteryShift.Bms.Estimation
         /// <summary>Largest record, bytes.</summary>
         public const int Capacity = 1024;
 
-        private readonly byte[] _buffer = new byte[Capacity];
+        private readonly byte[] _buffer;
         private int _position;
         private int _length;
+
+        /// <summary>Makes a record with a buffer of its own.</summary>
+        public EstimatorRecord()
+            : this(new byte[Capacity])
+        {
+        }
+
+        /// <summary>
+        /// Makes a record over a buffer it may share: the buffer holds the record only within one save or one
+        /// restore of the estimator.
+        /// </summary>
+        /// <param name="buffer">At least <see cref="Capacity"/> bytes.</param>
+        public EstimatorRecord(byte[] buffer)
+        {
+            if (buffer == null || buffer.Length < Capacity)
+            {
+                throw new System.ArgumentException();
+            }
+
+            _buffer = buffer;
+        }
 
         /// <summary>Bytes written or loaded.</summary>
         public int Length

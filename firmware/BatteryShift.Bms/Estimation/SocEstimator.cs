@@ -33,7 +33,7 @@ namespace BatteryShift.Bms.Estimation
         private readonly IBlobStore _store;
         private readonly ChargeCounter _counter = new ChargeCounter();
         private readonly CellSocFilter _filter = new CellSocFilter();
-        private readonly EstimatorRecord _record = new EstimatorRecord();
+        private readonly EstimatorRecord _record;
         private readonly long[] _bledMams = new long[Bmu16.MaxCells];
         private readonly long[] _lastBledMas = new long[Bmu16.MaxCells];
         private Calibration _calibration;
@@ -65,7 +65,20 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="config">Configuration.</param>
         /// <param name="store">Non-volatile store for the learned state; null keeps nothing.</param>
         public SocEstimator(BmsConfig config, IBlobStore store)
+            : this(config, store, null)
         {
+        }
+
+        /// <summary>
+        /// Makes the stage with the configured model, keeping its persisted state in a buffer it may share with
+        /// other stores (the record is only held there within one save or restore).
+        /// </summary>
+        /// <param name="config">Configuration.</param>
+        /// <param name="store">Non-volatile store for the learned state; null keeps nothing.</param>
+        /// <param name="recordBuffer">At least <see cref="EstimatorRecord.Capacity"/> bytes; null for a buffer of its own.</param>
+        public SocEstimator(BmsConfig config, IBlobStore store, byte[] recordBuffer)
+        {
+            _record = recordBuffer == null ? new EstimatorRecord() : new EstimatorRecord(recordBuffer);
             _store = store;
             Configure(config);
         }
