@@ -172,21 +172,29 @@ namespace BatteryShift.Bench.Benchmarks
                 long timeUs = module.TimeMicroseconds;
                 long total = 0;
                 long worst = 0;
+                long literals = 0;
+                long worstLiterals = 0;
                 for (int i = 0; i < warmTicks + ticks; i++)
                 {
                     timeUs += (int)get.Invoke(config, new object[] { ModuleKeys.TickPeriodMs })! * 1000L;
                     module.AdvanceToMicroseconds(timeUs);
                     long before = loader.Count;
+                    long literalsBefore = loader.Literals;
                     tick.Invoke(bms, null);
                     long count = loader.Count - before;
+                    long literalCount = loader.Literals - literalsBefore;
                     if (i >= warmTicks)
                     {
                         total += count;
                         worst = Math.Max(worst, count);
+                        literals += literalCount;
+                        worstLiterals = Math.Max(worstLiterals, literalCount);
                     }
 
                     communicate.Invoke(bms, null);
                 }
+
+                context.Record("device.tick_literal_loads", (double)literals / ticks, "ldstr", "0", $"literal strings loaded (ldstr executed) by Tick, mean over {ticks} ticks after {warmTicks} warm-up, worst tick {worstLiterals}: nanoFramework's interpreter makes a 12-byte string heap block for each (the text stays in flash), an allocation per tick that the CLR figure device.tick_alloc_bytes cannot show");
 
                 context.Record("device.tick_il_instructions", (double)total / ticks, "instructions", "", $"IL executed by Tick, counted per basic block, mean over {ticks} ticks after {warmTicks} warm-up, worst tick {worst}; HAL and base-library internals not included");
             }

@@ -17,7 +17,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
     /// </summary>
     /// <remarks>
     /// Counted: every IL instruction of the core's own methods (BatteryShift.Bms), each executed once per pass
-    /// through its block. Not counted: the inside of HAL calls (native drivers on the device: each call is one
+    /// through its block, and separately the ldstr among them (<see cref="Literals"/>). Not counted: the inside of HAL calls (native drivers on the device: each call is one
     /// call instruction here) and of base-library calls (nanoFramework's mscorlib is largely native too).
     /// </remarks>
     public sealed class IlCountingLoader : AssemblyLoadContext
@@ -39,6 +39,13 @@ namespace BatteryShift.Bench.Benchmarks.Device
 
         /// <summary>Instructions counted so far.</summary>
         public long Count => (long)Instrumented.GetType(CounterTypeName)!.GetField("Count")!.GetValue(null)!;
+
+        /// <summary>
+        /// Literal strings loaded (ldstr executed) so far. nanoFramework's interpreter makes a new 12-byte string heap
+        /// block for each ldstr (the text stays in the assembly in flash), so each is an allocation on the device
+        /// that the host's CLR, which interns literals, does not show.
+        /// </summary>
+        public long Literals => (long)Instrumented.GetType(CounterTypeName)!.GetField("Literals")!.GetValue(null)!;
 
         /// <summary>Instruments an assembly and loads the copy.</summary>
         /// <param name="original">The assembly to copy (for example BatteryShift.Bms).</param>
@@ -84,14 +91,22 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 module.TypeSystem.Object);
             var count = new FieldDefinition("Count", Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int64);
             counter.Fields.Add(count);
+            var literals = new FieldDefinition("Literals", Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int64);
+            counter.Fields.Add(literals);
             var add = new MethodDefinition("Add", Mono.Cecil.MethodAttributes.Public | Mono.Cecil.MethodAttributes.Static, module.TypeSystem.Void);
             add.Parameters.Add(new ParameterDefinition("instructions", Mono.Cecil.ParameterAttributes.None, module.TypeSystem.Int32));
+            add.Parameters.Add(new ParameterDefinition("literals", Mono.Cecil.ParameterAttributes.None, module.TypeSystem.Int32));
             ILProcessor il = add.Body.GetILProcessor();
             il.Emit(OpCodes.Ldsfld, count);
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Conv_I8);
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Stsfld, count);
+            il.Emit(OpCodes.Ldsfld, literals);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stsfld, literals);
             il.Emit(OpCodes.Ret);
             counter.Methods.Add(add);
             module.Types.Add(counter);
@@ -100,7 +115,8 @@ namespace BatteryShift.Bench.Benchmarks.Device
 
         // Block leaders: the first instruction, branch and switch targets, the instruction after a branch, return,
         // throw or leave, and the starts of protected regions and handlers. Each leader gets "ldc.i4 n; call Add"
-        // in front of it; the leader's own opcode is moved down so that branches into the block run the counter.
+        // (and "ldc.i4 m" for its m ldstr) in front of it; the leader's own opcode is moved down so that branches into
+        // the block run the counter.
         private static void Instrument(MethodDefinition method, MethodReference add)
         {
             Mono.Cecil.Cil.MethodBody body = method.Body;
@@ -136,6 +152,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
             }
 
             var sizes = new Dictionary<Instruction, int>();
+            var literalLoads = new Dictionary<Instruction, int>();
             Instruction? current = null;
             foreach (Instruction instruction in instructions)
             {
@@ -143,9 +160,14 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 {
                     current = instruction;
                     sizes[current] = 0;
+                    literalLoads[current] = 0;
                 }
 
                 sizes[current!]++;
+                if (instruction.OpCode == OpCodes.Ldstr)
+                {
+                    literalLoads[current!]++;
+                }
             }
 
             ILProcessor il = body.GetILProcessor();
@@ -158,6 +180,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 il.InsertAfter(leader, moved);
                 Instruction call = il.Create(OpCodes.Call, add);
                 il.InsertAfter(leader, call);
+                il.InsertAfter(leader, il.Create(OpCodes.Ldc_I4, literalLoads[leader]));
                 leader.OpCode = OpCodes.Ldc_I4;
                 leader.Operand = block.Value;
             }
