@@ -75,6 +75,20 @@ namespace BatteryShift.Tests.Device
         }
 
         [Fact]
+        public void EveryDiscoveryPayloadFitsTheStageWriterWithTheLongestNames()
+        {
+            // mqtt.prefix up to 32 characters, mqtt.id up to 24 (CommsKeys); the stage's writer holds 1536 bytes
+            var topics = new TelemetryTopics(new string('p', 32), new string('m', 24));
+            var discovery = new HomeAssistantDiscovery(topics, new string('h', 32), 16);
+            var w = new JsonWriter(1536);
+            for (int i = 0; i < discovery.Count; i++)
+            {
+                discovery.Write(w, i);
+                Assert.False(w.Overflowed, discovery.Topic(i));
+            }
+        }
+
+        [Fact]
         public void DiscoveryTopicsAreBuiltWhenAnnounced()
         {
             var topics = new TelemetryTopics("batteryshift", "m1");
