@@ -78,6 +78,11 @@ namespace BatteryShift.Bms.Telemetry
             return _byIndex[index];
         }
 
+        private static bool Unfit(char c, bool allowSlash)
+        {
+            return (c == '/' && !allowSlash) || c == '+' || c == '#' || c <= ' ' || c > '~';
+        }
+
         private static string Clean(string level, string fallback, bool allowSlash)
         {
             if (level == null || level.Length == 0)
@@ -85,11 +90,25 @@ namespace BatteryShift.Bms.Telemetry
                 return fallback;
             }
 
-            char[] chars = level.ToCharArray();
-            for (int i = 0; i < chars.Length; i++)
+            // most levels are clean already: keep the configured string rather than a copy of it
+            int first = -1;
+            for (int i = 0; i < level.Length && first < 0; i++)
             {
-                char c = chars[i];
-                if ((c == '/' && !allowSlash) || c == '+' || c == '#' || c <= ' ' || c > '~')
+                if (Unfit(level[i], allowSlash))
+                {
+                    first = i;
+                }
+            }
+
+            if (first < 0)
+            {
+                return level;
+            }
+
+            char[] chars = level.ToCharArray();
+            for (int i = first; i < chars.Length; i++)
+            {
+                if (Unfit(chars[i], allowSlash))
                 {
                     chars[i] = '_';
                 }

@@ -106,7 +106,8 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 if (value is string text)
                 {
                     ClrBytes += Align(22 + (2L * text.Length), 8);
-                    bool literal = string.IsInterned(text) != null;
+                    // a literal is the interned instance itself; a string built at run time with the same text is not
+                    bool literal = ReferenceEquals(string.IsInterned(text), text);
                     NanoBytes += literal ? NanoBlock : Align(NanoBlock + System.Text.Encoding.UTF8.GetByteCount(text) + 1, NanoBlock);
                 }
                 else if (value is Array array)
