@@ -196,6 +196,7 @@ namespace BatteryShift.Bench.Benchmarks
 
                 context.Record("device.tick_literal_loads", (double)literals / ticks, "ldstr", "0", $"literal strings loaded (ldstr executed) by Tick, mean over {ticks} ticks after {warmTicks} warm-up, worst tick {worstLiterals}: nanoFramework's interpreter makes a 12-byte string heap block for each (the text stays in flash), an allocation per tick that the CLR figure device.tick_alloc_bytes cannot show");
 
+                CountMessageLiterals(context, copy, loader, 20 * ticks);
                 context.Record("device.tick_il_instructions", (double)total / ticks, "instructions", "", $"IL executed by Tick, counted per basic block, mean over {ticks} ticks after {warmTicks} warm-up, worst tick {worst}; HAL and base-library internals not included");
             }
             finally
@@ -210,6 +211,83 @@ namespace BatteryShift.Bench.Benchmarks
                     // the copy may still be mapped until the context is collected; it is only a temp file
                 }
             }
+        }
+
+        // The MQTT stage of the instrumented core on its own, as the mqtt-encode benchmark drives it (state every 200 ms,
+        // cells every 1 s, an alarm event every 64 passes, link up): literal strings loaded per published message.
+        private static void CountMessageLiterals(BenchContext context, Assembly copy, IlCountingLoader loader, int passes)
+        {
+            Type configType = copy.GetType(typeof(BmsConfig).FullName!, true)!;
+            Type statusType = copy.GetType(typeof(ModuleStatus).FullName!, true)!;
+            Type logType = copy.GetType(typeof(BatteryShift.Bms.Events.EventLog).FullName!, true)!;
+            Type stageType = copy.GetType(typeof(BatteryShift.Bms.Telemetry.MqttTelemetry).FullName!, true)!;
+            object config = Activator.CreateInstance(configType)!;
+            configType.GetMethod(nameof(BmsConfig.TrySetText))!.Invoke(config, new object[] { CommsKeys.MqttHost, "bench" });
+            MethodInfo set = configType.GetMethod(nameof(BmsConfig.TrySet))!;
+            set.Invoke(config, new object[] { CommsKeys.MqttStatePeriodMs, 200 });
+            set.Invoke(config, new object[] { CommsKeys.MqttCellsPeriodMs, 1000 });
+            set.Invoke(config, new object[] { CommsKeys.MqttDiscovery, 0 });
+            object status = Activator.CreateInstance(statusType)!;
+            object log = Activator.CreateInstance(logType, 64)!;
+            MethodInfo append = logType.GetMethod(nameof(BatteryShift.Bms.Events.EventLog.Append))!;
+            var clock = new BenchClock();
+            var session = new PublishCounter();
+            object stage = Activator.CreateInstance(stageType, session, clock, config, status, log, null, BatteryShift.Bms.Telemetry.MqttTelemetry.DefaultQueueBytes)!;
+            MethodInfo communicate = stageType.GetMethod(nameof(BatteryShift.Bms.Telemetry.MqttTelemetry.Communicate))!;
+            for (int i = 0; i < 100; i++)
+            {
+                clock.NowMs += 200;
+                communicate.Invoke(stage, null);
+            }
+
+            long literalsBefore = loader.Literals;
+            long publishedBefore = session.Published;
+            for (int i = 0; i < passes; i++)
+            {
+                clock.NowMs += 200;
+                if ((i & 63) == 0)
+                {
+                    append.Invoke(log, new object[] { clock.NowMs, BatteryShift.Bms.Events.EventKind.AlarmRaised, i & 7, i });
+                }
+
+                communicate.Invoke(stage, null);
+            }
+
+            long messages = session.Published - publishedBefore;
+            long literals = loader.Literals - literalsBefore;
+            context.Record("device.message_literal_loads", (double)literals / messages, "ldstr", "", $"literal strings loaded per published MQTT message (member names, state and event names), {messages} state/cells/event messages through the whole stage: on nanoFramework each makes a 12-byte string heap block, about {12.0 * literals / messages:F0} B of garbage per message that mqtt.alloc_per_message_bytes (CLR, 0) cannot show");
+        }
+
+        private sealed class BenchClock : IClock
+        {
+            public long NowMs { get; set; }
+
+            public void DelayMicroseconds(int microseconds)
+            {
+            }
+        }
+
+        private sealed class PublishCounter : IMqttSession
+        {
+            public long Published { get; private set; }
+
+            public bool IsConnected => true;
+
+            public bool Connect(MqttEndpoint endpoint) => true;
+
+            public void Disconnect()
+            {
+            }
+
+            public bool Publish(string topic, byte[] payload, int length, bool retain)
+            {
+                Published++;
+                return true;
+            }
+
+            public bool Subscribe(string topic) => true;
+
+            public int ReadMessage(byte[] buffer) => -1;
         }
     }
 }
