@@ -78,12 +78,13 @@ namespace BatteryShift.Tests.Campaign
             Assert.False(r.Failed, string.Join("; ", r.Failures));
         }
 
-        // Seeds 4362 and 6534: ambient 1 C on the "ideal" front end; its NTCs followed the Beta formula, not the 3950
+        // Seeds 4362, 6534 and 8789: ambient 1 C on the "ideal" front end; its NTCs followed the Beta formula, not the 3950
         // table the firmware converts with, so every NTC read 0.0 C for a true 1.1-1.3 C and charge_ut latched at start.
         // The virtual NTC now follows its table with or without component tolerance.
         [Theory]
         [InlineData(4362UL)]
         [InlineData(6534UL)]
+        [InlineData(8789UL)]
         public void NoChargeUnderTemperatureTripJustAboveZero(ulong seed)
         {
             ScenarioResult r = ScenarioRun.Run(seed);
