@@ -9,7 +9,8 @@ namespace BatteryShift.Bms.Telemetry
     /// exponential back-off with jitter), queues state, cells and event messages in a bounded
     /// store-and-forward ring and sends them in order while connected, and answers commands from the
     /// command topic on the reply topic. It runs outside the control tick; every buffer is made here, so
-    /// a call allocates nothing in steady state. While the link is down, state and cells are queued at
+    /// a call makes no buffer in steady state (the JSON member names are literals, which nanoFramework loads as
+    /// short-lived 12-byte heap blocks: device.message_literal_loads in docs/benchmarks.md). While the link is down, state and cells are queued at
     /// the coarser offline period so the ring spans more time. MQTT stays off while the broker host is empty.
     /// </summary>
     public sealed class MqttTelemetry
@@ -30,8 +31,10 @@ namespace BatteryShift.Bms.Telemetry
         /// <summary>Longest reply text carried in a reply message, bytes (longer replies are cut).</summary>
         public const int MaxReplyBytes = 900;
 
-        // the longest message: a 900-byte reply with its escapes and members (~1 KB), a state message with every mask
-        // bit set (~1.2 KB); one that would not fit is dropped and counted, never sent cut
+        // the longest messages: a 900-byte reply of console lines with its escapes and members (about 1 KB; a reply
+        // that still does not fit is sent with its code only), a state message with every mask bit set and the longest
+        // counters, a discovery payload with the longest prefix and module id (both shown to fit by tests); a message
+        // that would not fit is dropped and counted, never sent cut
         private const int MessageBytes = 1536;
         private const int BackoffBaseMs = 1000;
         private const int MaxSendsPerCall = 16;
