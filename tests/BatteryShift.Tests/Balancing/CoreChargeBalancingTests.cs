@@ -202,25 +202,84 @@ namespace BatteryShift.Tests.Balancing
             Assert.Equal(0, runner.Truth.BleedMask);
         }
 
+        [Fact]
+        public void ThermalBudgetHoldsTheBoardWhileFifteenCellsBleed()
+        {
+            // 20 Ah cells: a top of charge proves about 140 mAh per cell, over an hour of bleeding, long against the
+            // board's time constant (250 J/K over 0.6 W/K, 7 min). Derating from 27 C to nothing at 31 C with the board
+            // at 25 C ambient: 15 bleeders (about 5 W) would take it to about 33 C.
+            var options = new SimulationOptions { Seed = 33, StepSeconds = 1.0, InitialSocSpreadPct = 0, Errors = FrontEndErrors.Realistic };
+            options.Cell.CapacityAh = 20.0;
+            var config = new BmsConfig();
+            Assert.Equal(ResultCode.Ok, config.TrySet(ModuleKeys.TickPeriodMs, 1000));
+            Assert.Equal(ResultCode.Ok, config.TrySet(ModuleKeys.CellCapacityMah, 20000));
+            Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.Mode, BalancingMode.Charge));
+            Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.ChargeStartMah, 20));
+            Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.BoardDerateDeciC, 270));
+            Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.BoardMaxDeciC, 310));
+            var runner = new VirtualModuleRunner(options, config);
+            BringUpCalibration.Run(runner);
+            for (int i = 0; i < 16; i++)
+            {
+                runner.Module.SetCellSoc(i, i == 0 ? 0.90 : 0.94 + (0.001 * i));
+            }
+
+            runner.Module.Load = new TopOfChargeCycle(runner.Truth, 20.0);
+            double peakBoardC = 0;
+            int peakCount = 0;
+            int overBudget = 0;
+            runner.AfterTick.Add(r =>
+            {
+                peakBoardC = Math.Max(peakBoardC, r.Truth.BoardTemperatureC);
+                double powerW = 0;
+                int count = 0;
+                for (int i = 0; i < 16; i++)
+                {
+                    double a = r.Truth.BleedCurrentA[i];
+                    powerW += a * a * 33.0;
+                    count += a > 0 ? 1 : 0;
+                }
+
+                peakCount = Math.Max(peakCount, count);
+                if (powerW * 1000 > r.Core.Balancing.AllowedPowerMw + 15)
+                {
+                    overBudget++;
+                }
+            });
+
+            runner.RunSeconds(3 * 3600);
+            _output.WriteLine($"board peak {peakBoardC:F2} C, most bleeders at once {peakCount}, cell 1 bled {runner.Truth.BledAh[0]:F4} Ah");
+            Assert.True(peakCount >= 12, "most bleeders at once " + peakCount);
+            Assert.True(peakBoardC > 28.0, "the budget never had to act: board peaked at " + peakBoardC + " C");
+            Assert.True(peakBoardC < 31.0, "board peaked at " + peakBoardC + " C");
+            Assert.Equal(0, overBudget);
+            Assert.Equal(0.0, runner.Truth.BledAh[0]);
+        }
+
         /// <summary>
         /// Short cycles to the top of charge: charge at C/5 until the highest cell reaches 3.55 V, taper to hold it
         /// and stop below C/40 (the top), rest 10 min, discharge 10 % at C/5, rest 10 min, again.
         /// </summary>
         private sealed class TopOfChargeCycle : LoadProfile
         {
-            private const double ChargeA = 0.4;
             private const double CellLimitV = 3.55;
-            private const double CutoffA = 0.05;
             private const double RestS = 600;
             private const double DischargeFraction = 0.1;
             private readonly ModuleTruth _truth;
+            private readonly double _capacityAh;
+            private readonly double _chargeA;
+            private readonly double _cutoffA;
             private int _phase;
             private double _phaseStartS = double.NaN;
-            private double _taperA = ChargeA;
+            private double _taperA;
 
-            public TopOfChargeCycle(ModuleTruth truth)
+            public TopOfChargeCycle(ModuleTruth truth, double capacityAh = CapacityAh)
             {
                 _truth = truth;
+                _capacityAh = capacityAh;
+                _chargeA = capacityAh / 5;
+                _cutoffA = capacityAh / 40;
+                _taperA = _chargeA;
             }
 
             public override double CurrentA(in PackView pack)
@@ -246,7 +305,7 @@ namespace BatteryShift.Tests.Balancing
                             _taperA *= 0.97;
                         }
 
-                        if (_taperA < CutoffA)
+                        if (_taperA < _cutoffA)
                         {
                             Next(t);
                             return 0;
@@ -262,13 +321,13 @@ namespace BatteryShift.Tests.Balancing
 
                         return 0;
                     default:
-                        if (inPhase >= DischargeFraction * CapacityAh / ChargeA * 3600)
+                        if (inPhase >= DischargeFraction * _capacityAh / _chargeA * 3600)
                         {
                             Next(t);
                             return 0;
                         }
 
-                        return -ChargeA;
+                        return -_chargeA;
                 }
             }
 
@@ -276,7 +335,7 @@ namespace BatteryShift.Tests.Balancing
             {
                 _phase = (_phase + 1) % 4;
                 _phaseStartS = t;
-                _taperA = ChargeA;
+                _taperA = _chargeA;
             }
         }
     }
