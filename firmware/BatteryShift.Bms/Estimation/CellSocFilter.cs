@@ -22,6 +22,13 @@ namespace BatteryShift.Bms.Estimation
     /// the variance P keeps growing while counting, the filter never freezes: the first steep region (knee,
     /// CV tail) corrects a wrong SOC at once. The interval also bounds P from above (set-membership).
     ///
+    /// The correction is split into a part common to all cells (current sensor, a wrong start), which every
+    /// contradicting cell votes on, and each cell's own part: the residual of its own contradiction after the
+    /// common shift, and a relative pass that compares two-point calibrated cells with one another where the
+    /// OCV slope makes millivolts meaningful (the model's common bias cancels from the differences). With the
+    /// hysteresis branch unknown (no current seen yet), the voltage's SOC is the middle of the SOC range the
+    /// two branches allow.
+    ///
     /// Charge content is kept per cell as an integer (mA ms), moved by the integer charge counter, so the
     /// filter's float arithmetic never rounds away small currents. Bleed charge is taken off each cell.
     /// </summary>
@@ -37,6 +44,8 @@ namespace BatteryShift.Bms.Estimation
         private const float DifferentialVariance = 0.0004f;
         private const float ResistanceSpread = 0.05f;
         private const float RelativeMaxHalf = 0.02f;
+        private const float UniformVarianceFactor = 1f / 3f;
+        private const float SettledA = 2f;
 
         private readonly long[] _chargeMams = new long[Bmu16.MaxCells];
         private readonly long[] _capacityMams = new long[Bmu16.MaxCells];
@@ -60,6 +69,7 @@ namespace BatteryShift.Bms.Estimation
         private readonly float[] _relativeHalf = new float[Bmu16.MaxCells];
         private bool _ocvPrimed;
         private int _comparableMask;
+        private bool _restNow;
         private readonly CapacityEstimator _capacity = new CapacityEstimator();
         private readonly ResistanceEstimator _resistance;
 
@@ -308,6 +318,16 @@ namespace BatteryShift.Bms.Estimation
         }
 
         /// <summary>
+        /// Restores a cell's hysteresis state (which branch it rests on), -1..+1; 0 means unknown.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <param name="state">State.</param>
+        public void RestoreHysteresis(int cell, float state)
+        {
+            _hysteresis[cell] = FloatMath.Clamp(state, -1f, 1f);
+        }
+
+        /// <summary>
         /// Guesses each cell's SOC from its voltage alone (at start-up without a stored state).
         /// </summary>
         /// <param name="status">Status with a valid measurement.</param>
@@ -361,6 +381,7 @@ namespace BatteryShift.Bms.Estimation
             float f2 = _f2;
             _noiseVarEff = _noiseV * _noiseV * (NoiseCorrelationS > dtS ? NoiseCorrelationS / dtS : 1f);
             bool lowCurrent = currentA * 1000f < _lowCurrentMa && currentA * 1000f > -_lowCurrentMa;
+            _restNow = currentA < 0.5f && currentA > -0.5f;
             int[] cellMv = status.CellVoltageMv;
 
             // --- prediction: integer charge, open-loop RC and hysteresis
@@ -585,6 +606,8 @@ namespace BatteryShift.Bms.Estimation
                 return;
             }
 
+            float i2 = _iR2A[0] < 0f ? -_iR2A[0] : _iR2A[0];
+            bool settled = _restNow && i2 < SettledA;
             float meanInnovation = sumInnovation / sumWeight;
             float meanInverse = sumInverse / sumWeight;
             float sumCorrection = 0f;
@@ -601,15 +624,22 @@ namespace BatteryShift.Bms.Estimation
                 float spread = _inverseSlope[i] - meanInverse;
                 float half = _relativeHalf[i] + (_beta[i] * (spread < 0f ? -spread : spread));
                 float pd = _variance[i];
-                float k = pd / (pd + (half * half) + MinVariance);
-                float correction = 0f;
-                if (d > half)
+                // inside the band as well while the cell's own part is still a guess's (a set or guessed SOC)
+                // and the cells rest with their dynamics settled: the differences then place the cell to within
+                // the band, once, since the band then caps its variance. Otherwise only out to the band's edge:
+                // while current flows or cells relax the model's transients differ between cells, and in
+                // operation the readings' few millivolts away from the calibration points would otherwise keep
+                // moving well-counted cells (and the balancing that follows them)
+                bool placing = settled && pd >= DifferentialVariance && pd > half * half;
+                float k = pd / (pd + ((placing ? UniformVarianceFactor : 1f) * half * half) + MinVariance);
+                float correction = placing || d > half || d < -half ? k * d : 0f;
+                if (d > half && correction < d - half)
                 {
-                    correction = k * d > d - half ? k * d : d - half;
+                    correction = d - half;
                 }
-                else if (d < -half)
+                else if (d < -half && correction > d + half)
                 {
-                    correction = k * d < d + half ? k * d : d + half;
+                    correction = d + half;
                 }
 
                 _relative[i] = correction;

@@ -117,6 +117,12 @@ namespace BatteryShift.Bms.Estimation
             return true;
         }
 
+        /// <summary>Bytes of a loaded record still to read before its CRC.</summary>
+        public int Remaining
+        {
+            get { return _length - 4 - _position; }
+        }
+
         /// <summary>Reads the next 32-bit integer (0 past the end).</summary>
         /// <returns>Value.</returns>
         public int GetInt()

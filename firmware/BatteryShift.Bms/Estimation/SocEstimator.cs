@@ -341,6 +341,13 @@ namespace BatteryShift.Bms.Estimation
             _record.PutInt(_cycleCount);
             _record.PutLong(_cycleOutMams);
             _record.PutInt(_currentOffsetMa);
+
+            // appended after the first layout: a record without them reads 0, an unknown branch
+            for (int i = 0; i < _cellCount; i++)
+            {
+                _record.PutInt((int)(_filter.Hysteresis(i) * 1000000f));
+            }
+
             return _record.Save(_store, StoreKey);
         }
 
@@ -397,6 +404,14 @@ namespace BatteryShift.Bms.Estimation
             _cycleCount = _record.GetInt();
             _cycleOutMams = _record.GetLong();
             _currentOffsetMa = _record.GetInt();
+            if (_record.Remaining >= 4 * _cellCount)
+            {
+                for (int i = 0; i < _cellCount; i++)
+                {
+                    _filter.RestoreHysteresis(i, _record.GetInt() * 0.000001f);
+                }
+            }
+
             _socKnown = socKnown;
             return true;
         }

@@ -196,6 +196,10 @@ namespace BatteryShift.Tests.Estimation
                 Assert.Equal(run.Estimator.Filter.Capacity.Samples(i), restarted.Filter.Capacity.Samples(i));
                 Assert.Equal(run.Estimator.Filter.R0Ohm25(i), restarted.Filter.R0Ohm25(i), 0.000001f);
                 Assert.Equal(before.CellSocPct[i], status.CellSocPct[i], 0.01f);
+
+                // the branch each cell rests on (after a charge: the charge branch) survives as well
+                Assert.True(run.Estimator.Filter.Hysteresis(i) > 0.8f);
+                Assert.Equal(run.Estimator.Filter.Hysteresis(i), restarted.Filter.Hysteresis(i), 0.0001f);
             }
 
             Assert.Equal(before.CycleCount, status.CycleCount);

@@ -45,10 +45,11 @@ namespace BatteryShift.Bench.Benchmarks
         {
             double days = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_DAYS") is string d ? double.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : (context.Quick ? 3 : 30);
             var wall = Stopwatch.StartNew();
-            var main = RunScenario(CellParameters.Lf280K(), days, 5, measureCost: true);
+            ulong seed = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_SEED") is string sd ? ulong.Parse(sd, System.Globalization.CultureInfo.InvariantCulture) : 5;
+            var main = RunScenario(CellParameters.Lf280K(), days, seed, measureCost: true);
             context.Log.WriteLine($"  main run: {wall.Elapsed.TotalSeconds:0} s wall; worst {main.WorstName}; max {main.MaxWhere}; {main.CapacityNote}");
             string sens = $"current sensor +0.5 % gain and +0.1 A offset applied to the sensed current at the amplifier input after commissioning and the core's auto-zero (the firmware's reading, which also carries the ADC model's own errors, against the truth: straight-line fit {main.EffectiveGainPct:+0.00;-0.00} % gain and {main.EffectiveOffsetA:+0.000;-0.000} A offset, mean {main.RestReadingA:+0.000;-0.000} A at true zero current with the FETs closed)";
-            string scen = $"{days:0} days ESS duty from 21:00, seed 5, {main.FullCycles:0.0} full-equivalent cycles, 16 cells with spread, full ADC error model, bring-up calibration (two points per cell), {sens}, guess +20 %";
+            string scen = $"{days:0} days ESS duty from 21:00, seed {seed}, {main.FullCycles:0.0} full-equivalent cycles, 16 cells with spread, full ADC error model, bring-up calibration (two points per cell), {sens}, guess +20 %";
             context.Record("soc.rmse_pct", main.WorstRmse, "%", "<= 1", $"worst of module and cells ({main.WorstName}); module {main.ModuleRmse:0.00} %; {scen}");
             context.Record("soc.max_error_pct", main.WorstMaxAfter2h, "%", "<= 2.5", $"after the first 2 h, worst of module and cells ({main.MaxWhere})");
             context.Record("soc.baseline_rmse_pct", main.BaselineRmse, "%", "", "coulomb counting only, same run, same start, clamped 0..100 %");
@@ -58,8 +59,8 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("soc.tick_alloc_bytes", main.TickAllocBytes, "bytes", "0", "per tick, mean over the run after 1000 warm-up ticks");
 
             string path = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_CELLS") ?? FindData("mismatch.cell");
-            double mismatchDays = context.Quick ? 3 : 10;
-            var mismatch = RunScenario(CellParameters.Load(path), mismatchDays, 5, measureCost: false);
+            double mismatchDays = Math.Min(days, context.Quick ? 3 : 10);
+            var mismatch = RunScenario(CellParameters.Load(path), mismatchDays, seed, measureCost: false);
             context.Record("soc.mismatch_rmse_pct", mismatch.WorstRmse, "%", "", $"{mismatchDays:0} days of the same duty, cells from {Path.GetFileName(path)} (other OCV table, R0, RC, hysteresis); max after 2 h {mismatch.WorstMaxAfter2h:0.00} % ({mismatch.MaxWhere}); baseline rmse {mismatch.BaselineRmse:0.00} %; capacity error {mismatch.CapacityErrorPct:0.00} %");
         }
 
@@ -124,7 +125,8 @@ namespace BatteryShift.Bench.Benchmarks
             module.SetCurrentSensorError(SensorGainError, SensorOffsetA);
             BmsCore core = runner.Core;
             double ratedAh = config.Get(ModuleKeys.CellCapacityMah) / 1000.0;
-            double guess = Math.Min(100.0, TrueModuleSoc(truth) + 20.0);
+            double guessOffset = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_GUESS") is string g ? double.Parse(g, System.Globalization.CultureInfo.InvariantCulture) : 20.0;
+            double guess = Math.Clamp(TrueModuleSoc(truth) + guessOffset, 0.0, 100.0);
             core.Estimator.SetSoc((float)guess);
             double baselineAh = guess / 100.0 * ratedAh;
             double efficiency = config.Get(EstimationKeys.CoulombicEfficiencyE4) / 10000.0;
@@ -211,6 +213,7 @@ namespace BatteryShift.Bench.Benchmarks
                 }
 
                 long nowMs = (module.TimeMicroseconds / 1000) - startMs;
+
 
                 if (nowMs < nextScoreMs)
                 {
