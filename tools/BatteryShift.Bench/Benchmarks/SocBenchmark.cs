@@ -56,7 +56,7 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("soc.baseline_max_error_pct", main.BaselineMaxAfter2h, "%", "", "coulomb counting only, after the first 2 h");
             context.Record("soh.capacity_error_pct", main.CapacityErrorPct, "%", "<= 2", $"module (weakest cell) capacity at the end, {main.CapacityNote}");
             context.Record("soc.tick_ns", main.TickNs, "ns", "", $"SocEstimator.Tick on the host, mean over {main.CostTicks} ticks of 1 s (so the 16-cell filter runs every tick), max {main.TickMaxNs:0} ns");
-            context.Record("soc.tick_alloc_bytes", main.TickAllocBytes, "bytes", "0", "per tick, mean over the run after 1000 warm-up ticks");
+            context.Record("soc.tick_alloc_bytes", main.TickAllocBytes, "bytes", "0", $"per tick, mean over the run after 1000 warm-up ticks; {main.AllocTicks} ticks allocated anything (largest {main.AllocWorstBytes} B at {main.AllocWorstHour:0.0} h)");
 
             string path = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_CELLS") ?? FindData("mismatch.cell");
             double mismatchDays = Math.Min(days, context.Quick ? 3 : 10);
@@ -176,6 +176,15 @@ namespace BatteryShift.Bench.Benchmarks
                     {
                         // after warm-up (the runtime's tiered compilation allocates on first calls)
                         allocTotal += allocated;
+                        if (allocated > 0)
+                        {
+                            r.AllocTicks++;
+                            if (allocated > r.AllocWorstBytes)
+                            {
+                                r.AllocWorstBytes = allocated;
+                                r.AllocWorstHour = k * tickMs / 3600000.0;
+                            }
+                        }
                         r.TickNsSum += ns;
                         r.CostTicks++;
                         r.TickMaxNs = Math.Max(r.TickMaxNs, ns);
@@ -399,6 +408,9 @@ namespace BatteryShift.Bench.Benchmarks
             public double TickNsSum;
             public double TickNs;
             public double TickMaxNs;
+            public long AllocTicks;
+            public long AllocWorstBytes;
+            public double AllocWorstHour;
             public long CostTicks;
             public double TickAllocBytes;
         }
