@@ -90,6 +90,27 @@ namespace BatteryShift.Hal.Simulation
             }
         }
 
+        /// <summary>
+        /// Module SOC as a BMS defines it, %: the charge the module can still deliver over that plus the charge it can
+        /// still take, each limited by its weakest cell (remaining / (remaining + to-full)).
+        /// </summary>
+        public double ModuleSocPct
+        {
+            get
+            {
+                double remaining = double.MaxValue;
+                double toFull = double.MaxValue;
+                for (int i = 0; i < _cells.Count; i++)
+                {
+                    double z = Math.Clamp(_cells.Soc[i], 0.0, 1.0);
+                    remaining = Math.Min(remaining, z * _cells.CapacityAh[i]);
+                    toFull = Math.Min(toFull, (1.0 - z) * _cells.CapacityAh[i]);
+                }
+
+                return 100.0 * remaining / (remaining + toFull);
+            }
+        }
+
         /// <summary>Board temperature (bleed resistors), C.</summary>
         public double BoardTemperatureC => _module.BoardTemperatureC;
 

@@ -55,7 +55,7 @@ namespace BatteryShift.Tests.Estimation
             var truth = runner.Truth;
             var core = runner.Core;
             int n = truth.CellCount;
-            core.Estimator.SetSoc((float)Math.Clamp(TrueModuleSoc(truth) + guessOffsetPct, 0.0, 100.0));
+            core.Estimator.SetSoc((float)Math.Clamp(truth.ModuleSocPct + guessOffsetPct, 0.0, 100.0));
 
             double max = 0;
             string where = string.Empty;
@@ -68,7 +68,7 @@ namespace BatteryShift.Tests.Estimation
                     continue;
                 }
 
-                double tm = TrueModuleSoc(truth);
+                double tm = truth.ModuleSocPct;
                 Note(ref max, ref where, core.Status.SocPct - tm, "module", s, tm);
                 for (int i = 0; i < n; i++)
                 {
@@ -90,19 +90,6 @@ namespace BatteryShift.Tests.Estimation
             }
         }
 
-        private static double TrueModuleSoc(ModuleTruth truth)
-        {
-            double remaining = double.MaxValue;
-            double toFull = double.MaxValue;
-            for (int i = 0; i < truth.CellCount; i++)
-            {
-                double z = Math.Clamp(truth.Soc[i], 0.0, 1.0);
-                remaining = Math.Min(remaining, z * truth.CapacityAh[i]);
-                toFull = Math.Min(toFull, (1.0 - z) * truth.CapacityAh[i]);
-            }
-
-            return 100.0 * remaining / (remaining + toFull);
-        }
 
         /// <summary>The simulation's daily peak shaving on a clock that starts in the evening, with an inverter's
         /// 3.0 V/cell low-voltage cut-off.</summary>

@@ -41,12 +41,12 @@ namespace BatteryShift.Tests.Estimation
             }
 
             Assert.Equal(ResultCode.Ok, runner.Core.ExitService());
-            runner.Core.Estimator.SetSoc((float)(TrueModuleSoc(truth) + 20.0));
+            runner.Core.Estimator.SetSoc((float)(truth.ModuleSocPct + 20.0));
 
             // the overnight charge (00:00-06:00, CV 3.40 V/cell) ends near 04:00 from 40 %
             runner.RunSeconds(6 * 3600);
             var s = runner.Core.Status;
-            double trueModule = TrueModuleSoc(truth);
+            double trueModule = truth.ModuleSocPct;
             _output.WriteLine($"after the charge: read {s.SocPct:F2} %, true {trueModule:F2} %");
             Assert.True(s.SocPct <= 100f);
             Assert.True(Math.Abs(s.SocPct - trueModule) <= 1.0, $"read {s.SocPct:F2} %, true {trueModule:F2} %");
@@ -56,25 +56,12 @@ namespace BatteryShift.Tests.Estimation
             for (int k = 0; k < 12; k++)
             {
                 runner.RunSeconds(900);
-                worst = Math.Max(worst, Math.Abs(runner.Core.Status.SocPct - TrueModuleSoc(truth)));
+                worst = Math.Max(worst, Math.Abs(runner.Core.Status.SocPct - truth.ModuleSocPct));
             }
 
             _output.WriteLine($"worst module error over the next 3 h: {worst:F2} %");
             Assert.True(worst <= 1.0, $"worst {worst:F2} %");
         }
 
-        private static double TrueModuleSoc(ModuleTruth truth)
-        {
-            double remaining = double.MaxValue;
-            double toFull = double.MaxValue;
-            for (int i = 0; i < truth.CellCount; i++)
-            {
-                double z = Math.Clamp(truth.Soc[i], 0.0, 1.0);
-                remaining = Math.Min(remaining, z * truth.CapacityAh[i]);
-                toFull = Math.Min(toFull, (1.0 - z) * truth.CapacityAh[i]);
-            }
-
-            return 100.0 * remaining / (remaining + toFull);
-        }
     }
 }

@@ -126,7 +126,7 @@ namespace BatteryShift.Bench.Benchmarks
             BmsCore core = runner.Core;
             double ratedAh = config.Get(ModuleKeys.CellCapacityMah) / 1000.0;
             double guessOffset = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_GUESS") is string g ? double.Parse(g, System.Globalization.CultureInfo.InvariantCulture) : 20.0;
-            double guess = Math.Clamp(TrueModuleSoc(truth) + guessOffset, 0.0, 100.0);
+            double guess = Math.Clamp(truth.ModuleSocPct + guessOffset, 0.0, 100.0);
             core.Estimator.SetSoc((float)guess);
             double baselineAh = guess / 100.0 * ratedAh;
             double efficiency = config.Get(EstimationKeys.CoulombicEfficiencyE4) / 10000.0;
@@ -230,7 +230,7 @@ namespace BatteryShift.Bench.Benchmarks
                 }
 
                 nextScoreMs = nowMs + 1000;
-                double trueModule = TrueModuleSoc(truth);
+                double trueModule = truth.ModuleSocPct;
                 double e = s.SocPct - trueModule;
                 double eb = (baselineAh / ratedAh * 100.0) - trueModule;
                 moduleSq += e * e;
@@ -374,20 +374,6 @@ namespace BatteryShift.Bench.Benchmarks
             Array.Copy(from.CellBledMas, to.CellBledMas, from.CellBledMas.Length);
         }
 
-        /// <summary>Module SOC by the estimator's definition, from the truth: remaining / (remaining + to-full) of the weakest cells.</summary>
-        private static double TrueModuleSoc(ModuleTruth truth)
-        {
-            double remaining = double.MaxValue;
-            double toFull = double.MaxValue;
-            for (int i = 0; i < truth.CellCount; i++)
-            {
-                double z = Math.Clamp(truth.Soc[i], 0.0, 1.0);
-                remaining = Math.Min(remaining, z * truth.CapacityAh[i]);
-                toFull = Math.Min(toFull, (1.0 - z) * truth.CapacityAh[i]);
-            }
-
-            return 100.0 * remaining / (remaining + toFull);
-        }
 
         private sealed class Result
         {
