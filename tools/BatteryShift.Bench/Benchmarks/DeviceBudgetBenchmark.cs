@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using BatteryShift.Bench.Benchmarks.Device;
+using BatteryShift.Bench.Benchmarks.Doubles;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal;
@@ -230,8 +231,8 @@ namespace BatteryShift.Bench.Benchmarks
             object status = Activator.CreateInstance(statusType)!;
             object log = Activator.CreateInstance(logType, 64)!;
             MethodInfo append = logType.GetMethod(nameof(BatteryShift.Bms.Events.EventLog.Append))!;
-            var clock = new BenchClock();
-            var session = new PublishCounter();
+            var clock = new SteppedClock();
+            var session = new CountingMqttSession();
             object stage = Activator.CreateInstance(stageType, session, clock, config, status, log, null, BatteryShift.Bms.Telemetry.MqttTelemetry.DefaultQueueBytes)!;
             MethodInfo communicate = stageType.GetMethod(nameof(BatteryShift.Bms.Telemetry.MqttTelemetry.Communicate))!;
             for (int i = 0; i < 100; i++)
@@ -256,38 +257,6 @@ namespace BatteryShift.Bench.Benchmarks
             long messages = session.Published - publishedBefore;
             long literals = loader.Literals - literalsBefore;
             context.Record("device.message_literal_loads", (double)literals / messages, "ldstr", "", $"literal strings loaded per published MQTT message (member names, state and event names), {messages} state/cells/event messages through the whole stage: on nanoFramework each makes a 12-byte string heap block, about {12.0 * literals / messages:F0} B of garbage per message that mqtt.alloc_per_message_bytes (CLR, 0) cannot show");
-        }
-
-        private sealed class BenchClock : IClock
-        {
-            public long NowMs { get; set; }
-
-            public void DelayMicroseconds(int microseconds)
-            {
-            }
-        }
-
-        private sealed class PublishCounter : IMqttSession
-        {
-            public long Published { get; private set; }
-
-            public bool IsConnected => true;
-
-            public bool Connect(MqttEndpoint endpoint) => true;
-
-            public void Disconnect()
-            {
-            }
-
-            public bool Publish(string topic, byte[] payload, int length, bool retain)
-            {
-                Published++;
-                return true;
-            }
-
-            public bool Subscribe(string topic) => true;
-
-            public int ReadMessage(byte[] buffer) => -1;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using BatteryShift.Bench.Benchmarks.Doubles;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
@@ -36,8 +37,8 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("mqtt.state_bytes", stateBytes, "bytes", "", $"16S module after 30 s simulated; cells message {cellsBytes} bytes; held in the store-and-forward ring as records of {stateRecordBytes} and {cellsRecordBytes} bytes (+3 header)");
 
             // the stage end to end: state every pass, events as they come, one publish each
-            var clock = new StepClock();
-            var session = new CountingSession();
+            var clock = new SteppedClock();
+            var session = new CountingMqttSession();
             var config = new BmsConfig();
             config.TrySetText(CommsKeys.MqttHost, "bench");
             config.TrySet(CommsKeys.MqttStatePeriodMs, 200);
@@ -82,38 +83,6 @@ namespace BatteryShift.Bench.Benchmarks
 
             sw.Stop();
             context.Record("mqtt.encode_per_s", encodes / sw.Elapsed.TotalSeconds, "msg/s", "", $"state messages of {stateBytes} bytes (values captured into a record, JSON written from it), one thread, host JIT");
-        }
-
-        private sealed class StepClock : IClock
-        {
-            public long NowMs { get; set; }
-
-            public void DelayMicroseconds(int microseconds)
-            {
-            }
-        }
-
-        private sealed class CountingSession : IMqttSession
-        {
-            public long Published { get; private set; }
-
-            public bool IsConnected => true;
-
-            public bool Connect(MqttEndpoint endpoint) => true;
-
-            public void Disconnect()
-            {
-            }
-
-            public bool Publish(string topic, byte[] payload, int length, bool retain)
-            {
-                Published++;
-                return true;
-            }
-
-            public bool Subscribe(string topic) => true;
-
-            public int ReadMessage(byte[] buffer) => -1;
         }
     }
 }
