@@ -309,37 +309,16 @@ namespace BatteryShift.Harness.Campaign
 
                 bool exposed = beyond && FetExposed(id, truth, chargeOn, dischargeOn);
                 int allowedMs = core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.DelayOffset)) + period;
-                if (exposed)
+                long overdueFromMs = TrackExposure(id, exposed, allowedMs, now);
+                if (overdueFromMs >= 0 && beyond)
                 {
-                    if (_exposureStartMs[id] < 0)
-                    {
-                        _exposureStartMs[id] = now;
-                        _overdue[id] = false;
-                        _result.Hazards++;
-                    }
-
-                    if (!_overdue[id] && now - _exposureStartMs[id] > allowedMs)
-                    {
-                        _overdue[id] = true;
-                    }
+                    _result.LateTrips++;
+                    Fail(string.Create(CultureInfo.InvariantCulture, $"late trip: {LimitIds.Name(id)} true {value} beyond {threshold} from t={overdueFromMs} ms, FET opened at t={now} ms (allowed {allowedMs} ms)"));
                 }
-                else if (_exposureStartMs[id] >= 0)
+                else if (overdueFromMs >= 0)
                 {
-                    if (_overdue[id])
-                    {
-                        if (beyond)
-                        {
-                            _result.LateTrips++;
-                            Fail(string.Create(CultureInfo.InvariantCulture, $"late trip: {LimitIds.Name(id)} true {value} beyond {threshold} from t={_exposureStartMs[id]} ms, FET opened at t={now} ms (allowed {allowedMs} ms)"));
-                        }
-                        else
-                        {
-                            _result.MissedTrips++;
-                            Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {LimitIds.Name(id)} beyond {threshold} from t={_exposureStartMs[id]} ms to t={now} ms with the FET closed (allowed {allowedMs} ms)"));
-                        }
-                    }
-
-                    _exposureStartMs[id] = -1;
+                    _result.MissedTrips++;
+                    Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {LimitIds.Name(id)} beyond {threshold} from t={overdueFromMs} ms to t={now} ms with the FET closed (allowed {allowedMs} ms)"));
                 }
             }
 
@@ -412,45 +391,54 @@ namespace BatteryShift.Harness.Campaign
         // the external stop input low is a hazard by definition: both FETs open within one tick (ext_stop has no delay)
         private void CheckExternalStop(long nowMs, int periodMs, bool anyFetOn)
         {
-            const int id = LimitIds.ExternalStop;
             bool asserted = _runner.Module.ExternalStopAsserted;
             if (asserted && _externalStopSinceMs == long.MaxValue)
             {
                 _externalStopSinceMs = nowMs;
             }
 
-            if (asserted && anyFetOn)
+            long overdueFromMs = TrackExposure(LimitIds.ExternalStop, asserted && anyFetOn, periodMs, nowMs);
+            if (overdueFromMs >= 0 && asserted)
             {
-                if (_exposureStartMs[id] < 0)
+                _result.LateTrips++;
+                Fail(string.Create(CultureInfo.InvariantCulture, $"late trip: ext_stop low from t={overdueFromMs} ms, FETs opened at t={nowMs} ms (allowed {periodMs} ms)"));
+            }
+            else if (overdueFromMs >= 0)
+            {
+                _result.MissedTrips++;
+                Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: ext_stop low from t={overdueFromMs} ms to t={nowMs} ms with a FET closed"));
+            }
+        }
+
+        // One hazard's exposure (beyond its limit with a FET of its direction conducting): counts a new one, marks it
+        // overdue once it outlasts its allowance, and when it ends returns the time it began if it was overdue by
+        // then (late if the value is still beyond, missed if it went away with the FET never opened), otherwise -1.
+        private long TrackExposure(int id, bool exposed, long allowedMs, long nowMs)
+        {
+            long startMs = _exposureStartMs[id];
+            if (exposed)
+            {
+                if (startMs < 0)
                 {
                     _exposureStartMs[id] = nowMs;
                     _overdue[id] = false;
                     _result.Hazards++;
                 }
-
-                if (!_overdue[id] && nowMs - _exposureStartMs[id] > periodMs)
+                else if (!_overdue[id] && nowMs - startMs > allowedMs)
                 {
                     _overdue[id] = true;
                 }
-            }
-            else if (_exposureStartMs[id] >= 0)
-            {
-                if (_overdue[id])
-                {
-                    if (asserted)
-                    {
-                        _result.LateTrips++;
-                        Fail(string.Create(CultureInfo.InvariantCulture, $"late trip: ext_stop low from t={_exposureStartMs[id]} ms, FETs opened at t={nowMs} ms (allowed {periodMs} ms)"));
-                    }
-                    else
-                    {
-                        _result.MissedTrips++;
-                        Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: ext_stop low from t={_exposureStartMs[id]} ms to t={nowMs} ms with a FET closed"));
-                    }
-                }
 
-                _exposureStartMs[id] = -1;
+                return -1;
             }
+
+            if (startMs < 0)
+            {
+                return -1;
+            }
+
+            _exposureStartMs[id] = -1;
+            return _overdue[id] ? startMs : -1;
         }
 
         private void CheckUnobservable(ModuleTruth truth, BmsCore core)
