@@ -15,6 +15,11 @@ namespace BatteryShift.Firmware
     /// its own thread at the highest priority and a fixed period; the console and telemetry run on a second,
     /// lower-priority thread, where any exception is caught and logged so that it can never stop protection.
     /// </summary>
+    /// <remarks>
+    /// <see cref="Main"/> is <see cref="Start"/> (composition, then both loops) and a sleep. A host that runs this
+    /// firmware on emulated packages (tests/BatteryShift.NanoEmulation) calls <see cref="Start"/> and, to end the run,
+    /// <see cref="Stop"/>; on the board nothing calls <see cref="Stop"/>, so both loops run for ever.
+    /// </remarks>
     public static class Program
     {
         /// <summary>
@@ -27,16 +32,37 @@ namespace BatteryShift.Firmware
         /// <summary>Pause of the communication thread between passes, ms.</summary>
         public const int CommunicationIdleMs = 20;
 
+        /// <summary>Longest wait for each loop to end in <see cref="Stop"/>, ms.</summary>
+        public const int StopWaitMs = 5000;
+
         private static Esp32Gpio s_gpio;
         private static IClock s_clock;
         private static BmsCore s_core;
+        private static Thread s_control;
+        private static Thread s_communication;
+        private static bool s_running;
+
+        /// <summary>The core composed by the last <see cref="Start"/> (null before).</summary>
+        public static BmsCore Core
+        {
+            get { return s_core; }
+        }
 
         /// <summary>
-        /// Entry point. Drives the outputs to their safe levels before anything else, builds the core over the
-        /// board (its <see cref="BmsCore.Start"/> loads the stored configuration and re-asserts latched faults
-        /// after a reset), then starts the control and communication threads.
+        /// Entry point: <see cref="Start"/>, then the main thread sleeps for ever.
         /// </summary>
         public static void Main()
+        {
+            Start();
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        /// <summary>
+        /// Drives the outputs to their safe levels before anything else, builds the core over the board (its
+        /// <see cref="BmsCore.Start"/> loads the stored configuration and re-asserts latched faults after a reset), then
+        /// starts the control and communication threads.
+        /// </summary>
+        public static void Start()
         {
             // First: FET enables low (open), bleed register outputs disabled (OE high). The board pulls hold
             // these levels through reset; from here the ESP32 drives them too.
@@ -46,27 +72,49 @@ namespace BatteryShift.Firmware
             s_gpio.OpenOutput(Bmu16.PinBleedOutputEnable, true);
 
             s_clock = new Esp32Clock();
+            Esp32SerialPort serial = new Esp32SerialPort(Bmu16.PinSerialTx, Bmu16.PinSerialRx, Bmu16.SerialBaud);
             HardwarePorts ports = new HardwarePorts(
                 s_gpio,
                 new Esp32Adc(),
                 s_clock,
-                new Esp32SerialPort(Bmu16.PinSerialTx, Bmu16.PinSerialRx, Bmu16.SerialBaud),
+                serial,
                 new Esp32BlobStore(Esp32BlobStore.InternalFlashRoot),
-                new Esp32MqttSession(MqttMaxPayloadBytes),
+                new Esp32MqttSession(MqttMaxPayloadBytes, serial),
                 new Esp32ResetControl());
 
             s_core = new BmsCore(ports, new BmsConfig());
             s_core.Start();
 
-            Thread control = new Thread(RunControl);
-            control.Priority = ThreadPriority.Highest;
-            control.Start();
+            s_running = true;
+            s_control = new Thread(RunControl);
+            s_control.Priority = ThreadPriority.Highest;
+            s_control.Start();
 
-            Thread communication = new Thread(RunCommunication);
-            communication.Priority = ThreadPriority.BelowNormal;
-            communication.Start();
+            s_communication = new Thread(RunCommunication);
+            s_communication.Priority = ThreadPriority.BelowNormal;
+            s_communication.Start();
+        }
 
-            Thread.Sleep(Timeout.Infinite);
+        /// <summary>
+        /// Ends both loops after their current pass and waits for them (at most <see cref="StopWaitMs"/> each). Never
+        /// called on the board.
+        /// </summary>
+        /// <returns>True when both threads ended.</returns>
+        public static bool Stop()
+        {
+            s_running = false;
+            bool ended = true;
+            if (s_control != null)
+            {
+                ended = s_control.Join(StopWaitMs);
+            }
+
+            if (s_communication != null)
+            {
+                ended = s_communication.Join(StopWaitMs) && ended;
+            }
+
+            return ended;
         }
 
         // The hard loop: one tick per period on a fixed schedule (ModuleKeys.TickPeriodMs, read every pass so a
@@ -75,7 +123,7 @@ namespace BatteryShift.Firmware
         private static void RunControl()
         {
             long nextMs = s_clock.NowMs;
-            while (true)
+            while (s_running)
             {
                 try
                 {
@@ -103,7 +151,7 @@ namespace BatteryShift.Firmware
 
         private static void RunCommunication()
         {
-            while (true)
+            while (s_running)
             {
                 try
                 {

@@ -9,10 +9,18 @@ namespace BatteryShift.Hal.Esp32
     /// firmware composition, so this assembly knows nothing of the BMS.
     /// </summary>
     /// <remarks>
-    /// An output is opened as an input first (the board's pull resistors hold the safe level, see
-    /// shared/design/hardware.md), its output latch is loaded with the requested level, and only then is the
-    /// pin switched to an output, so it never drives the wrong level. A pin may be opened again (the firmware
-    /// opens the FET and bleed-enable pins before the core does); it is then re-driven, not re-created.
+    /// <para>nanoFramework refuses a write to a pin that is not an output (GpioPin.Write: ArgumentException), and
+    /// switching a pin to an output drives it low before any level can be written (nf-interpreter's
+    /// CPU_GPIO_EnableOutputPin). So an output opened low is opened as an output at once (it is driven low from that
+    /// moment, which is the level asked for), and an output opened high stays an input with its internal pull-up,
+    /// which with the board's pull-up holds it high, until the first write of low makes it an output driven low.
+    /// Neither ever drives the opposite level. A pin opened high must therefore have a pull-up on the board (the only
+    /// one is the bleed register's output enable, pulled up).</para>
+    /// <para>Writes go through the controller by number: nanoFramework's GpioPin.Write takes a managed lock around
+    /// its native call, which the published ESP32 loop measurements put at several times the cost of the controller's
+    /// native lookup (docs/benchmarks.md, the device tick cost model).</para>
+    /// <para>A pin may be opened again (the firmware opens the FET and bleed-enable pins before the core does); it is
+    /// then re-driven, not re-created.</para>
     /// </remarks>
     public sealed class Esp32Gpio : IGpio
     {
@@ -21,6 +29,7 @@ namespace BatteryShift.Hal.Esp32
 
         private readonly GpioController _controller;
         private readonly GpioPin[] _pins = new GpioPin[PinCount];
+        private readonly bool[] _output = new bool[PinCount];
 
         /// <summary>
         /// Takes the controller's pins.
@@ -34,26 +43,23 @@ namespace BatteryShift.Hal.Esp32
         /// <inheritdoc/>
         public void OpenOutput(int pin, bool initialHigh)
         {
-            PinValue level = initialHigh ? PinValue.High : PinValue.Low;
             GpioPin gpioPin = _pins[CheckPin(pin)];
             if (gpioPin == null)
             {
-                gpioPin = _controller.OpenPin(pin);
-                _pins[pin] = gpioPin;
+                _pins[pin] = _controller.OpenPin(pin, initialHigh ? PinMode.InputPullUp : PinMode.Output);
+                _output[pin] = !initialHigh;
+                return;
             }
 
-            try
+            if (_output[pin])
             {
-                // loads the output latch while the pin is still an input
-                gpioPin.Write(level);
+                _controller.Write(pin, initialHigh ? PinValue.High : PinValue.Low);
             }
-            catch (InvalidOperationException)
+            else
             {
-                // a driver that refuses writes to inputs: the level is written again below
+                gpioPin.SetPinMode(initialHigh ? PinMode.InputPullUp : PinMode.Output);
+                _output[pin] = !initialHigh;
             }
-
-            gpioPin.SetPinMode(PinMode.Output);
-            gpioPin.Write(level);
         }
 
         /// <inheritdoc/>
@@ -69,12 +75,31 @@ namespace BatteryShift.Hal.Esp32
             {
                 gpioPin.SetPinMode(mode);
             }
+
+            _output[pin] = false;
         }
 
         /// <inheritdoc/>
         public void Write(int pin, bool high)
         {
-            _controller.Write(pin, high ? PinValue.High : PinValue.Low);
+            if (_output[pin])
+            {
+                _controller.Write(pin, high ? PinValue.High : PinValue.Low);
+                return;
+            }
+
+            GpioPin gpioPin = _pins[pin];
+            if (gpioPin == null)
+            {
+                throw new InvalidOperationException();
+            }
+
+            if (!high)
+            {
+                // an output opened high and held by the pull-ups: becoming an output drives it low
+                gpioPin.SetPinMode(PinMode.Output);
+                _output[pin] = true;
+            }
         }
 
         /// <inheritdoc/>

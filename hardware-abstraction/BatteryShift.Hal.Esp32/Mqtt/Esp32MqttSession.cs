@@ -1,7 +1,9 @@
 using System;
 using System.Device.Wifi;
+using System.Net.Sockets;
 using System.Threading;
 using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Exceptions;
 using nanoFramework.M2Mqtt.Messages;
 using nanoFramework.Networking;
 
@@ -14,11 +16,20 @@ namespace BatteryShift.Hal.Esp32
     /// with the endpoint's last-will; the core decides when to try again. Publishes and subscriptions use QoS 1.
     /// </summary>
     /// <remarks>
-    /// Received messages are copied by M2Mqtt's dispatch thread into a ring of buffers made at start-up
+    /// <para>Received messages are copied by M2Mqtt's dispatch thread into a ring of buffers made at start-up
     /// (<see cref="QueueDepth"/> messages of up to the payload size given to the constructor) and taken by
     /// <see cref="ReadMessage"/> on the communication thread; when the ring is full the newest message is
-    /// dropped and counted. Subscriptions are remembered and sent again after each connect (clean session). Each connection
-    /// attempt uses a new M2Mqtt client; events from an earlier client are ignored.
+    /// dropped and counted. Subscriptions are remembered and sent again after each connect (clean session).</para>
+    /// <para>Wi-Fi: the station configuration is stored (a flash write, WifiNetworkHelper.ConnectDhcp) once per set
+    /// of credentials; later attempts only wait for the address the driver gets back by itself
+    /// (WifiNetworkHelper.Reconnect), at most <see cref="NetworkWaitMs"/> each, so a long outage neither wears the
+    /// flash nor holds the communication thread (and with it the serial console) for long.</para>
+    /// <para>M2Mqtt: each attempt uses a new client, and the previous one is disposed first, as is a client whose
+    /// connect failed: a client left behind keeps its socket (one of the 16 lwIP has) and, once the socket connected,
+    /// its receive thread. A connect holds the communication thread until the broker answers (M2Mqtt waits up to
+    /// 30 s for the CONNACK).</para>
+    /// <para>Why an attempt failed (Wi-Fi, name, refused, TLS certificate, CONNACK) is written to the diagnostics port
+    /// given to the constructor, once per change of reason.</para>
     /// </remarks>
     public sealed class Esp32MqttSession : IMqttSession
     {
@@ -28,8 +39,8 @@ namespace BatteryShift.Hal.Esp32
         /// <summary>Most subscriptions remembered.</summary>
         public const int MaxSubscriptions = 8;
 
-        /// <summary>Longest wait for Wi-Fi to associate and get an address, ms.</summary>
-        public const int WifiTimeoutMs = 20000;
+        /// <summary>Longest wait per attempt for Wi-Fi to associate, get an address (and the date for TLS), ms.</summary>
+        public const int NetworkWaitMs = 2000;
 
         private const int OversizeMarker = -2;
 
@@ -38,20 +49,27 @@ namespace BatteryShift.Hal.Esp32
         private readonly int[] _lengths = new int[QueueDepth];
         private readonly string[] _topics = new string[MaxSubscriptions];
         private readonly MqttQoSLevel[] _qosOne = new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce };
+        private readonly ISerialPort _diagnostics;
         private int _head;
         private int _count;
         private int _droppedMessages;
         private int _topicCount;
-        private bool _wifiUp;
+        private string _appliedSsid;
+        private string _appliedPassword;
         private bool _closed = true;
+        private bool _lost;
+        private string _lastReport;
         private MqttClient _client;
 
         /// <summary>
         /// Makes the receive ring.
         /// </summary>
         /// <param name="maxPayloadBytes">Largest received payload kept; larger ones are reported as dropped.</param>
-        public Esp32MqttSession(int maxPayloadBytes)
+        /// <param name="diagnostics">Where a line says why a connection failed or was lost (the serial console's
+        /// port), or null.</param>
+        public Esp32MqttSession(int maxPayloadBytes, ISerialPort diagnostics)
         {
+            _diagnostics = diagnostics;
             for (int i = 0; i < QueueDepth; i++)
             {
                 _payloads[i] = new byte[maxPayloadBytes];
@@ -62,6 +80,12 @@ namespace BatteryShift.Hal.Esp32
         public int DroppedMessages
         {
             get { return _droppedMessages; }
+        }
+
+        /// <summary>Why the last attempt failed, or how the session last changed state; null before any.</summary>
+        public string LastReport
+        {
+            get { return _lastReport; }
         }
 
         /// <inheritdoc/>
@@ -77,38 +101,33 @@ namespace BatteryShift.Hal.Esp32
         /// <inheritdoc/>
         public bool Connect(MqttEndpoint endpoint)
         {
+            if (IsConnected)
+            {
+                return true;
+            }
+
+            if (_lost)
+            {
+                _lost = false;
+                Report("mqtt: connection to the broker lost");
+            }
+
+            if (endpoint.NetworkSsid.Length == 0 || endpoint.Host.Length == 0)
+            {
+                Report("mqtt: no Wi-Fi network or broker configured (wifi.ssid, mqtt.host)");
+                return false;
+            }
+
+            ReleaseClient();
+            if (!WaitForNetwork(endpoint))
+            {
+                return false;
+            }
+
+            MqttClient client = null;
             try
             {
-                if (!_wifiUp)
-                {
-                    if (endpoint.NetworkSsid.Length == 0 || endpoint.Host.Length == 0)
-                    {
-                        // no network or no broker configured yet (wifi.ssid, mqtt.host on the console)
-                        return false;
-                    }
-
-                    // TLS checks the broker's certificate dates: wait for SNTP to set the clock first
-                    CancellationTokenSource timeout = new CancellationTokenSource(WifiTimeoutMs);
-                    _wifiUp = WifiNetworkHelper.ConnectDhcp(endpoint.NetworkSsid, endpoint.NetworkPassword, WifiReconnectionKind.Automatic, endpoint.UseTls, 0, timeout.Token);
-                    if (!_wifiUp)
-                    {
-                        return false;
-                    }
-                }
-
-                if (IsConnected)
-                {
-                    return true;
-                }
-
-                if (endpoint.Host.Length == 0)
-                {
-                    return false;
-                }
-
-                // a fresh client per attempt: a closed M2Mqtt client is not reused, and events of an old
-                // one are ignored (see the handlers)
-                MqttClient client = new MqttClient(endpoint.Host, endpoint.Port, endpoint.UseTls, null, null, endpoint.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                client = new MqttClient(endpoint.Host, endpoint.Port, endpoint.UseTls, null, null, endpoint.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
                 client.MqttMsgPublishReceived += OnPublishReceived;
                 client.ConnectionClosed += OnConnectionClosed;
                 _client = client;
@@ -128,10 +147,13 @@ namespace BatteryShift.Hal.Esp32
                     (ushort)endpoint.KeepAliveSeconds);
                 if (code != MqttReasonCode.Success || !client.IsConnected)
                 {
+                    Report("mqtt: " + endpoint.Host + ":" + endpoint.Port + " refused the connection: " + RefusalText(code));
+                    ReleaseClient();
                     return false;
                 }
 
                 _closed = false;
+                Report("mqtt: connected to " + endpoint.Host + ":" + endpoint.Port + (endpoint.UseTls ? " (TLS)" : string.Empty));
                 for (int i = 0; i < _topicCount; i++)
                 {
                     SendSubscribe(_topics[i]);
@@ -139,9 +161,16 @@ namespace BatteryShift.Hal.Esp32
 
                 return true;
             }
-            catch (Exception)
+            catch (Exception ex)
             {
-                _closed = true;
+                Report("mqtt: " + endpoint.Host + ":" + endpoint.Port + ": " + FailureText(ex, endpoint.UseTls));
+                if (client != null && _client != client)
+                {
+                    // made but not yet kept: dispose it here
+                    DisposeQuietly(client);
+                }
+
+                ReleaseClient();
                 return false;
             }
         }
@@ -150,20 +179,19 @@ namespace BatteryShift.Hal.Esp32
         public void Disconnect()
         {
             MqttClient client = _client;
-            _closed = true;
-            if (client == null)
+            if (client != null && client.IsConnected)
             {
-                return;
+                try
+                {
+                    client.Disconnect();
+                }
+                catch (Exception)
+                {
+                    // the connection is gone either way
+                }
             }
 
-            try
-            {
-                client.Disconnect();
-            }
-            catch (Exception)
-            {
-                // the connection is gone either way
-            }
+            ReleaseClient();
         }
 
         /// <inheritdoc/>
@@ -184,6 +212,7 @@ namespace BatteryShift.Hal.Esp32
 
             try
             {
+                // M2Mqtt queues the message for its inflight thread and returns: true means handed over, not sent
                 _client.Publish(topic, message, null, null, MqttQoSLevel.AtLeastOnce, retain);
                 return true;
             }
@@ -255,6 +284,164 @@ namespace BatteryShift.Hal.Esp32
             }
         }
 
+        // Once per set of credentials: store them and start the station (ConnectDhcp writes the configuration block);
+        // afterwards only wait for the address the driver restores by itself.
+        private bool WaitForNetwork(MqttEndpoint endpoint)
+        {
+            CancellationTokenSource timeout = new CancellationTokenSource(NetworkWaitMs);
+            try
+            {
+                bool ready;
+                if (endpoint.NetworkSsid != _appliedSsid || endpoint.NetworkPassword != _appliedPassword)
+                {
+                    _appliedSsid = endpoint.NetworkSsid;
+                    _appliedPassword = endpoint.NetworkPassword;
+                    ready = WifiNetworkHelper.ConnectDhcp(endpoint.NetworkSsid, endpoint.NetworkPassword, WifiReconnectionKind.Automatic, endpoint.UseTls, 0, timeout.Token);
+                }
+                else
+                {
+                    ready = WifiNetworkHelper.Reconnect(endpoint.UseTls, 0, timeout.Token);
+                }
+
+                if (!ready)
+                {
+                    Report(NetworkText(endpoint));
+                }
+
+                return ready;
+            }
+            finally
+            {
+                timeout.Dispose();
+            }
+        }
+
+        private static string NetworkText(MqttEndpoint endpoint)
+        {
+            NetworkHelperStatus status = WifiNetworkHelper.Status;
+            if (status == NetworkHelperStatus.TokenExpiredWaitingDateTime)
+            {
+                return "mqtt: Wi-Fi up, but the clock is not set by SNTP yet (TLS checks the certificate dates)";
+            }
+
+            if (status == NetworkHelperStatus.ExceptionOccurred && WifiNetworkHelper.HelperException != null)
+            {
+                return "mqtt: Wi-Fi failed: " + WifiNetworkHelper.HelperException.Message;
+            }
+
+            return "mqtt: no address from Wi-Fi network '" + endpoint.NetworkSsid + "' yet";
+        }
+
+        private static string FailureText(Exception ex, bool tls)
+        {
+            MqttConnectionException connection = ex as MqttConnectionException;
+            SocketException socket = (connection != null ? connection.InnerException : ex) as SocketException;
+            if (socket != null)
+            {
+                switch (socket.ErrorCode)
+                {
+                    case -1:
+                        return tls
+                            ? "TLS handshake failed: the broker's certificate was not accepted (no CA stored in the device's network configuration, a CA that did not sign it, a certificate expired or not yet valid, a name other than mqtt.host, or the clock not set)"
+                            : "connection failed (socket error -1)";
+                    case 10061:
+                        return "connection refused (no broker listening)";
+                    case 10060:
+                        return "no answer (timed out)";
+                    case 10065:
+                        return "host unreachable";
+                    case 11001:
+                        return "host name not found";
+                    case 10024:
+                        return "no free socket";
+                    default:
+                        return "socket error " + socket.ErrorCode;
+                }
+            }
+
+            if (ex is MqttCommunicationException)
+            {
+                return "no CONNACK from the broker (M2Mqtt waits 30 s)";
+            }
+
+            return ex.GetType().Name + ": " + ex.Message;
+        }
+
+        private static string RefusalText(MqttReasonCode code)
+        {
+            switch (code)
+            {
+                case MqttReasonCode.ConnectionRefusedUnacceptableProtocolVersion:
+                    return "protocol version";
+                case MqttReasonCode.ConnectionRefusedIdentifierRejected:
+                    return "client id rejected";
+                case MqttReasonCode.ConnectionRefusedServerUnavailable:
+                    return "server unavailable";
+                case MqttReasonCode.ConnectionRefusedBadUserNameOrPassword:
+                    return "bad user name or password (mqtt.user, mqtt.password)";
+                case MqttReasonCode.ConnectionRefusedNotAuthorized:
+                    return "not authorized";
+                default:
+                    return "code " + (int)code;
+            }
+        }
+
+        // One line per change: a retry that fails for the same reason says nothing new.
+        private void Report(string text)
+        {
+            if (text == _lastReport)
+            {
+                return;
+            }
+
+            _lastReport = text;
+            ISerialPort port = _diagnostics;
+            if (port == null)
+            {
+                return;
+            }
+
+            byte[] line = new byte[text.Length + 2];
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                line[i] = c < 0x80 ? (byte)c : (byte)'?';
+            }
+
+            line[text.Length] = (byte)'\r';
+            line[text.Length + 1] = (byte)'\n';
+            port.Write(line, 0, line.Length);
+        }
+
+        // Disposes the current client: stops its threads, closes its socket. Its events are unhooked first, so
+        // nothing of it reaches the session afterwards.
+        private void ReleaseClient()
+        {
+            MqttClient client = _client;
+            _client = null;
+            _closed = true;
+            if (client == null)
+            {
+                return;
+            }
+
+            client.MqttMsgPublishReceived -= OnPublishReceived;
+            client.ConnectionClosed -= OnConnectionClosed;
+            DisposeQuietly(client);
+        }
+
+        private static void DisposeQuietly(MqttClient client)
+        {
+            try
+            {
+                client.Dispose();
+            }
+            catch (Exception)
+            {
+                // Close does its best; nothing more to do
+            }
+        }
+
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
         {
             if (sender != _client)
@@ -296,6 +483,7 @@ namespace BatteryShift.Hal.Esp32
             if (sender == _client)
             {
                 _closed = true;
+                _lost = true;
             }
         }
     }

@@ -6,14 +6,21 @@ namespace BatteryShift.Hal.Esp32
 {
     /// <summary>
     /// <see cref="ISerialPort"/> on the ESP32's COM2 (COM1 belongs to nanoFramework's debugger). The TX and RX
-    /// pins are routed to COM2 with <see cref="Configuration.SetPinFunction"/> before the port opens. Reads take
-    /// only what the driver has buffered; a write waits at most <see cref="WriteTimeoutMs"/> for room in the
-    /// driver's transmit buffer and otherwise drops the bytes and counts them.
+    /// pins are routed to COM2 with <see cref="Configuration.SetPinFunction"/> before the port opens (without it the
+    /// port opens and nothing reaches the pins). Reads take only what the driver has buffered (the driver's Read
+    /// waits for the full count, with no timeout by default). Writes are handed to the driver in pieces of at most
+    /// <see cref="FifoBytes"/>, the UART's hardware FIFO: the driver's Write returns once a piece is in the FIFO, and a
+    /// piece that does not fit within <see cref="WriteTimeoutMs"/> throws TimeoutException while the driver's TX task
+    /// goes on sending it from the caller's buffer; in pieces that fit, that never happens. A piece that fails is
+    /// counted as dropped.
     /// </summary>
     public sealed class Esp32SerialPort : ISerialPort
     {
         /// <summary>Longest wait for room in the transmit buffer, ms.</summary>
         public const int WriteTimeoutMs = 20;
+
+        /// <summary>Bytes of the ESP32 UART's hardware transmit FIFO.</summary>
+        public const int FifoBytes = 128;
 
         private readonly SerialPort _port;
         private int _droppedBytes;
@@ -61,18 +68,20 @@ namespace BatteryShift.Hal.Esp32
         /// <inheritdoc/>
         public void Write(byte[] buffer, int offset, int count)
         {
-            if (count <= 0)
+            while (count > 0)
             {
-                return;
-            }
+                int piece = count < FifoBytes ? count : FifoBytes;
+                try
+                {
+                    _port.Write(buffer, offset, piece);
+                }
+                catch (Exception)
+                {
+                    _droppedBytes += piece;
+                }
 
-            try
-            {
-                _port.Write(buffer, offset, count);
-            }
-            catch (Exception)
-            {
-                _droppedBytes += count;
+                offset += piece;
+                count -= piece;
             }
         }
     }
