@@ -11,6 +11,13 @@ namespace BatteryShift.NanoEmulation.Native
     public static class EmulatedEsp32
     {
         private static int s_threadsAlive;
+        private static int s_generation;
+
+#if !NANOFRAMEWORK_GATE
+        // nanoFramework's mscorlib has no ThreadStatic; the gate build only compiles this code, it never runs it
+        [ThreadStatic]
+#endif
+        private static int t_generation;
         private static readonly object s_countersLock = new object();
         private static long s_nativeCalls;
         private static long s_lockBlocks;
@@ -77,10 +84,18 @@ namespace BatteryShift.NanoEmulation.Native
                 throw new NotSupportedException("no emulated ESP32 is attached (tests/BatteryShift.NanoEmulation)");
             }
 
-            if (runtime.Halted)
+            if (runtime.Halted || (t_generation != 0 && t_generation != s_generation))
             {
                 throw new DeviceHaltedException();
             }
+        }
+
+        /// <summary>
+        /// Starts a new run of the firmware: threads started by an earlier run stop at their next native call.
+        /// </summary>
+        public static void NextGeneration()
+        {
+            s_generation++;
         }
 
         /// <summary>Counts one lock block of emulated package code.</summary>
@@ -98,7 +113,7 @@ namespace BatteryShift.NanoEmulation.Native
         public static Thread StartThread(ThreadStart start)
         {
             Interlocked.Increment(ref s_threadsAlive);
-            Thread thread = new Thread(new Tracked(start).Run);
+            Thread thread = new Thread(new Tracked(start, s_generation).Run);
             thread.Start();
             return thread;
         }
@@ -106,14 +121,17 @@ namespace BatteryShift.NanoEmulation.Native
         private sealed class Tracked
         {
             private readonly ThreadStart _start;
+            private readonly int _generation;
 
-            public Tracked(ThreadStart start)
+            public Tracked(ThreadStart start, int generation)
             {
                 _start = start;
+                _generation = generation;
             }
 
             public void Run()
             {
+                t_generation = _generation;
                 try
                 {
                     _start();

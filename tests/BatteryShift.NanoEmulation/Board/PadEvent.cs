@@ -1,0 +1,12 @@
+namespace BatteryShift.NanoEmulation.Board
+{
+    /// <summary>One change the firmware made to a pad, with the board's safety outputs right after it.</summary>
+    /// <param name="TimeUs">Module time, microseconds.</param>
+    /// <param name="Gpio">Pad.</param>
+    /// <param name="What">"reset", "mode N" or "level 0/1".</param>
+    /// <param name="ChargeFet">Charge FET enabled after the change.</param>
+    /// <param name="DischargeFet">Discharge FET enabled after the change.</param>
+    /// <param name="BleedEnabled">Bleed register outputs enabled (OE low) after the change.</param>
+    /// <param name="BleedMask">Bleeders conducting after the change.</param>
+    public sealed record PadEvent(long TimeUs, int Gpio, string What, bool ChargeFet, bool DischargeFet, bool BleedEnabled, int BleedMask);
+}
