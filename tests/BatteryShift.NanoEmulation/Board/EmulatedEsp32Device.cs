@@ -21,6 +21,7 @@ namespace BatteryShift.NanoEmulation.Board
         private static readonly object s_oneDevice = new object();
         private readonly Thread _supervisor;
         private volatile bool _disposed;
+        private BmsCore? _previousCore;
         private bool _owning;
 
         /// <summary>Builds the device (not yet powered).</summary>
@@ -32,7 +33,7 @@ namespace BatteryShift.NanoEmulation.Board
             Module = module;
             Network = network;
             Flash = flash ?? new EmulatedFlash();
-            Board = new VirtualEsp32Board(module);
+            Board = new VirtualEsp32Board(module) { SelfTestPassed = SelfTestPassedThisBoot };
             Runtime = new EmulatedRuntime();
             _supervisor = new Thread(Supervise) { IsBackground = true, Name = "emulated-esp32-supervisor" };
         }
@@ -58,8 +59,8 @@ namespace BatteryShift.NanoEmulation.Board
         /// <summary>What the firmware's start threw, null when it started.</summary>
         public Exception? BootFailure { get; private set; }
 
-        /// <summary>The core of the running firmware.</summary>
-        public BmsCore? Core => Program.Core;
+        /// <summary>The core of the running firmware (null until this boot has made one).</summary>
+        public BmsCore? Core => Program.Core == _previousCore ? null : Program.Core;
 
         /// <summary>Powers the board up and starts the firmware.</summary>
         public void PowerOn()
@@ -68,6 +69,19 @@ namespace BatteryShift.NanoEmulation.Board
             _owning = true;
             Boot();
             _supervisor.Start();
+        }
+
+        /// <summary>
+        /// Attaches the emulated chip without starting the firmware, for tests that drive the HAL or the packages
+        /// themselves.
+        /// </summary>
+        public void AttachWithoutFirmware()
+        {
+            Monitor.Enter(s_oneDevice);
+            _owning = true;
+            EmulatedEsp32.NextGeneration();
+            EmulatedPackages.ResetStatics();
+            Attach();
         }
 
         /// <summary>Waits until a condition holds or the time is up.</summary>
@@ -112,13 +126,8 @@ namespace BatteryShift.NanoEmulation.Board
         {
             EmulatedEsp32.NextGeneration();
             EmulatedPackages.ResetStatics();
-            EmulatedEsp32.Board = Board;
-            EmulatedEsp32.Flash = Flash;
-            EmulatedEsp32.Wifi = Network;
-            EmulatedEsp32.Tcp = Network;
-            EmulatedEsp32.Runtime = Runtime;
-            Board.PowerOn();
-            Runtime.Run();
+            _previousCore = Program.Core;
+            Attach();
             try
             {
                 BootFailure = null;
@@ -129,6 +138,24 @@ namespace BatteryShift.NanoEmulation.Board
             {
                 BootFailure = ex;
             }
+        }
+
+        // the firmware's static core stays the last run's until Start has made the new one
+        private bool SelfTestPassedThisBoot()
+        {
+            BmsCore? core = Core;
+            return core != null && core.StateMachine.SelfTestPassed;
+        }
+
+        private void Attach()
+        {
+            EmulatedEsp32.Board = Board;
+            EmulatedEsp32.Flash = Flash;
+            EmulatedEsp32.Wifi = Network;
+            EmulatedEsp32.Tcp = Network;
+            EmulatedEsp32.Runtime = Runtime;
+            Board.PowerOn();
+            Runtime.Run();
         }
 
         private void Halt()

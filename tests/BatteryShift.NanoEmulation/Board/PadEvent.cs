@@ -8,5 +8,10 @@ namespace BatteryShift.NanoEmulation.Board
     /// <param name="DischargeFet">Discharge FET enabled after the change.</param>
     /// <param name="BleedEnabled">Bleed register outputs enabled (OE low) after the change.</param>
     /// <param name="BleedMask">Bleeders conducting after the change.</param>
-    public sealed record PadEvent(long TimeUs, int Gpio, string What, bool ChargeFet, bool DischargeFet, bool BleedEnabled, int BleedMask);
+    /// <param name="SelfTestPassed">The firmware's self-test had passed when the change was made.</param>
+    public sealed record PadEvent(long TimeUs, int Gpio, string What, bool ChargeFet, bool DischargeFet, bool BleedEnabled, int BleedMask, bool SelfTestPassed)
+    {
+        /// <summary>A FET enabled, the bleed register's outputs enabled or a bleeder conducting.</summary>
+        public bool AnyOutputOn => ChargeFet || DischargeFet || BleedEnabled || BleedMask != 0;
+    }
 }

@@ -36,6 +36,9 @@ namespace BatteryShift.NanoEmulation.Board
         /// <summary>The module.</summary>
         public VirtualModule Module => _module;
 
+        /// <summary>Whether the firmware's self-test has passed, asked at every pad change (null: never).</summary>
+        public Func<bool>? SelfTestPassed { get; set; }
+
         /// <summary>ADC conversions made.</summary>
         public long Conversions { get; private set; }
 
@@ -61,6 +64,7 @@ namespace BatteryShift.NanoEmulation.Board
             {
                 Array.Clear(_output);
                 Array.Clear(_level);
+                _events.Clear();
                 _startUs = _module.TimeMicroseconds;
                 _clock.Restart();
             }
@@ -181,7 +185,8 @@ namespace BatteryShift.NanoEmulation.Board
         private void Log(int gpio, string what)
         {
             bool oeLow = !_module.Gpio.Level(SimBoard.PinBleedOutputEnable);
-            _events.Add(new PadEvent(_module.TimeMicroseconds, gpio, what, _module.Truth.ChargeFetOn, _module.Truth.DischargeFetOn, oeLow, _module.Truth.BleedMask));
+            Func<bool>? passed = SelfTestPassed;
+            _events.Add(new PadEvent(_module.TimeMicroseconds, gpio, what, _module.Truth.ChargeFetOn, _module.Truth.DischargeFetOn, oeLow, _module.Truth.BleedMask, passed != null && passed()));
         }
     }
 }
