@@ -51,7 +51,8 @@ namespace BatteryShift.NanoEmulation.Board
             Socket? tcp = _tcp;
             if (tcp == null || _reset)
             {
-                return _closed ? -10038 : -10054;
+                // lwIP: a reset connection reports ECONNRESET once, then reads as closed
+                return _closed ? -10038 : 0;
             }
 
             try
@@ -95,13 +96,14 @@ namespace BatteryShift.NanoEmulation.Board
         private void Drop()
         {
             Socket? tcp = _tcp;
+            _tcp = null;
             if (tcp != null)
             {
                 try
                 {
                     tcp.Shutdown(SocketShutdown.Both);
                 }
-                catch (SocketException)
+                catch (Exception ex) when (ex is SocketException || ex is ObjectDisposedException)
                 {
                     // already gone
                 }
