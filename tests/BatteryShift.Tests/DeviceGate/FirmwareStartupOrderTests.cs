@@ -13,9 +13,9 @@ using Xunit;
 namespace BatteryShift.Tests.DeviceGate
 {
     /// <summary>
-    /// "Outputs safe from the first instruction": the IL of Program.Main in the nano-compiled firmware
-    /// (artifacts/nano-gate/BatteryShift.Firmware.dll) must open the charge FET, discharge FET (low) and bleed
-    /// output-enable (high) pins before it calls or creates anything else.
+    /// "Outputs safe from the first instruction": the IL run by Program.Main in the nano-compiled firmware
+    /// (artifacts/nano-gate/BatteryShift.Firmware.dll), Program's own methods followed into, must open the charge FET,
+    /// discharge FET (low) and bleed output-enable (high) pins before it calls or creates anything else.
     /// </summary>
     public sealed class FirmwareStartupOrderTests
     {
@@ -63,7 +63,8 @@ namespace BatteryShift.Tests.DeviceGate
             Assert.Equal(new[] { 1 }, priorities[1]);
         }
 
-        // Each call or newobj in Main, with the int constants pushed since the previous call.
+        // Each call or newobj run by Main, with the int constants pushed since the previous call; a call to a static
+        // method of Program is followed into (in the order Main runs it), so Start's composition counts as Main's.
         private static List<(string Target, int[] IntsBefore)> CallsOfMain()
         {
             string path = Path.Combine(RepoPaths.NanoGateOutput, "BatteryShift.Firmware.dll");
@@ -71,10 +72,14 @@ namespace BatteryShift.Tests.DeviceGate
             MetadataReader md = pe.GetMetadataReader();
             MethodDefinition main = md.MethodDefinitions.Select(md.GetMethodDefinition)
                 .Single(m => md.GetString(m.Name) == "Main" && md.GetString(md.GetTypeDefinition(m.GetDeclaringType()).Name) == "Program");
-            byte[] il = pe.GetMethodBody(main.RelativeVirtualAddress).GetILBytes()!;
-
             var calls = new List<(string Target, int[] IntsBefore)>();
-            var ints = new List<int>();
+            Walk(pe, md, main, calls, new List<int>(), 0);
+            return calls;
+        }
+
+        private static void Walk(PEReader pe, MetadataReader md, MethodDefinition method, List<(string Target, int[] IntsBefore)> calls, List<int> ints, int depth)
+        {
+            byte[] il = pe.GetMethodBody(method.RelativeVirtualAddress).GetILBytes()!;
             int pos = 0;
             while (pos < il.Length)
             {
@@ -88,8 +93,17 @@ namespace BatteryShift.Tests.DeviceGate
                 int operandSize = OperandSize(op.OperandType, il, pos);
                 if (op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Newobj)
                 {
-                    calls.Add((MemberName(md, MetadataTokens.EntityHandle(BitConverter.ToInt32(il, pos))), ints.ToArray()));
-                    ints.Clear();
+                    EntityHandle target = MetadataTokens.EntityHandle(BitConverter.ToInt32(il, pos));
+                    string name = MemberName(md, target);
+                    if (op == OpCodes.Call && depth < 4 && target.Kind == HandleKind.MethodDefinition && name.StartsWith("BatteryShift.Firmware.Program::", StringComparison.Ordinal))
+                    {
+                        Walk(pe, md, md.GetMethodDefinition((MethodDefinitionHandle)target), calls, ints, depth + 1);
+                    }
+                    else
+                    {
+                        calls.Add((name, ints.ToArray()));
+                        ints.Clear();
+                    }
                 }
                 else if (op.Name!.StartsWith("ldc.i4", StringComparison.Ordinal))
                 {
@@ -101,8 +115,6 @@ namespace BatteryShift.Tests.DeviceGate
 
                 pos += operandSize;
             }
-
-            return calls;
         }
 
         private static int OperandSize(OperandType type, byte[] il, int pos) => type switch

@@ -23,7 +23,7 @@ namespace BatteryShift.Tests.NanoGate
             foreach (var path in Directory.GetFiles(RepoPaths.NanoGateOutput, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
             {
                 string name = Path.GetFileNameWithoutExtension(path);
-                if (name.Contains("ApiSurface", StringComparison.Ordinal) || name.Contains("Fixture", StringComparison.Ordinal) || name == "mscorlib")
+                if (name.Contains("NanoEmulation", StringComparison.Ordinal) || name.Contains("Fixture", StringComparison.Ordinal) || name == "mscorlib")
                 {
                     continue;
                 }
@@ -57,6 +57,20 @@ namespace BatteryShift.Tests.NanoGate
         {
             var findings = NanoMetadataChecker.Check(Gate(assembly));
             Assert.True(findings.Count == 0, assembly + ":\n" + string.Join("\n", findings));
+        }
+
+        [Theory]
+        [MemberData(nameof(DeviceAssemblies))]
+        public void Device_assembly_was_compiled_at_the_nanoFramework_project_system_s_CSharp_version(string assembly)
+        {
+            // a compiler above C# 9 injects these attribute types into every assembly it builds (C# 11's ref safety
+            // rules, the embedded-attribute marker); the nanoFramework project system compiles C# 9 and makes neither
+            using var pe = new PEReader(File.OpenRead(Gate(assembly)));
+            var md = pe.GetMetadataReader();
+            var injected = md.TypeDefinitions.Select(h => md.GetString(md.GetTypeDefinition(h).Name))
+                .Where(n => n == "EmbeddedAttribute" || n == "RefSafetyRulesAttribute" || n == "NullableAttribute" || n == "NullableContextAttribute")
+                .ToList();
+            Assert.True(injected.Count == 0, assembly + " holds compiler-injected " + string.Join(", ", injected));
         }
 
         [Fact]

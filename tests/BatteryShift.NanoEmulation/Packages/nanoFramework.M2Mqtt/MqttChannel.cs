@@ -32,7 +32,7 @@ namespace nanoFramework.M2Mqtt
             string address = EmulatedEsp32.Tcp.Resolve(host);
             if (address == null)
             {
-                throw new SocketException(11001);
+                throw new SocketException(SocketError.HostNotFound);
             }
 
             _host = host;
@@ -53,7 +53,7 @@ namespace nanoFramework.M2Mqtt
             ITcpLink socket = EmulatedEsp32.Tcp.CreateSocket(out error);
             if (socket == null)
             {
-                throw new SocketException(error);
+                throw new SocketException((SocketError)error);
             }
 
             _socket = socket;
@@ -61,7 +61,7 @@ namespace nanoFramework.M2Mqtt
             error = socket.Connect(_address, _port);
             if (error != 0)
             {
-                throw new SocketException(error);
+                throw new SocketException((SocketError)error);
             }
 
             if (_secure)
@@ -82,7 +82,7 @@ namespace nanoFramework.M2Mqtt
             int sent = socket.Send(buffer, 0, buffer.Length);
             if (sent < 0)
             {
-                throw new SocketException(-sent);
+                throw new SocketException((SocketError)(-sent));
             }
         }
 
@@ -101,7 +101,7 @@ namespace nanoFramework.M2Mqtt
                 int read = socket.Receive(buffer, index, buffer.Length - index);
                 if (read < 0)
                 {
-                    throw new SocketException(-read);
+                    throw new SocketException((SocketError)(-read));
                 }
 
                 if (read == 0)
@@ -146,7 +146,7 @@ namespace nanoFramework.M2Mqtt
             LastVerifyFlags = flags;
             if (flags == -1 || (validate && flags != 0))
             {
-                throw new SocketException(-1);
+                throw new SocketException(SocketError.SocketError);
             }
         }
     }

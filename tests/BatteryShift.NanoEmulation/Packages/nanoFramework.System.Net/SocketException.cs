@@ -10,11 +10,11 @@ namespace System.Net.Sockets
         private readonly int _errorCode;
 
         /// <summary>Creates the exception.</summary>
-        /// <param name="errorCode">Socket error code.</param>
-        public SocketException(int errorCode)
-            : base("socket error " + errorCode)
+        /// <param name="errorCode">Socket error.</param>
+        public SocketException(SocketError errorCode)
+            : base("socket error " + (int)errorCode)
         {
-            _errorCode = errorCode;
+            _errorCode = (int)errorCode;
         }
 
         /// <summary>The socket error code.</summary>
