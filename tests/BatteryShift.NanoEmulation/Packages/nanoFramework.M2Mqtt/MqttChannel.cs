@@ -17,6 +17,7 @@ using BatteryShift.NanoEmulation.Native;
 
 namespace nanoFramework.M2Mqtt
 {
+    [BatteryShift.NanoEmulation.EmulatesNative]
     internal sealed class MqttChannel
     {
         private readonly string _host;

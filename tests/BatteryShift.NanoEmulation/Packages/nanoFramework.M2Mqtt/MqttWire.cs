@@ -54,9 +54,11 @@ namespace nanoFramework.M2Mqtt
                 body[n++] = (byte)messageId;
             }
 
-            for (int i = 0; i < length; i++)
+            if (length > 0)
             {
-                body[n++] = payload[i];
+                // MqttMsgPublish.GetBytes copies the payload with Array.Copy (native)
+                System.Array.Copy(payload, 0, body, n, length);
+                n += length;
             }
 
             return Frame(0x30 | ((int)qos << 1) | (retain ? 1 : 0), body, n);
@@ -147,11 +149,7 @@ namespace nanoFramework.M2Mqtt
                 packet[1 + i] = lengthBytes[i];
             }
 
-            for (int i = 0; i < length; i++)
-            {
-                packet[1 + count + i] = body[i];
-            }
-
+            System.Array.Copy(body, 0, packet, 1 + count, length);
             return packet;
         }
 

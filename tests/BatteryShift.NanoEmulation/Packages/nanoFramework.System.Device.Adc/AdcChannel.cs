@@ -48,6 +48,7 @@ namespace System.Device.Adc
             }
         }
 
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private int NativeReadValue()
         {
             EmulatedEsp32.EnterNative();

@@ -11,6 +11,7 @@ using BatteryShift.NanoEmulation.Native;
 
 namespace System.Device.Gpio
 {
+    [BatteryShift.NanoEmulation.EmulatesNative]
     internal static class Esp32GpioNative
     {
         private static readonly bool[] s_reserved = new bool[40];

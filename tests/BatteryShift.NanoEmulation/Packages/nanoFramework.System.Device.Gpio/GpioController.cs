@@ -135,6 +135,7 @@ namespace System.Device.Gpio
         }
 
         // NativeRead___U1__I4: disposed check, the pin looked up in s_GpioPins, CLR_E_INVALID_OPERATION when absent
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private byte NativeRead(int pinNumber)
         {
             EmulatedEsp32.EnterNative();
@@ -143,6 +144,7 @@ namespace System.Device.Gpio
         }
 
         // NativeWrite___VOID__I4__U1: as NativeRead, then GpioPin::Write (the output-mode check)
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private void NativeWrite(int pinNumber, byte value)
         {
             EmulatedEsp32.EnterNative();
@@ -150,6 +152,7 @@ namespace System.Device.Gpio
             Esp32GpioNative.WritePad(Find(pinNumber), value != 0);
         }
 
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private void CheckNotDisposed()
         {
             if (_disposedValue)
@@ -159,6 +162,7 @@ namespace System.Device.Gpio
         }
 
         // GetGpioPin: a walk of the list in order (the cost model counts its length)
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private static GpioPin Find(int pinNumber)
         {
             ArrayList pins = s_gpioPins;

@@ -6,6 +6,7 @@ using BatteryShift.NanoEmulation.Native;
 
 namespace System.IO
 {
+    [BatteryShift.NanoEmulation.EmulatesNative]
     internal static class FlashFiles
     {
         internal const int Others = unchecked((int)0xE0000000);

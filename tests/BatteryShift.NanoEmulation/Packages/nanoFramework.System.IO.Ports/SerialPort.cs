@@ -251,6 +251,7 @@ namespace System.IO.Ports
             s_devices = new ArrayList();
         }
 
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private static void CheckRange(byte[] buffer, int offset, int count)
         {
             if (buffer == null)
@@ -269,6 +270,7 @@ namespace System.IO.Ports
             }
         }
 
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private void CheckUsable()
         {
             if (_disposed)
@@ -284,6 +286,7 @@ namespace System.IO.Ports
         }
 
         // the UART driver moves received bytes into the ring buffer; what does not fit is lost
+        [BatteryShift.NanoEmulation.EmulatesNative]
         private void Pump()
         {
             int waiting = EmulatedEsp32.Board.UartAvailable(_portIndex - 1, _rxGpio);

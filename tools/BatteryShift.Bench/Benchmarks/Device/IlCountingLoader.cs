@@ -62,7 +62,13 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 MethodReference add = AddCounter(module);
                 foreach (TypeDefinition type in module.GetTypes().ToList())
                 {
-                    foreach (MethodDefinition method in type.Methods.Where(m => m.HasBody && m.DeclaringType.FullName != CounterTypeName))
+                    // code marked as standing for native code (the emulated packages' EmulatesNative) runs as C on the device
+                    if (IsNativeSide(type.CustomAttributes))
+                    {
+                        continue;
+                    }
+
+                    foreach (MethodDefinition method in type.Methods.Where(m => m.HasBody && m.DeclaringType.FullName != CounterTypeName && !IsNativeSide(m.CustomAttributes)))
                     {
                         Instrument(method, add);
                     }
@@ -75,6 +81,9 @@ namespace BatteryShift.Bench.Benchmarks.Device
             loader.Instrumented = loader.LoadFromAssemblyPath(target);
             return loader;
         }
+
+        private static bool IsNativeSide(IEnumerable<CustomAttribute> attributes) =>
+            attributes.Any(a => a.AttributeType.Name == "EmulatesNativeAttribute");
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {

@@ -1,0 +1,304 @@
+extern alias device;
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using BatteryShift.Bench.Benchmarks.Device;
+using BatteryShift.Bench.Benchmarks.Doubles;
+using BatteryShift.Bms;
+using BatteryShift.Bms.Board;
+using BatteryShift.Bms.Config;
+using BatteryShift.Hal;
+using BatteryShift.Hal.Simulation;
+using BatteryShift.NanoEmulation.Board;
+using BatteryShift.NanoEmulation.Native;
+
+namespace BatteryShift.Bench.Benchmarks
+{
+    /// <summary>
+    /// Will the control tick keep time on the ESP32? A cost model (issue 15, item 5): the IL the core executes per tick
+    /// (counted exactly on an instrumented copy, on the simulated board), plus for each HAL call the IL of its path
+    /// through Hal.Esp32 and the packages' managed code (counted on an instrumented copy of the emulated device
+    /// assembly, whose package code keeps the real packages' structure: the same locks and native calls), times a
+    /// cost per IL instruction; plus a cost per native call, per lock block and per entry of the GPIO controller's
+    /// native pin-list walk; plus the waits the core asks for. Constants and sources: <see cref="CostConstants"/>.
+    /// </summary>
+    public sealed class DeviceCostBenchmark : IBenchmark
+    {
+        private const int PeriodMs = 200;
+        private const double TargetMs = 0.25 * PeriodMs;
+
+        public string Name => "device-cost";
+
+        public void Run(BenchContext context)
+        {
+            int warm = context.Quick ? 20 : 100;
+            int ticks = context.Quick ? 100 : 500;
+            PathCosts paths = PathCosts.Measure();
+            context.Log.WriteLine($"  per call (IL, natives, locks, list steps): gpio write {paths.Describe(paths.WriteByPin.Values.First())}, adc read {paths.Describe(paths.AdcRead)}, clock {paths.Describe(paths.ClockRead)}, gpio read {paths.Describe(paths.GpioRead)}");
+            List<TickSample> samples = CountTicks(warm, ticks, out CommSample communicate);
+
+            TickSample worst = samples.OrderByDescending(s => s.Estimate(paths, CostConstants.Pessimistic)).First();
+            double pessimistic = worst.Estimate(paths, CostConstants.Pessimistic);
+            double optimistic = worst.Estimate(paths, CostConstants.Optimistic);
+            double meanPessimistic = samples.Average(s => s.Estimate(paths, CostConstants.Pessimistic));
+            string breakdown = worst.Breakdown(paths, CostConstants.Pessimistic);
+            context.Log.WriteLine("  worst tick, pessimistic: " + breakdown);
+
+            context.Record(
+                "device.tick_ms_estimate",
+                pessimistic,
+                "ms",
+                "<= " + TargetMs,
+                $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; model and sources in docs/benchmarks.md (device tick cost model)");
+
+            double commPessimistic = communicate.Estimate(paths, CostConstants.Pessimistic);
+            double commOptimistic = communicate.Estimate(paths, CostConstants.Optimistic);
+            context.Record(
+                "device.communicate_ms_estimate",
+                commPessimistic,
+                "ms",
+                string.Empty,
+                $"the longest Communicate pass that published a state message, pessimistic end; optimistic {commOptimistic:F1} ms; {communicate.Breakdown(paths, CostConstants.Pessimistic)}; M2Mqtt's inflight thread then encodes and sends the packet on its own thread (not counted)");
+        }
+
+        private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate)
+        {
+            var module = new VirtualModule(new SimulationOptions());
+            module.MqttSession = new CountingMqttSession();
+            var counting = new KindCountingPorts(module.Ports);
+            string work = Path.Combine(Path.GetTempPath(), "batteryshift-il-cost-" + Environment.ProcessId);
+            IlCountingLoader loader = IlCountingLoader.Load(typeof(BmsCore).Assembly, work);
+            try
+            {
+                Assembly copy = loader.Instrumented;
+                Type coreType = copy.GetType(typeof(BmsCore).FullName!, true)!;
+                Type configType = copy.GetType(typeof(BmsConfig).FullName!, true)!;
+                object config = Activator.CreateInstance(configType)!;
+                configType.GetMethod(nameof(BmsConfig.TrySetText))!.Invoke(config, new object[] { CommsKeys.MqttHost, "broker" });
+                object bms = Activator.CreateInstance(coreType, counting.Ports, config)!;
+                MethodInfo tick = coreType.GetMethod(nameof(BmsCore.Tick))!;
+                MethodInfo communicate = coreType.GetMethod(nameof(BmsCore.Communicate))!;
+                coreType.GetMethod(nameof(BmsCore.Start))!.Invoke(bms, null);
+
+                var samples = new List<TickSample>();
+                worstCommunicate = new CommSample();
+                long timeUs = module.TimeMicroseconds;
+                for (int i = 0; i < warm + ticks; i++)
+                {
+                    timeUs += PeriodMs * 1000L;
+                    module.AdvanceToMicroseconds(timeUs);
+                    counting.Reset();
+                    long before = loader.Count;
+                    tick.Invoke(bms, null);
+                    if (i >= warm)
+                    {
+                        samples.Add(TickSample.From(loader.Count - before, counting));
+                    }
+
+                    counting.Reset();
+                    before = loader.Count;
+                    communicate.Invoke(bms, null);
+                    CommSample pass = CommSample.From(loader.Count - before, counting);
+                    if (i >= warm && pass.Publishes > 0 && pass.Il > worstCommunicate.Il)
+                    {
+                        worstCommunicate = pass;
+                    }
+                }
+
+                return samples;
+            }
+            finally
+            {
+                loader.Unload();
+            }
+        }
+
+        /// <summary>IL, native calls, lock blocks and list steps of one HAL call's path on the ESP32.</summary>
+        internal sealed record PathCost(double Il, double Natives, double Locks, double Steps)
+        {
+            public double Us(CostConstants c) => (Il * c.IlUs) + (Natives * c.NativeUs) + (Locks * c.LockUs) + (Steps * c.ListStepUs);
+        }
+
+        internal sealed class PathCosts
+        {
+            public Dictionary<int, PathCost> WriteByPin { get; } = new Dictionary<int, PathCost>();
+
+            public PathCost AdcRead { get; private set; } = new PathCost(0, 0, 0, 0);
+
+            public PathCost ClockRead { get; private set; } = new PathCost(0, 0, 0, 0);
+
+            public PathCost GpioRead { get; private set; } = new PathCost(0, 0, 0, 0);
+
+            // Esp32Clock.DelayMicroseconds below 1 ms spins on DateTime.UtcNow: the time asked, then at most one more
+            // turn of its loop (a native read and about 8 instructions), and the turn that waits for the clock to step
+            public static double DelayOverheadUs(CostConstants c) => 2 * (c.NativeUs + (8 * c.IlUs));
+
+            public string Describe(PathCost p) => $"{p.Il:F0}/{p.Natives:F0}/{p.Locks:F0}/{p.Steps:F1}";
+
+            // The ESP32 HAL and the emulated packages, instrumented, on an attached emulated chip; the pins opened in the
+            // firmware's order (the controller's list is walked in that order).
+            public static PathCosts Measure()
+            {
+                var costs = new PathCosts();
+                var module = new VirtualModule(new SimulationOptions());
+                using var chip = new EmulatedEsp32Device(module, new EmulatedNetwork("bench", "bench", "broker", 1883));
+                chip.AttachWithoutFirmware();
+                string work = Path.Combine(Path.GetTempPath(), "batteryshift-il-esp32-" + Environment.ProcessId);
+                IlCountingLoader loader = IlCountingLoader.Load(typeof(device::BatteryShift.Firmware.Program).Assembly, work);
+                try
+                {
+                    Assembly copy = loader.Instrumented;
+                    PropertyInfo steps = copy.GetType("BatteryShift.NanoEmulation.EmulatedPackages", true)!.GetProperty("GpioListSteps")!;
+                    copy.GetType("BatteryShift.NanoEmulation.EmulatedPackages", true)!.GetMethod("ResetStatics")!.Invoke(null, null);
+                    object controller = Activator.CreateInstance(copy.GetType("System.Device.Gpio.GpioController", true)!)!;
+                    var gpio = (IGpio)Activator.CreateInstance(copy.GetType("BatteryShift.Hal.Esp32.Esp32Gpio", true)!, controller)!;
+                    gpio.OpenOutput(Bmu16.PinChargeFet, false);
+                    gpio.OpenOutput(Bmu16.PinDischargeFet, false);
+                    gpio.OpenOutput(Bmu16.PinBleedOutputEnable, true);
+                    gpio.OpenOutput(Bmu16.PinStatusLed, false);
+                    gpio.OpenOutput(Bmu16.PinBleedData, false);
+                    gpio.OpenOutput(Bmu16.PinBleedClock, false);
+                    gpio.OpenOutput(Bmu16.PinBleedLatch, false);
+                    gpio.OpenOutput(Bmu16.PinMuxS0, false);
+                    gpio.OpenOutput(Bmu16.PinMuxS1, false);
+                    gpio.OpenOutput(Bmu16.PinMuxS2, false);
+                    gpio.OpenOutput(Bmu16.PinMuxS3, false);
+                    gpio.OpenInput(Bmu16.PinExternalStop, PinPull.Up);
+                    gpio.Write(Bmu16.PinBleedOutputEnable, false);
+                    gpio.Write(Bmu16.PinBleedOutputEnable, true);
+                    var adc = (IAdc)Activator.CreateInstance(copy.GetType("BatteryShift.Hal.Esp32.Esp32Adc", true)!)!;
+                    adc.OpenChannel(Bmu16.AdcMuxCells);
+                    adc.OpenChannel(Bmu16.AdcMuxAux);
+                    adc.OpenChannel(Bmu16.AdcCurrent);
+                    adc.OpenChannel(Bmu16.AdcCurrentReference);
+                    var clock = (IClock)Activator.CreateInstance(copy.GetType("BatteryShift.Hal.Esp32.Esp32Clock", true)!)!;
+
+                    PathCost Per(Action call, int n, double extraNatives, double extraLocks)
+                    {
+                        long il = loader.Count;
+                        long natives = EmulatedEsp32.NativeCalls;
+                        long locks = EmulatedEsp32.LockBlocks;
+                        long walked = (long)steps.GetValue(null)!;
+                        for (int i = 0; i < n; i++)
+                        {
+                            call();
+                        }
+
+                        return new PathCost(
+                            (double)(loader.Count - il) / n,
+                            ((double)(EmulatedEsp32.NativeCalls - natives) / n) + extraNatives,
+                            ((double)(EmulatedEsp32.LockBlocks - locks) / n) + extraLocks,
+                            (double)((long)steps.GetValue(null)! - walked) / n);
+                    }
+
+                    foreach (int pin in new[] { Bmu16.PinChargeFet, Bmu16.PinDischargeFet, Bmu16.PinBleedOutputEnable, Bmu16.PinStatusLed, Bmu16.PinBleedData, Bmu16.PinBleedClock, Bmu16.PinBleedLatch, Bmu16.PinMuxS0, Bmu16.PinMuxS1, Bmu16.PinMuxS2, Bmu16.PinMuxS3 })
+                    {
+                        bool level = false;
+                        costs.WriteByPin[pin] = Per(() => gpio.Write(pin, level = !level), 200, 0, 0);
+                    }
+
+                    gpio.Write(Bmu16.PinChargeFet, false);
+                    gpio.Write(Bmu16.PinDischargeFet, false);
+                    gpio.Write(Bmu16.PinBleedOutputEnable, true);
+                    costs.AdcRead = Per(() => adc.Read(Bmu16.AdcMuxCells), 200, 0, 0);
+                    costs.GpioRead = Per(() => gpio.Read(Bmu16.PinExternalStop), 200, 0, 0);
+
+                    // NowMs reads DateTime.UtcNow (a native call in nanoFramework's mscorlib) under the HAL's own lock
+                    costs.ClockRead = Per(() => _ = clock.NowMs, 200, 1, 1);
+                    return costs;
+                }
+                finally
+                {
+                    loader.Unload();
+                }
+            }
+        }
+
+        internal sealed class TickSample
+        {
+            public long Il { get; private set; }
+
+            public long[] Writes { get; private set; } = Array.Empty<long>();
+
+            public long AdcReads { get; private set; }
+
+            public long ClockReads { get; private set; }
+
+            public long GpioReads { get; private set; }
+
+            public long Delays { get; private set; }
+
+            public long DelayUs { get; private set; }
+
+            public static TickSample From(long il, KindCountingPorts c) => new TickSample
+            {
+                Il = il,
+                Writes = (long[])c.WritesByPin.Clone(),
+                AdcReads = c.AdcReads,
+                ClockReads = c.ClockReads,
+                GpioReads = c.GpioReads,
+                Delays = c.Delays,
+                DelayUs = c.DelayMicroseconds,
+            };
+
+            public double CoreUs(CostConstants c) => (Il * c.IlUs) + c.LockUs;
+
+            public double WritesUs(PathCosts p, CostConstants c) => Writes.Select((n, pin) => n == 0 ? 0 : n * p.WriteByPin[pin].Us(c)).Sum();
+
+            public double AdcUs(PathCosts p, CostConstants c) => AdcReads * p.AdcRead.Us(c);
+
+            public double OtherUs(PathCosts p, CostConstants c) => (ClockReads * p.ClockRead.Us(c)) + (GpioReads * p.GpioRead.Us(c)) + DelayUs + (Delays * PathCosts.DelayOverheadUs(c));
+
+            public double Estimate(PathCosts p, CostConstants c) => (CoreUs(c) + WritesUs(p, c) + AdcUs(p, c) + OtherUs(p, c)) / 1000.0;
+
+            public string Breakdown(PathCosts p, CostConstants c) =>
+                $"core IL {Il} ({CoreUs(c) / 1000:F1} ms with its lock), {AdcReads} ADC reads ({AdcUs(p, c) / 1000:F1} ms), {Writes.Sum()} GPIO writes ({WritesUs(p, c) / 1000:F1} ms), {ClockReads} clock reads, {GpioReads} GPIO reads and {Delays} settling waits of {DelayUs} us in all ({OtherUs(p, c) / 1000:F1} ms)";
+        }
+
+        internal sealed class CommSample
+        {
+            // the session's Publish: the payload copy (Array.Copy, native), M2Mqtt's Publish: the packet encoded by the
+            // inflight thread, queued under two locks (its waiting list and inflight queue) and the thread woken (native)
+            private const double PublishIl = 120;
+            private const double PublishNatives = 2;
+            private const double PublishLocks = 2;
+
+            // the serial console's bytes: the driver's Write returns once all but the 128-byte FIFO are out (115200 8N1)
+            private const double UsPerByte = 1e6 / 11_520.0;
+
+            public long Il { get; private set; }
+
+            public long Publishes { get; private set; }
+
+            public long SerialBytes { get; private set; }
+
+            public long SerialCalls { get; private set; }
+
+            public long ClockReads { get; private set; }
+
+            public static CommSample From(long il, KindCountingPorts c) => new CommSample
+            {
+                Il = il,
+                Publishes = c.Publishes,
+                SerialBytes = c.SerialBytes,
+                SerialCalls = c.SerialCalls,
+                ClockReads = c.ClockReads,
+            };
+
+            public double Estimate(PathCosts p, CostConstants c)
+            {
+                double us = (Il * c.IlUs) + c.LockUs
+                    + (Publishes * ((PublishIl * c.IlUs) + (PublishNatives * c.NativeUs) + (PublishLocks * c.LockUs)))
+                    + (SerialCalls * c.NativeUs) + Math.Max(0, SerialBytes - 128) * UsPerByte
+                    + (ClockReads * p.ClockRead.Us(c));
+                return us / 1000.0;
+            }
+
+            public string Breakdown(PathCosts p, CostConstants c) =>
+                $"core IL {Il} ({Il * c.IlUs / 1000:F1} ms), {Publishes} publishes, {SerialCalls} serial calls with {SerialBytes} bytes, {ClockReads} clock reads";
+        }
+    }
+}
