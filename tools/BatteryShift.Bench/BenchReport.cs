@@ -33,11 +33,11 @@ namespace BatteryShift.Bench
             return kept.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         }
 
-        public static void Write(string docsDir, IReadOnlyList<BenchRecord> records)
+        public static void Write(string docsDir, IReadOnlyList<BenchRecord> records, IReadOnlyDictionary<string, string>? descriptions = null)
         {
             Directory.CreateDirectory(docsDir);
             File.WriteAllText(Path.Combine(docsDir, "benchmarks.json"), JsonSerializer.Serialize(records, s_json) + "\n");
-            File.WriteAllText(Path.Combine(docsDir, "benchmarks.md"), Markdown(records));
+            File.WriteAllText(Path.Combine(docsDir, "benchmarks.md"), Markdown(records, descriptions ?? new Dictionary<string, string>()));
         }
 
         public static string Format(double value)
@@ -51,7 +51,7 @@ namespace BatteryShift.Bench
             return a >= 100 ? value.ToString("0.0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture);
         }
 
-        private static string Markdown(IReadOnlyList<BenchRecord> records)
+        private static string Markdown(IReadOnlyList<BenchRecord> records, IReadOnlyDictionary<string, string> descriptions)
         {
             var sb = new StringBuilder();
             sb.AppendLine("# Benchmarks");
@@ -74,6 +74,12 @@ namespace BatteryShift.Bench
                 foreach (var r in group)
                 {
                     sb.AppendLine($"| `{r.Id}` | {Format(r.Value)} | {r.Unit} | {(r.Target.Length == 0 ? "-" : r.Target)} | {r.Note.Replace("|", "/", StringComparison.Ordinal)} |");
+                }
+
+                if (descriptions.TryGetValue(group.Key, out string? description))
+                {
+                    sb.AppendLine();
+                    sb.Append(description.TrimEnd()).AppendLine();
                 }
             }
 

@@ -60,7 +60,8 @@ namespace BatteryShift.Bench
             {
                 string docs = Path.Combine(root, "docs");
                 var merged = BenchReport.Merge(BenchReport.Load(Path.Combine(docs, "benchmarks.json")), selected.Select(b => b.Name).ToList(), fresh);
-                BenchReport.Write(docs, merged);
+                var descriptions = all.OfType<IDescribedBenchmark>().ToDictionary(b => b.Name, b => b.Description, StringComparer.Ordinal);
+                BenchReport.Write(docs, merged, descriptions);
                 Console.Error.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")}");
             }
 

@@ -25,12 +25,43 @@ namespace BatteryShift.Bench.Benchmarks
     /// cost per IL instruction; plus a cost per native call, per lock block and per entry of the GPIO controller's
     /// native pin-list walk; plus the waits the core asks for. Constants and sources: <see cref="CostConstants"/>.
     /// </summary>
-    public sealed class DeviceCostBenchmark : IBenchmark
+    public sealed class DeviceCostBenchmark : IDescribedBenchmark
     {
         private const int PeriodMs = 200;
         private const double TargetMs = 0.25 * PeriodMs;
 
         public string Name => "device-cost";
+
+        public string Description => ModelText;
+
+        private const string ModelText = @"### Device tick cost model
+
+The tick's time on an ESP32 is estimated, not measured: nothing here runs nanoFramework's interpreter. The model counts
+what the tick does and prices it with published measurements of nanoFramework on the ESP32.
+
+- **Counted.** The IL instructions the core executes per tick (an instrumented copy of `BatteryShift.Bms`, basic block
+  by basic block, on the simulated board), and the core's HAL calls by kind and pin. For each kind of call, the IL of its
+  path through `Hal.Esp32` and the packages' managed code, counted on an instrumented copy of the emulated device
+  (`tests/BatteryShift.NanoEmulation`, whose package code keeps the real packages' structure: `AdcChannel.ReadValue`
+  takes the channel's lock around its native call, `GpioController.Write` goes to native code that walks the list of
+  open pins, `PinValue.High` makes a new value), the native calls it enters and the lock blocks it runs; code that stands
+  for native code is not counted as IL. `Esp32Clock.NowMs` adds a native `DateTime.UtcNow` and its own lock; a settling
+  wait costs the time asked plus two turns of its spin loop; `BmsCore.Tick` adds its lock.
+- **Priced.** Per IL instruction: 0.2 to 1.0 us. The .NET Micro Framework interpreter nanoFramework's descends from ran
+  a 7-instruction for-loop cycle in about 7 us on a 48 MHz ARM7 ([Netduino measurement](http://highfieldtales.wordpress.com/tag/netduino/));
+  1.0 us takes the ESP32 to interpret no faster, 0.2 us faster by the clock ratio (240/48). Per native call: 6.2 to
+  18.5 us, a `GpioPin.Toggle()` loop's period on ESP32_PSRAM_REV3 (81 kHz) and ESP32_REV3 (27 kHz), its three IL
+  instructions charged to the call ([nanoframework/Home#1013](https://github.com/nanoframework/Home/issues/1013)). Per
+  lock block: 100 to 181.5 us, a `DacChannel.WriteValue` loop (4.7 kHz / 2.5 kHz in the same report: 106 / 200 us per
+  call, one lock around one native call) less the native call. Per entry of the pin-list walk: as one IL instruction.
+  The same report's `GpioPin.Write(0); Write(1)` loop (1.7 kHz on ESP32_REV3: 294 us per write, a lock block plus a
+  `PinValue` conversion) is a check on these constants: the tick row's note gives what the model makes of that path.
+- **Range.** `device.tick_ms_estimate` is the worst tick at the pessimistic end (REV3 figures, no interpreter
+  speed-up); its note gives the optimistic end for the same tick and the terms. The levers the model weighs: writing a
+  pin through a held `GpioPin` costs a lock block more than through the controller (whose native list walk is a few
+  microseconds), so the HAL writes through the controller; the 74HC595 chain is shifted only when the bleed mask changes
+  and in the open-wire scan, a few milliseconds of GPIO writes at most, so hardware SPI would not change the result;
+  the ADC reads, each a lock block in `AdcChannel.ReadValue`, and the core's own IL are the terms that decide it.";
 
         public void Run(BenchContext context)
         {
@@ -47,12 +78,14 @@ namespace BatteryShift.Bench.Benchmarks
             string breakdown = worst.Breakdown(paths, CostConstants.Pessimistic);
             context.Log.WriteLine("  worst tick, pessimistic: " + breakdown);
 
+            string check = $"check: a held GpioPin.Write(0/1) ({paths.Describe(paths.HeldPinWrite)}) models at {paths.HeldPinWrite.Us(CostConstants.Pessimistic):F0} us pessimistic, {paths.HeldPinWrite.Us(CostConstants.Optimistic):F0} us optimistic, against 294 / 333 us measured (ESP32_REV3 / PSRAM_REV3, nanoframework/Home#1013); a controller write ({paths.Describe(paths.WriteByPin[Bmu16.PinMuxS0])}) {paths.WriteByPin[Bmu16.PinMuxS0].Us(CostConstants.Pessimistic):F0} us";
+            context.Log.WriteLine("  " + check);
             context.Record(
                 "device.tick_ms_estimate",
                 pessimistic,
                 "ms",
                 "<= " + TargetMs,
-                $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; model and sources in docs/benchmarks.md (device tick cost model)");
+                $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; {check}; model and sources below");
 
             double commPessimistic = communicate.Estimate(paths, CostConstants.Pessimistic);
             double commOptimistic = communicate.Estimate(paths, CostConstants.Optimistic);
@@ -132,6 +165,9 @@ namespace BatteryShift.Bench.Benchmarks
 
             public PathCost GpioRead { get; private set; } = new PathCost(0, 0, 0, 0);
 
+            // the published loop's path: GpioPin.Write(0) on a held pin (int to PinValue, the pin's lock, native)
+            public PathCost HeldPinWrite { get; private set; } = new PathCost(0, 0, 0, 0);
+
             // Esp32Clock.DelayMicroseconds below 1 ms spins on DateTime.UtcNow: the time asked, then at most one more
             // turn of its loop (a native read and about 8 instructions), and the turn that waits for the clock to step
             public static double DelayOverheadUs(CostConstants c) => 2 * (c.NativeUs + (8 * c.IlUs));
@@ -205,6 +241,14 @@ namespace BatteryShift.Bench.Benchmarks
                     gpio.Write(Bmu16.PinBleedOutputEnable, true);
                     costs.AdcRead = Per(() => adc.Read(Bmu16.AdcMuxCells), 200, 0, 0);
                     costs.GpioRead = Per(() => gpio.Read(Bmu16.PinExternalStop), 200, 0, 0);
+
+                    Type pinMode = copy.GetType("System.Device.Gpio.PinMode", true)!;
+                    Type pinValue = copy.GetType("System.Device.Gpio.PinValue", true)!;
+                    object held = controller.GetType().GetMethod("OpenPin", new[] { typeof(int), pinMode })!.Invoke(controller, new[] { 5, Enum.ToObject(pinMode, 3) })!;
+                    MethodInfo fromInt = pinValue.GetMethod("op_Implicit", new[] { typeof(int) })!;
+                    MethodInfo write = held.GetType().GetMethod("Write")!;
+                    int toggle = 0;
+                    costs.HeldPinWrite = Per(() => write.Invoke(held, new[] { fromInt.Invoke(null, new object[] { toggle ^= 1 }) }), 200, 0, 0);
 
                     // NowMs reads DateTime.UtcNow (a native call in nanoFramework's mscorlib) under the HAL's own lock
                     costs.ClockRead = Per(() => _ = clock.NowMs, 200, 1, 1);
