@@ -6,7 +6,9 @@ namespace BatteryShift.Hal
     public interface IResetControl
     {
         /// <summary>
-        /// Restarts the controller; on the device this call does not return.
+        /// Restarts the controller. On the device the call may return: nanoFramework only requests the reboot, and
+        /// the chip restarts once the scheduler takes the calling thread off (nanoFramework.Runtime.Native Power);
+        /// nothing after it must rely on running or on not running.
         /// </summary>
         void Reboot();
     }

@@ -7,7 +7,8 @@ namespace BatteryShift.Hal.Esp32
     /// <see cref="IAdc"/> on nanoFramework's <see cref="AdcController"/>: raw counts at the fixed 12 dB
     /// attenuation, no calibration (the core calibrates against the board references every scan).
     /// Only ADC1 is accepted: nanoFramework channels 0..7 are GPIO 36, 37, 38, 39, 32, 33, 34, 35 and 8, 9
-    /// are internal; channels 10..19 are ADC2, which fails while Wi-Fi runs (shared/design/hardware.md).
+    /// are internal; channels 10..19 are ADC2, which fails while Wi-Fi runs (nf-interpreter
+    /// targets/ESP32/_nanoCLR/System.Device.Adc: adc2_get_raw while Wi-Fi runs).
     /// </summary>
     public sealed class Esp32Adc : IAdc
     {

@@ -33,7 +33,7 @@ namespace BatteryShift.Tests.DeviceGate
         }
 
         [Fact]
-        public void TheParameterlessRebootDeviceOfTheOldApiSurfaceFailsTheGate()
+        public void TheParameterlessRebootDeviceOfTheOldSignatureDeclarationFailsTheGate()
         {
             // the old declaration had Power.RebootDevice(); the package has RebootDevice(RebootOption = NormalReboot) and
             // RebootDevice(int, RebootOption): the cref the HAL carried does not resolve (CS1574 under warnings as errors)
