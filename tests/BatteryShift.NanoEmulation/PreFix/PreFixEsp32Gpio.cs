@@ -11,8 +11,7 @@ namespace BatteryShift.Hal.Esp32
     /// firmware composition, so this assembly knows nothing of the BMS.
     /// </summary>
     /// <remarks>
-    /// An output is opened as an input first (the board's pull resistors hold the safe level, see
-    /// shared/design/hardware.md), its output latch is loaded with the requested level, and only then is the
+    /// An output is opened as an input first (the board's pull resistors hold the safe level), its output latch is loaded with the requested level, and only then is the
     /// pin switched to an output, so it never drives the wrong level. A pin may be opened again (the firmware
     /// opens the FET and bleed-enable pins before the core does); it is then re-driven, not re-created.
     /// </remarks>
