@@ -90,7 +90,7 @@ namespace BatteryShift.Bms.Config
             }
 
             int code = 0;
-            while (code < MaxUnits && s_unitTable[code] != null && s_unitTable[code] != unit)
+            while (code < MaxUnits && !IsNull(s_unitTable[code]) && s_unitTable[code] != unit)
             {
                 code++;
             }
@@ -118,7 +118,7 @@ namespace BatteryShift.Bms.Config
         /// <param name="secret">True when the value is never shown (passwords).</param>
         public static void DefineText(int key, string name, string defaultValue, int maxLength, bool secret)
         {
-            if (key < 0 || key >= MaxTextKeys || s_textNames[key] != null || defaultValue.Length > maxLength)
+            if (key < 0 || key >= MaxTextKeys || !IsNull(s_textNames[key]) || defaultValue.Length > maxLength)
             {
                 throw new System.ArgumentException();
             }
@@ -142,7 +142,7 @@ namespace BatteryShift.Bms.Config
         /// <returns>True when defined.</returns>
         public static bool IsTextDefined(int key)
         {
-            return key >= 0 && key < MaxTextKeys && s_textNames[key] != null;
+            return key >= 0 && key < MaxTextKeys && !IsNull(s_textNames[key]);
         }
 
         /// <summary>
@@ -308,7 +308,7 @@ namespace BatteryShift.Bms.Config
         {
             for (int i = 0; i < MaxTextKeys; i++)
             {
-                if (s_textNames[i] != null && s_textNames[i] == name)
+                if (!IsNull(s_textNames[i]) && s_textNames[i] == name)
                 {
                     return i;
                 }
@@ -338,6 +338,14 @@ namespace BatteryShift.Bms.Config
             }
 
             return ProtectionKeys.CheckRelations(config, key, value);
+        }
+
+        // nanoFramework's interpreter: an unset element of a string array compares unequal to null with == and != (ceq and
+        // cgt.un see a string-typed empty reference, and "is string" is true for it), though branching on it and
+        // ReferenceEquals treat it as null. Pinned by the interpreter's differential scenario (docs/interpreter.md).
+        private static bool IsNull(string text)
+        {
+            return ReferenceEquals(text, null);
         }
     }
 }
