@@ -22,15 +22,15 @@ namespace BatteryShift.Bms.Config
 
         // a key's name, or null for a protection limit key, whose name is composed from parts when used; a key's
         // unit as 1 + its index in the unit table (0: key not defined), so that 140 keys hold 16 unit strings
-        private static readonly string[] s_names = new string[MaxKeys];
+        private static readonly string[] s_names = Unset(MaxKeys);
         private static readonly byte[] s_unitCodes = new byte[MaxKeys];
-        private static readonly string[] s_unitTable = new string[MaxUnits];
+        private static readonly string[] s_unitTable = Unset(MaxUnits);
         private static readonly int[] s_defaults = new int[MaxKeys];
         private static readonly int[] s_min = new int[MaxKeys];
         private static readonly int[] s_max = new int[MaxKeys];
         private static readonly bool[] s_remoteWritable = new bool[MaxKeys];
-        private static readonly string[] s_textNames = new string[MaxTextKeys];
-        private static readonly string[] s_textDefaults = new string[MaxTextKeys];
+        private static readonly string[] s_textNames = Unset(MaxTextKeys);
+        private static readonly string[] s_textDefaults = Unset(MaxTextKeys);
         private static readonly int[] s_textMaxLength = new int[MaxTextKeys];
         private static readonly bool[] s_textSecret = new bool[MaxTextKeys];
 
@@ -90,7 +90,7 @@ namespace BatteryShift.Bms.Config
             }
 
             int code = 0;
-            while (code < MaxUnits && !IsNull(s_unitTable[code]) && s_unitTable[code] != unit)
+            while (code < MaxUnits && s_unitTable[code] != null && s_unitTable[code] != unit)
             {
                 code++;
             }
@@ -118,7 +118,7 @@ namespace BatteryShift.Bms.Config
         /// <param name="secret">True when the value is never shown (passwords).</param>
         public static void DefineText(int key, string name, string defaultValue, int maxLength, bool secret)
         {
-            if (key < 0 || key >= MaxTextKeys || !IsNull(s_textNames[key]) || defaultValue.Length > maxLength)
+            if (key < 0 || key >= MaxTextKeys || s_textNames[key] != null || defaultValue.Length > maxLength)
             {
                 throw new System.ArgumentException();
             }
@@ -142,7 +142,7 @@ namespace BatteryShift.Bms.Config
         /// <returns>True when defined.</returns>
         public static bool IsTextDefined(int key)
         {
-            return key >= 0 && key < MaxTextKeys && !IsNull(s_textNames[key]);
+            return key >= 0 && key < MaxTextKeys && s_textNames[key] != null;
         }
 
         /// <summary>
@@ -308,7 +308,7 @@ namespace BatteryShift.Bms.Config
         {
             for (int i = 0; i < MaxTextKeys; i++)
             {
-                if (!IsNull(s_textNames[i]) && s_textNames[i] == name)
+                if (s_textNames[i] != null && s_textNames[i] == name)
                 {
                     return i;
                 }
@@ -340,12 +340,19 @@ namespace BatteryShift.Bms.Config
             return ProtectionKeys.CheckRelations(config, key, value);
         }
 
-        // nanoFramework's interpreter: an unset element of a string array compares unequal to null with == and != (ceq and
-        // cgt.un see a string-typed empty reference, and "is string" is true for it), though branching on it and
-        // ReferenceEquals treat it as null. Pinned by the interpreter's differential scenario (docs/interpreter.md).
-        private static bool IsNull(string text)
+        // A string array whose elements are null as nanoFramework's interpreter sees null. On nanoCLR an element newarr
+        // leaves unset is a string-typed empty reference: "== null" and "!= null" (ceq, cgt.un) call it not null and "is
+        // string" true, while an element assigned null behaves as null everywhere. Pinned by the differential scenario
+        // on the interpreter (tests/BatteryShift.Differential, docs/interpreter.md).
+        private static string[] Unset(int length)
         {
-            return ReferenceEquals(text, null);
+            string[] texts = new string[length];
+            for (int i = 0; i < length; i++)
+            {
+                texts[i] = null;
+            }
+
+            return texts;
         }
     }
 }

@@ -14,6 +14,17 @@ namespace BatteryShift.Differential.Board
         private readonly int[] _length = new int[Slots];
         private readonly bool[] _dirty = new bool[Slots];
 
+        /// <summary>An empty flash.</summary>
+        public ScriptBlobStore()
+        {
+            // unset string-array elements do not compare equal to null on nanoFramework's interpreter (see Unset
+            // in ConfigSchema): every key starts as an assigned null
+            for (int i = 0; i < Slots; i++)
+            {
+                _keys[i] = null;
+            }
+        }
+
         /// <summary>Blob key in a slot (null when unused).</summary>
         public string Key(int slot)
         {
@@ -110,7 +121,7 @@ namespace BatteryShift.Differential.Board
         {
             for (int i = 0; i < Slots; i++)
             {
-                if (!ReferenceEquals(_keys[i], null) && _keys[i] == key)
+                if (_keys[i] != null && _keys[i] == key)
                 {
                     return i;
                 }
@@ -123,7 +134,7 @@ namespace BatteryShift.Differential.Board
         {
             for (int i = 0; i < Slots; i++)
             {
-                if (ReferenceEquals(_keys[i], null))
+                if (_keys[i] == null)
                 {
                     return i;
                 }
