@@ -70,7 +70,7 @@ namespace BatteryShift.Differential.Nano
 
             ScenarioRunner run = Warm(600);
             run.Core.Config.TrySet(CommsKeys.MqttStatePeriodMs, 200);
-            object[] ballast = Ballast(gc);
+            object ballast = Ballast(gc);
             Window(gc, run, "empty", 5000, 0);
             Window(gc, run, "tick", 5000, 1);
             Window(gc, run, "communicate_idle", 5000, 2);
@@ -100,25 +100,27 @@ namespace BatteryShift.Differential.Nano
             Console.WriteLine("CENSUS end");
         }
 
-        private static object[] Ballast(NativeGc gc)
+        private static object Ballast(NativeGc gc)
         {
-            object[] ballast = new object[64];
+            // a chain of 64 KB chunks, then of 1 KB ones: an allocation that no free block of the heap's clusters can
+            // take fails and then needs the compaction the POSIX host does not survive
+            Chunk head = null;
             uint free = gc.Collect();
-            int n = 0;
-            while (free > WindowBytes + 1100000 && n < ballast.Length - 1)
+            while (free > 1500000)
             {
-                ballast[n++] = new byte[1000000];
+                head = new Chunk(65536, head);
                 free = gc.Collect();
             }
 
-            int last = (int)free - WindowBytes - 64;
-            if (last > 0)
+            Console.WriteLine("BALLAST big " + free.ToString());
+            while (free > WindowBytes + 2048)
             {
-                ballast[n] = new byte[last];
+                head = new Chunk(1024, head);
+                free = gc.Collect();
             }
 
-            Console.WriteLine("BALLAST " + gc.Collect().ToString());
-            return ballast;
+            Console.WriteLine("BALLAST " + free.ToString());
+            return head;
         }
 
         private static void Window(NativeGc gc, ScenarioRunner run, string name, int count, int kind)
