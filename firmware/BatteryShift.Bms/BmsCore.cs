@@ -184,6 +184,12 @@ namespace BatteryShift.Bms
             _configStore.Load(Config);
             _calibrationStore.Load(_calibration);
             Status.CellCount = Config.Get(ModuleKeys.CellCount);
+            if (Mqtt != null)
+            {
+                // topics and discovery were built on the defaults: take the stored names and cell count
+                Mqtt.ApplyConfig();
+            }
+
             int latched = _faultLog.Load();
             Events.Append(Status.TimeMs, EventKind.Boot, 0, _faultLog.BootCount);
             _faultLog.SkipTo(Events);

@@ -53,9 +53,9 @@ namespace BatteryShift.Bms.Telemetry
         private readonly JsonWriter _writer = new JsonWriter(MessageBytes);
         private readonly byte[] _command = new byte[MaxCommandBytes];
         private readonly MqttEndpoint _endpoint = new MqttEndpoint();
-        private readonly ReconnectBackoff _backoff;
+        private ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
-        private readonly HomeAssistantDiscovery _discovery;
+        private HomeAssistantDiscovery _discovery;
         private long _eventSequence;
         private long _stateSequence;
         private long _cellsSequence;
@@ -85,14 +85,24 @@ namespace BatteryShift.Bms.Telemetry
             _events = events;
             _commands = commands;
             _queue = new StoreForwardQueue(queueBytes);
-            Topics = new TelemetryTopics(config.GetText(CommsKeys.MqttTopicPrefix), config.GetText(CommsKeys.MqttModuleId));
-            _discovery = new HomeAssistantDiscovery(Topics, config.GetText(CommsKeys.MqttDiscoveryPrefix), status.CellCount);
-            _backoff = new ReconnectBackoff(BackoffBaseMs, config.Get(CommsKeys.MqttBackoffMaxMs), Fnv(Topics.ModuleId));
+            ApplyConfig();
             _eventSequence = events.NextSequence;
         }
 
         /// <summary>The module's topics.</summary>
-        public TelemetryTopics Topics { get; }
+        public TelemetryTopics Topics { get; private set; }
+
+        /// <summary>
+        /// Takes the topic prefix, module id, discovery prefix, cell count and back-off limit from the configuration.
+        /// The core calls it again at start-up once the stored configuration is loaded (it was built on the defaults),
+        /// so a saved mqtt.prefix, mqtt.id or mqtt.discovery.prefix is in force from the next boot.
+        /// </summary>
+        public void ApplyConfig()
+        {
+            Topics = new TelemetryTopics(_config.GetText(CommsKeys.MqttTopicPrefix), _config.GetText(CommsKeys.MqttModuleId));
+            _discovery = new HomeAssistantDiscovery(Topics, _config.GetText(CommsKeys.MqttDiscoveryPrefix), _status.CellCount);
+            _backoff = new ReconnectBackoff(BackoffBaseMs, _config.Get(CommsKeys.MqttBackoffMaxMs), Fnv(Topics.ModuleId));
+        }
 
         /// <summary>Link counters (also in every state message).</summary>
         public LinkCounters Counters

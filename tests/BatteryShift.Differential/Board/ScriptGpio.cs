@@ -17,6 +17,9 @@ namespace BatteryShift.Differential.Board
             _board = board;
         }
 
+        /// <summary>Pin writes made so far.</summary>
+        public int Writes { get; private set; }
+
         /// <inheritdoc/>
         public void OpenOutput(int pin, bool initialHigh)
         {
@@ -31,6 +34,7 @@ namespace BatteryShift.Differential.Board
         /// <inheritdoc/>
         public void Write(int pin, bool high)
         {
+            Writes++;
             switch (pin)
             {
                 case Bmu16.PinMuxS0:

@@ -12,8 +12,14 @@ namespace BatteryShift.Differential.Nano
     /// </summary>
     public static class Measurements
     {
-        /// <summary>Free bytes the allocation windows leave (the rest of the heap is held by ballast).</summary>
-        public const int WindowBytes = 16384;
+        /// <summary>Free bytes at most that the allocation windows leave (the rest of the heap is held by ballast).</summary>
+        public const int WindowBytes = 1200000;
+
+        /// <summary>
+        /// Operations per zero-allocation window: a heap block is 24 bytes on the 64-bit host, so an operation that
+        /// allocated even one block each time would use up the free bytes and force a collection within the window.
+        /// </summary>
+        public const int ZeroWindow = 60000;
 
         private static object s_keep;
 
@@ -53,7 +59,31 @@ namespace BatteryShift.Differential.Nano
             }
 
             long elapsed = DateTime.UtcNow.Ticks - start;
-            Console.WriteLine("TICKTIME " + ticks.ToString() + " " + elapsed.ToString());
+
+            // the managed fakes run interpreted too (on the board the HAL is native): the same number of conversions
+            // and pin writes made on them alone, to be subtracted
+            int conversions = run.Adc.Conversions;
+            int writes = run.Gpio.Writes;
+            run.Clock.AdvanceTo((run.Ticks + ticks + 1) * ScenarioRunner.TickPeriodMs * 1000L);
+            run.Core.Tick();
+            conversions = run.Adc.Conversions - conversions;
+            writes = run.Gpio.Writes - writes;
+            start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < ticks; i++)
+            {
+                for (int c = 0; c < conversions; c++)
+                {
+                    run.Adc.Read(c & 7);
+                }
+
+                for (int w = 0; w < writes; w++)
+                {
+                    run.Gpio.Write(Bms.Board.Bmu16.PinBleedClock, (w & 1) == 0);
+                }
+            }
+
+            long fakes = DateTime.UtcNow.Ticks - start;
+            Console.WriteLine("TICKTIME " + ticks.ToString() + " " + elapsed.ToString() + " " + fakes.ToString() + " " + conversions.ToString() + " " + writes.ToString());
         }
 
         /// <summary>
@@ -71,10 +101,10 @@ namespace BatteryShift.Differential.Nano
             ScenarioRunner run = Warm(600);
             run.Core.Config.TrySet(CommsKeys.MqttStatePeriodMs, 200);
             object ballast = Ballast(gc);
-            Window(gc, run, "empty", 5000, 0);
-            Window(gc, run, "tick", 5000, 1);
-            Window(gc, run, "communicate_idle", 5000, 2);
-            Window(gc, run, "period", 2500, 3);
+            Window(gc, run, "empty", ZeroWindow, 0);
+            Window(gc, run, "tick", ZeroWindow, 1);
+            Window(gc, run, "communicate_idle", ZeroWindow, 2);
+            Window(gc, run, "period", 5000, 3);
             s_keep = ballast;
             s_keep = null;
         }
@@ -102,20 +132,14 @@ namespace BatteryShift.Differential.Nano
 
         private static object Ballast(NativeGc gc)
         {
-            // a chain of 64 KB chunks, then of 1 KB ones: an allocation that no free block of the heap's clusters can
-            // take fails and then needs the compaction the POSIX host does not survive
+            // a chain of 64 KB chunks: the host crashed when the heap was filled closer than about 1.1 MB with larger
+            // pieces or smaller ones (an allocation no free block of the heap's clusters can take fails and then needs
+            // the compaction the POSIX host does not survive; small pieces leave holes that stack frames cannot use)
             Chunk head = null;
             uint free = gc.Collect();
-            while (free > 1500000)
+            while (free > WindowBytes + 65600)
             {
                 head = new Chunk(65536, head);
-                free = gc.Collect();
-            }
-
-            Console.WriteLine("BALLAST big " + free.ToString());
-            while (free > WindowBytes + 2048)
-            {
-                head = new Chunk(1024, head);
                 free = gc.Collect();
             }
 

@@ -80,6 +80,7 @@ namespace BatteryShift.Differential.Scenario
         /// <summary>Runs the whole scripted scenario, tracing every period.</summary>
         public void Run(ITraceSink sink, int ticks)
         {
+            Pins.Write(sink, _line);
             Boot();
             TraceOutputs(sink, -1);
             for (int i = 0; i < ticks; i++)

@@ -186,9 +186,10 @@ namespace BatteryShift.Differential.Scenario
                 case 2750: return "clear";
                 case 2760: return "log 6";
                 case 4100: return "faults";
+                case 4420: return "clear";
                 case 4450: return "service on";
                 case 4480: return "cal 1 3312";
-                case 4560: return "cal 1 3098";
+                case 4560: return "cal 1 3120";
                 case 4600: return "service off";
                 case 4700: return "config set serial.period 2000";
                 case 4701: return "config set bal.v_delta 15";
