@@ -64,11 +64,15 @@ namespace BatteryShift.Bms.Config
 
         internal static void Define()
         {
-            ConfigSchema.DefineText(WifiSsid, "wifi.ssid", string.Empty, 32, false);
-            ConfigSchema.DefineText(WifiPassword, "wifi.password", string.Empty, 64, true);
-            ConfigSchema.DefineText(MqttHost, "mqtt.host", string.Empty, 64, false);
-            ConfigSchema.DefineText(MqttUser, "mqtt.user", string.Empty, 32, false);
-            ConfigSchema.DefineText(MqttPassword, "mqtt.password", string.Empty, 64, true);
+            // "" rather than string.Empty: this runs in ConfigSchema's static constructor, and nanoFramework's
+            // interpreter runs the static constructors of different assemblies in an order that depends on where their
+            // records lie in memory, so mscorlib's String.Empty can still be null here (seen on the interpreter: the
+            // first text key threw, the constructor stopped, and no text key and no later key was defined)
+            ConfigSchema.DefineText(WifiSsid, "wifi.ssid", "", 32, false);
+            ConfigSchema.DefineText(WifiPassword, "wifi.password", "", 64, true);
+            ConfigSchema.DefineText(MqttHost, "mqtt.host", "", 64, false);
+            ConfigSchema.DefineText(MqttUser, "mqtt.user", "", 32, false);
+            ConfigSchema.DefineText(MqttPassword, "mqtt.password", "", 64, true);
             ConfigSchema.DefineText(MqttTopicPrefix, "mqtt.prefix", "batteryshift", 32, false);
             ConfigSchema.DefineText(MqttModuleId, "mqtt.id", "module1", 24, false);
             ConfigSchema.DefineText(MqttDiscoveryPrefix, "mqtt.discovery.prefix", "homeassistant", 32, false);

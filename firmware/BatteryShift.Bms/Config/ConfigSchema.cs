@@ -22,15 +22,22 @@ namespace BatteryShift.Bms.Config
 
         // a key's name, or null for a protection limit key, whose name is composed from parts when used; a key's
         // unit as 1 + its index in the unit table (0: key not defined), so that 140 keys hold 16 unit strings
-        private static readonly string[] s_names = Unset(MaxKeys);
+        private static readonly string[] s_names = new string[MaxKeys];
         private static readonly byte[] s_unitCodes = new byte[MaxKeys];
-        private static readonly string[] s_unitTable = Unset(MaxUnits);
+        private static readonly string[] s_unitTable = new string[MaxUnits];
         private static readonly int[] s_defaults = new int[MaxKeys];
         private static readonly int[] s_min = new int[MaxKeys];
         private static readonly int[] s_max = new int[MaxKeys];
         private static readonly bool[] s_remoteWritable = new bool[MaxKeys];
-        private static readonly string[] s_textNames = Unset(MaxTextKeys);
-        private static readonly string[] s_textDefaults = Unset(MaxTextKeys);
+        private static readonly string[] s_textNames = new string[MaxTextKeys];
+
+        // which slots are in use, kept apart from the strings: on nanoFramework's interpreter a string-array element
+        // compared with null (== or !=) can come out wrong, depending on where the array lies in the heap, so no
+        // string element is ever compared with null here (found by the interpreter's differential scenario)
+        private static readonly bool[] s_textDefined = new bool[MaxTextKeys];
+        private static readonly bool[] s_composed = new bool[MaxKeys];
+        private static int s_unitCount;
+        private static readonly string[] s_textDefaults = new string[MaxTextKeys];
         private static readonly int[] s_textMaxLength = new int[MaxTextKeys];
         private static readonly bool[] s_textSecret = new bool[MaxTextKeys];
 
@@ -90,7 +97,7 @@ namespace BatteryShift.Bms.Config
             }
 
             int code = 0;
-            while (code < MaxUnits && s_unitTable[code] != null && s_unitTable[code] != unit)
+            while (code < s_unitCount && s_unitTable[code] != unit)
             {
                 code++;
             }
@@ -100,8 +107,14 @@ namespace BatteryShift.Bms.Config
                 throw new System.ArgumentException();
             }
 
-            s_unitTable[code] = unit;
+            if (code == s_unitCount)
+            {
+                s_unitTable[code] = unit;
+                s_unitCount++;
+            }
+
             s_names[key] = name;
+            s_composed[key] = name == null;
             s_unitCodes[key] = (byte)(code + 1);
             s_defaults[key] = defaultValue;
             s_min[key] = min;
@@ -118,11 +131,12 @@ namespace BatteryShift.Bms.Config
         /// <param name="secret">True when the value is never shown (passwords).</param>
         public static void DefineText(int key, string name, string defaultValue, int maxLength, bool secret)
         {
-            if (key < 0 || key >= MaxTextKeys || s_textNames[key] != null || defaultValue.Length > maxLength)
+            if (key < 0 || key >= MaxTextKeys || s_textDefined[key] || defaultValue.Length > maxLength)
             {
                 throw new System.ArgumentException();
             }
 
+            s_textDefined[key] = true;
             s_textNames[key] = name;
             s_textDefaults[key] = defaultValue;
             s_textMaxLength[key] = maxLength;
@@ -142,7 +156,7 @@ namespace BatteryShift.Bms.Config
         /// <returns>True when defined.</returns>
         public static bool IsTextDefined(int key)
         {
-            return key >= 0 && key < MaxTextKeys && s_textNames[key] != null;
+            return key >= 0 && key < MaxTextKeys && s_textDefined[key];
         }
 
         /// <summary>
@@ -158,8 +172,7 @@ namespace BatteryShift.Bms.Config
                 return null;
             }
 
-            string name = s_names[key];
-            return name ?? NamePart(key, 0) + NamePart(key, 1) + NamePart(key, 2);
+            return s_composed[key] ? NamePart(key, 0) + NamePart(key, 1) + NamePart(key, 2) : s_names[key];
         }
 
         /// <summary>
@@ -172,10 +185,9 @@ namespace BatteryShift.Bms.Config
         /// <returns>The part; null past the last part.</returns>
         public static string NamePart(int key, int part)
         {
-            string name = s_names[key];
-            if (name != null)
+            if (!s_composed[key])
             {
-                return part == 0 ? name : null;
+                return part == 0 ? s_names[key] : null;
             }
 
             return ProtectionKeys.NamePart(key, part);
@@ -308,7 +320,7 @@ namespace BatteryShift.Bms.Config
         {
             for (int i = 0; i < MaxTextKeys; i++)
             {
-                if (s_textNames[i] != null && s_textNames[i] == name)
+                if (s_textDefined[i] && s_textNames[i] == name)
                 {
                     return i;
                 }
@@ -338,21 +350,6 @@ namespace BatteryShift.Bms.Config
             }
 
             return ProtectionKeys.CheckRelations(config, key, value);
-        }
-
-        // A string array whose elements are null as nanoFramework's interpreter sees null. On nanoCLR an element newarr
-        // leaves unset is a string-typed empty reference: "== null" and "!= null" (ceq, cgt.un) call it not null and "is
-        // string" true, while an element assigned null behaves as null everywhere. Pinned by the differential scenario
-        // on the interpreter (tests/BatteryShift.Differential, docs/interpreter.md).
-        private static string[] Unset(int length)
-        {
-            string[] texts = new string[length];
-            for (int i = 0; i < length; i++)
-            {
-                texts[i] = null;
-            }
-
-            return texts;
         }
     }
 }

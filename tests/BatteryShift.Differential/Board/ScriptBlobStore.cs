@@ -14,24 +14,24 @@ namespace BatteryShift.Differential.Board
         private readonly int[] _length = new int[Slots];
         private readonly bool[] _dirty = new bool[Slots];
 
-        /// <summary>An empty flash.</summary>
-        public ScriptBlobStore()
-        {
-            // unset string-array elements do not compare equal to null on nanoFramework's interpreter (see Unset
-            // in ConfigSchema): every key starts as an assigned null
-            for (int i = 0; i < Slots; i++)
-            {
-                _keys[i] = null;
-            }
-        }
+        // slots in use, apart from the keys: a string-array element compared with null can come out wrong on
+        // nanoFramework's interpreter (see ConfigSchema)
+        private readonly bool[] _used = new bool[Slots];
+        private readonly bool[] _present = new bool[Slots];
 
-        /// <summary>Blob key in a slot (null when unused).</summary>
+        /// <summary>Blob key in a slot (null when unused, see <see cref="Dirty"/>).</summary>
         public string Key(int slot)
         {
             return _keys[slot];
         }
 
-        /// <summary>Blob bytes in a slot (null after a delete).</summary>
+        /// <summary>True when the slot holds a blob (false after a delete).</summary>
+        public bool Present(int slot)
+        {
+            return _present[slot];
+        }
+
+        /// <summary>Blob bytes in a slot (valid while <see cref="Present"/>).</summary>
         public byte[] Data(int slot)
         {
             return _data[slot];
@@ -62,7 +62,7 @@ namespace BatteryShift.Differential.Board
         public int Read(string key, byte[] buffer)
         {
             int slot = Find(key);
-            if (slot < 0 || _data[slot] == null)
+            if (slot < 0 || !_present[slot])
             {
                 return -1;
             }
@@ -89,14 +89,16 @@ namespace BatteryShift.Differential.Board
                 }
 
                 _keys[slot] = key;
+                _used[slot] = true;
             }
 
-            if (_data[slot] == null || _data[slot].Length < length)
+            if (!_present[slot] || _data[slot].Length < length)
             {
                 _data[slot] = new byte[length];
             }
 
             Array.Copy(data, _data[slot], length);
+            _present[slot] = true;
             _length[slot] = length;
             _dirty[slot] = true;
             return true;
@@ -106,12 +108,12 @@ namespace BatteryShift.Differential.Board
         public bool Delete(string key)
         {
             int slot = Find(key);
-            if (slot < 0 || _data[slot] == null)
+            if (slot < 0 || !_present[slot])
             {
                 return false;
             }
 
-            _data[slot] = null;
+            _present[slot] = false;
             _length[slot] = 0;
             _dirty[slot] = true;
             return true;
@@ -121,7 +123,7 @@ namespace BatteryShift.Differential.Board
         {
             for (int i = 0; i < Slots; i++)
             {
-                if (_keys[i] != null && _keys[i] == key)
+                if (_used[i] && _keys[i] == key)
                 {
                     return i;
                 }
@@ -134,7 +136,7 @@ namespace BatteryShift.Differential.Board
         {
             for (int i = 0; i < Slots; i++)
             {
-                if (_keys[i] == null)
+                if (!_used[i])
                 {
                     return i;
                 }

@@ -169,7 +169,7 @@ namespace BatteryShift.Differential.Scenario
                 if (Store.Dirty(slot))
                 {
                     byte[] data = Store.Data(slot);
-                    sink.Line(data == null
+                    sink.Line(!Store.Present(slot)
                         ? _line.Begin('B').Add(Store.Key(slot)).Add("deleted").ToString()
                         : _line.Begin('B').Add(Store.Key(slot)).Add(Store.Length(slot)).AddHexBytes(data, 0, Store.Length(slot)).ToString());
                 }
