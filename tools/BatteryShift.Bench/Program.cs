@@ -40,6 +40,15 @@ namespace BatteryShift.Bench
             }
 
             var selected = names.Count == 0 ? all : all.Where(b => names.Contains(b.Name)).ToList();
+            foreach (var optional in selected.OfType<IOptionalBenchmark>().ToList())
+            {
+                if (!optional.Available(out string reason))
+                {
+                    Console.Error.WriteLine($"[{((IBenchmark)optional).Name}] not run, its recorded rows kept: {reason}");
+                    selected.Remove((IBenchmark)optional);
+                }
+            }
+
             string root = FindRepoRoot();
             var fresh = new List<BenchRecord>();
             foreach (var bench in selected)

@@ -50,9 +50,10 @@ namespace BatteryShift.Tests.Interpreter
             Assert.NotNull(nano.CensusAfter);
             var estimate = DeviceHeapEstimate.From(nano.CensusBefore!, nano.CensusAfter!);
 
-            // the census accounts for what GC.Run's free bytes say the core took (the boxed result of the reflected
-            // GC.Run, one block, is the only difference between the two readings)
-            Assert.InRange(estimate.HostBytes - (nano.FreeBytes[0] - nano.FreeBytes[2]), -HeapCensus.HostBlockBytes, HeapCensus.HostBlockBytes);
+            // the census accounts for what GC.Run's free bytes say the core took, to within the few blocks the
+            // measurement itself holds at one reading and not the other (boxed results of the reflected GC.Run)
+            long freeDrop = nano.FreeBytes[0] - nano.FreeBytes[2];
+            Assert.True(Math.Abs(estimate.HostBytes - freeDrop) <= 4 * HeapCensus.HostBlockBytes, "census " + estimate.HostBytes + " B, free bytes fell by " + freeDrop + " B");
             Assert.InRange(estimate.UpperBytes, estimate.LowerBytes, 40960);
         }
 
