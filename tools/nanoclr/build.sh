@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds what the interpreter tests need from nanoFramework sources the user checked out:
 #   - the nanoCLR POSIX host (nf-interpreter targets/posix), twice: an optimised build for the differential
-#     test and the tick time, and an allocation-trace build (a collection before every allocation, the GC's
-#     memory statistics printed) for the heap and allocation figures;
+#     test and the tick time, and one with the collector's statistics (live bytes per data type and a line per
+#     collection, switched on by GC.EnableGCMessages) for the heap and allocation figures;
 #   - the MetadataProcessor (turns a .NET assembly into a nanoFramework .pe), as an SDK-style project over
 #     its sources, generated here, that the .NET 10 SDK builds;
 #   - nanoFramework.Runtime.Native (GC.Run, the only way managed code reads the free heap) as a .pe;
@@ -80,9 +80,9 @@ build_nanoclr() {
 if [ "$skip_clr" = 0 ]; then
 echo "nanoCLR (optimised) -> $out/nanoclr"
 build_nanoclr "$out/nanoclr" ""
-# the same sources with switches nf-interpreter defines for this purpose (src/CLR/Include/nanoCLR_PlatformDef.h):
-# a collection before every allocation, and the GC's statistics (live bytes per data type) after each
-echo "nanoCLR (allocation trace) -> $out/nanoclr-trace"
+# the same sources with two switches nf-interpreter defines for this (src/CLR/Include/nanoCLR_PlatformDef.h, where
+# the Windows virtual device turns them on): the collector's statistics after each collection
+echo "nanoCLR (collector statistics) -> $out/nanoclr-trace"
 build_nanoclr "$out/nanoclr-trace" "-DNANOCLR_TRACE_MEMORY_STATS -DNANOCLR_GC_VERBOSE"
 fi
 
