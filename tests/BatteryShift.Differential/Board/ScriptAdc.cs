@@ -6,6 +6,9 @@ namespace BatteryShift.Differential.Board
     public sealed class ScriptAdc : IAdc
     {
         private readonly ScriptBoard _board;
+        private int[] _recorded;
+        private int _next;
+        private bool _replaying;
 
         /// <summary>Binds the converter to a board.</summary>
         public ScriptAdc(ScriptBoard board)
@@ -31,7 +34,35 @@ namespace BatteryShift.Differential.Board
         public int Read(int channel)
         {
             Conversions++;
-            return _board.Convert(channel);
+            if (_replaying)
+            {
+                int value = _recorded[_next];
+                _next = _next + 1 == _recorded.Length ? 0 : _next + 1;
+                return value;
+            }
+
+            int counts = _board.Convert(channel);
+            if (_recorded != null && _next < _recorded.Length)
+            {
+                _recorded[_next++] = counts;
+            }
+
+            return counts;
+        }
+
+        /// <summary>Keeps the next conversions' results (for timing the core without the board's arithmetic).</summary>
+        public void Record(int conversions)
+        {
+            _recorded = new int[conversions];
+            _next = 0;
+            _replaying = false;
+        }
+
+        /// <summary>From now on returns the recorded results again, in a loop, instead of converting.</summary>
+        public void Replay()
+        {
+            _next = 0;
+            _replaying = true;
         }
     }
 }

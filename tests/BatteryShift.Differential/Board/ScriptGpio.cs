@@ -20,6 +20,9 @@ namespace BatteryShift.Differential.Board
         /// <summary>Pin writes made so far.</summary>
         public int Writes { get; private set; }
 
+        /// <summary>True to ignore writes (for timing the core without the board's bookkeeping).</summary>
+        public bool Detached { get; set; }
+
         /// <inheritdoc/>
         public void OpenOutput(int pin, bool initialHigh)
         {
@@ -35,6 +38,11 @@ namespace BatteryShift.Differential.Board
         public void Write(int pin, bool high)
         {
             Writes++;
+            if (Detached)
+            {
+                return;
+            }
+
             switch (pin)
             {
                 case Bmu16.PinMuxS0:

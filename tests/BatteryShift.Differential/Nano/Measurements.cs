@@ -52,7 +52,11 @@ namespace BatteryShift.Differential.Nano
             s_keepRun = null;
         }
 
-        /// <summary>Time of the control tick in a charging module with the MQTT link up, from the interpreter's clock.</summary>
+        /// <summary>
+        /// Time of the control tick in a charging module with the MQTT link up, by the interpreter's clock: first over
+        /// the scripted board, then with the converter replaying ten recorded ticks' results and the pins detached, so
+        /// that what remains is the core and one interface call per HAL call (native code on the board).
+        /// </summary>
         public static void TickTime(NativeGc gc)
         {
             ScenarioRunner run = Warm(600);
@@ -60,36 +64,39 @@ namespace BatteryShift.Differential.Nano
             long start = DateTime.UtcNow.Ticks;
             for (int i = 0; i < ticks; i++)
             {
-                run.Clock.AdvanceTo((run.Ticks + i + 1) * ScenarioRunner.TickPeriodMs * 1000L);
-                run.Core.Tick();
+                NextTick(run);
             }
 
-            long elapsed = DateTime.UtcNow.Ticks - start;
-
-            // the managed fakes run interpreted too (on the board the HAL is native): the same number of conversions
-            // and pin writes made on them alone, to be subtracted
+            long withBoard = DateTime.UtcNow.Ticks - start;
             int conversions = run.Adc.Conversions;
             int writes = run.Gpio.Writes;
-            run.Clock.AdvanceTo((run.Ticks + ticks + 1) * ScenarioRunner.TickPeriodMs * 1000L);
-            run.Core.Tick();
+            NextTick(run);
             conversions = run.Adc.Conversions - conversions;
             writes = run.Gpio.Writes - writes;
+
+            // ten ticks (the open-wire test's period) recorded, then replayed
+            run.Adc.Record(conversions * 10);
+            for (int i = 0; i < 10; i++)
+            {
+                NextTick(run);
+            }
+
+            run.Adc.Replay();
+            run.Gpio.Detached = true;
             start = DateTime.UtcNow.Ticks;
             for (int i = 0; i < ticks; i++)
             {
-                for (int c = 0; c < conversions; c++)
-                {
-                    run.Adc.Read(c & 7);
-                }
-
-                for (int w = 0; w < writes; w++)
-                {
-                    run.Gpio.Write(Bms.Board.Bmu16.PinBleedClock, (w & 1) == 0);
-                }
+                NextTick(run);
             }
 
-            long fakes = DateTime.UtcNow.Ticks - start;
-            Console.WriteLine("TICKTIME " + ticks.ToString() + " " + elapsed.ToString() + " " + fakes.ToString() + " " + conversions.ToString() + " " + writes.ToString());
+            long replayed = DateTime.UtcNow.Ticks - start;
+            Console.WriteLine("TICKTIME " + ticks.ToString() + " " + withBoard.ToString() + " " + replayed.ToString() + " " + conversions.ToString() + " " + writes.ToString());
+        }
+
+        private static void NextTick(ScenarioRunner run)
+        {
+            run.Clock.AdvanceTo(run.Clock.NowMicroseconds + (ScenarioRunner.TickPeriodMs * 1000L));
+            run.Core.Tick();
         }
 
         /// <summary>

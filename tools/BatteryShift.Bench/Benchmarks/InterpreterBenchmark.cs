@@ -77,11 +77,10 @@ namespace BatteryShift.Bench.Benchmarks
         private static void TickTime(BenchContext context, InterpreterOutput nano, string where)
         {
             long ticks = nano.TickTime[0];
-            double totalUs = nano.TickTime[1] / 10.0 / ticks;
-            double fakesUs = nano.TickTime[2] / 10.0 / ticks;
-            double coreUs = totalUs - fakesUs;
+            double boardUs = nano.TickTime[1] / 10.0 / ticks;
+            double coreUs = nano.TickTime[2] / 10.0 / ticks;
             context.Record("clr.tick_us_host", coreUs, "us", "",
-                $"Tick on {where} (optimised build, x64), charging at 60 A with the MQTT link up, mean over {ticks} ticks by the interpreter's clock: {totalUs:F0} us with the managed HAL fakes, less {fakesUs:F0} us that the same {nano.TickTime[3]} conversions and {nano.TickTime[4]} pin writes per tick take on the fakes alone (native calls on the board); machine shared, noisy");
+                $"Tick on {where} (optimised build, x64), charging at 60 A with the MQTT link up, mean over {ticks} ticks by the interpreter's clock, with the converter replaying ten recorded ticks' {nano.TickTime[3]} conversions per tick and the {nano.TickTime[4]} pin writes per tick ignored, so one interface call stands for each HAL call (native on the board); {boardUs:F0} us over the scripted board's interpreted arithmetic; machine shared, noisy");
             double low = coreUs * HostCoreMark / Esp32CoreMarkHigh / 1000.0;
             double high = coreUs * HostCoreMark / Esp32CoreMarkLow / 1000.0;
             context.Record("clr.tick_ms_esp32_estimate", high, "ms", "",

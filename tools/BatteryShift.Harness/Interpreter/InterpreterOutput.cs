@@ -28,7 +28,10 @@ namespace BatteryShift.Harness.Interpreter
         /// <summary>The same after Start.</summary>
         public HeapCensus? CensusAfter { get; private set; }
 
-        /// <summary>Ticks timed, elapsed 100 ns units for them, the same for the fakes alone, conversions and pin writes per tick.</summary>
+        /// <summary>
+        /// Ticks timed; their elapsed 100 ns units over the scripted board, and with the converter replaying recorded
+        /// results and the pins detached; conversions and pin writes per tick.
+        /// </summary>
         public long[] TickTime { get; private set; } = Array.Empty<long>();
 
         /// <summary>Free bytes left by the ballast for the allocation windows.</summary>
