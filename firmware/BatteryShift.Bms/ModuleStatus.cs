@@ -178,5 +178,16 @@ namespace BatteryShift.Bms
 
         /// <summary>Charge bled per cell since start-up, mAs.</summary>
         public readonly long[] CellBledMas = new long[Bmu16.MaxCells];
+
+        /// <summary>
+        /// A cell's temperature: the reading of the cell-group NTC that sits by it on the board
+        /// (<see cref="Bmu16.NtcOfCell"/>), 0.1 C.
+        /// </summary>
+        /// <param name="cellIndex">Cell index, 0-based.</param>
+        /// <returns>0.1 C.</returns>
+        public int CellTemperatureDeciC(int cellIndex)
+        {
+            return TemperatureDeciC[Bmu16.AuxNtcFirst + Bmu16.NtcOfCell(cellIndex, CellCount)];
+        }
     }
 }

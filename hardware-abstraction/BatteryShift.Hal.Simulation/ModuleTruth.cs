@@ -1,3 +1,4 @@
+using BatteryShift.Bms.Board;
 using System;
 using System.Collections.Generic;
 
@@ -147,28 +148,27 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Energy burnt in the bleed resistors, Wh.</summary>
         public double BleedEnergyWh { get; private set; }
 
-        /// <summary>Temperature at a cell-group NTC (0..7): mean of the cells it sits on, C.</summary>
+        /// <summary>
+        /// Temperature at a cell-group NTC (0..7): mean of the cells it sits on (the board's topology,
+        /// <see cref="Bmu16.FirstCellOfNtc"/>), C.
+        /// </summary>
         /// <param name="index">NTC 0..7 (8: shunt, 9: board).</param>
         /// <returns>C.</returns>
         public double NtcTemperatureC(int index)
         {
-            if (index == 8)
+            if (index == Bmu16.AuxNtcShunt)
             {
                 return ShuntTemperatureC;
             }
 
-            if (index == 9)
+            if (index == Bmu16.AuxNtcBoard)
             {
                 return BoardTemperatureC;
             }
 
             int n = _cells.Count;
-            int a = index * n / 8;
-            int b = (index + 1) * n / 8 - 1;
-            if (b < a)
-            {
-                b = a;
-            }
+            int a = Bmu16.FirstCellOfNtc(index, n);
+            int b = Bmu16.LastCellOfNtc(index, n);
 
             double s = 0;
             for (int k = a; k <= b; k++)

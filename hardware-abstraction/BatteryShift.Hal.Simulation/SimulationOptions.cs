@@ -1,3 +1,4 @@
+using BatteryShift.Bms.Board;
 namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
@@ -9,7 +10,7 @@ namespace BatteryShift.Hal.Simulation
         public ulong Seed { get; set; } = 1;
 
         /// <summary>Cells in series, 4..16.</summary>
-        public int CellCount { get; set; } = SimBoard.MaxCells;
+        public int CellCount { get; set; } = Bmu16.MaxCells;
 
         /// <summary>Physics step, s.</summary>
         public double StepSeconds { get; set; } = 0.1;

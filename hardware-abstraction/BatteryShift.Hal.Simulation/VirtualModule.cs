@@ -1,4 +1,5 @@
 using System;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Hal.Simulation
 {
@@ -26,9 +27,9 @@ namespace BatteryShift.Hal.Simulation
         private const double MuxSettledResidualV = 1e-6;
 
         // per-board front-end values
-        private readonly double[] _cellAmpGain = new double[SimBoard.MaxCells];
+        private readonly double[] _cellAmpGain = new double[Bmu16.MaxCells];
         private readonly double[] _bufferOffsetV = new double[2];
-        private readonly double[] _ntcR25 = new double[SimBoard.TemperatureCount];
+        private readonly double[] _ntcR25 = new double[Bmu16.TemperatureCount];
         private readonly double _refHighV;
         private readonly double _refMidV;
         private readonly double _refLowV;
@@ -41,8 +42,8 @@ namespace BatteryShift.Hal.Simulation
         private readonly double[] _externalA;
         private readonly double[] _bleedA;
         private readonly bool[] _openWire;
-        private readonly bool[] _ntcOpen = new bool[SimBoard.TemperatureCount];
-        private readonly bool[] _ntcShort = new bool[SimBoard.TemperatureCount];
+        private readonly bool[] _ntcOpen = new bool[Bmu16.TemperatureCount];
+        private readonly bool[] _ntcShort = new bool[Bmu16.TemperatureCount];
         private readonly int[] _adcStuck = new int[8];
         private readonly double[] _muxStartV = new double[2];
         private readonly long[] _muxSettledUs = new long[2];
@@ -73,7 +74,7 @@ namespace BatteryShift.Hal.Simulation
         public VirtualModule(SimulationOptions? options = null)
         {
             _options = options ?? new SimulationOptions();
-            if (_options.CellCount < SimBoard.MinCells || _options.CellCount > SimBoard.MaxCells)
+            if (_options.CellCount < Bmu16.MinCells || _options.CellCount > Bmu16.MaxCells)
             {
                 throw new ArgumentOutOfRangeException(nameof(options), "CellCount must be 4..16");
             }
@@ -106,8 +107,8 @@ namespace BatteryShift.Hal.Simulation
 
             bool amp = _errors.AmplifierTolerance;
             bool comp = _errors.ComponentTolerance;
-            double nominalGain = SimBoard.CellAmpGainE4 / 10000.0;
-            for (int k = 0; k < SimBoard.MaxCells; k++)
+            double nominalGain = Bmu16.CellAmpGainE4 / 10000.0;
+            for (int k = 0; k < Bmu16.MaxCells; k++)
             {
                 double tol = boardRandom.NextSigned() * _board.CellAmpGainTolerancePct / 100.0;
                 _cellAmpGain[k] = nominalGain * (1.0 + (amp ? tol : 0));
@@ -119,10 +120,10 @@ namespace BatteryShift.Hal.Simulation
                 _bufferOffsetV[m] = amp ? off : 0;
             }
 
-            for (int j = 0; j < SimBoard.TemperatureCount; j++)
+            for (int j = 0; j < Bmu16.TemperatureCount; j++)
             {
                 double tol = boardRandom.NextSigned() * _board.NtcTolerancePct / 100.0;
-                _ntcR25[j] = SimBoard.NtcR25Ohm * (1.0 + (comp ? tol : 0));
+                _ntcR25[j] = Bmu16.NtcR25Ohm * (1.0 + (comp ? tol : 0));
             }
 
             double refTol = _board.ReferenceTolerancePct / 100.0;
@@ -131,15 +132,15 @@ namespace BatteryShift.Hal.Simulation
             double rl = boardRandom.NextSigned() * refTol;
             double dv = boardRandom.NextSigned() * _board.DividerTolerancePct / 100.0;
             double rail = boardRandom.NextSigned() * _board.RailTolerancePct / 100.0;
-            _refHighV = SimBoard.RefHighMv / 1000.0 * (1 + (comp ? rh : 0));
-            _refMidV = SimBoard.RefMidMv / 1000.0 * (1 + (comp ? rm : 0));
-            _refLowV = SimBoard.RefLowMv / 1000.0 * (1 + (comp ? rl : 0));
-            _dividerGain = 1.0 / SimBoard.ModuleDividerRatio * (1 + (comp ? dv : 0));
+            _refHighV = Bmu16.RefHighMv / 1000.0 * (1 + (comp ? rh : 0));
+            _refMidV = Bmu16.RefMidMv / 1000.0 * (1 + (comp ? rm : 0));
+            _refLowV = Bmu16.RefLowMv / 1000.0 * (1 + (comp ? rl : 0));
+            _dividerGain = 1.0 / Bmu16.ModuleDividerRatio * (1 + (comp ? dv : 0));
             _railV = 3.3 * (1 + (comp ? rail : 0));
             double ge = boardRandom.NextSigned() * _board.CurrentAmpGainErrorPct / 100.0;
             double oe = boardRandom.NextSigned() * _board.CurrentAmpOffsetV;
             bool cur = _errors.CurrentAmplifier;
-            _currentGain = SimBoard.CurrentAmpGain * (1 + (cur ? ge : 0));
+            _currentGain = Bmu16.CurrentAmpGain * (1 + (cur ? ge : 0));
             _currentOffsetV = cur ? oe : 0;
 
             AdcChip = new Esp32AdcModel(_board, _errors, chipRandom);
@@ -422,13 +423,13 @@ namespace BatteryShift.Hal.Simulation
         {
             switch (adcChannel)
             {
-                case SimBoard.AdcMuxCells:
+                case Bmu16.AdcMuxCells:
                     return CellAmpOutput(muxChannel);
-                case SimBoard.AdcMuxAux:
+                case Bmu16.AdcMuxAux:
                     return AuxOutput(muxChannel);
-                case SimBoard.AdcCurrent:
+                case Bmu16.AdcCurrent:
                     return CurrentAmpOutput();
-                case SimBoard.AdcCurrentReference:
+                case Bmu16.AdcCurrentReference:
                     return _refMidV;
                 default:
                     return 0.0;
@@ -440,12 +441,12 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>Volts.</returns>
         public double PinVoltage(int adcChannel)
         {
-            if (adcChannel == SimBoard.AdcMuxCells)
+            if (adcChannel == Bmu16.AdcMuxCells)
             {
                 return MuxVoltage(0);
             }
 
-            if (adcChannel == SimBoard.AdcMuxAux)
+            if (adcChannel == Bmu16.AdcMuxAux)
             {
                 return MuxVoltage(1);
             }
@@ -476,7 +477,7 @@ namespace BatteryShift.Hal.Simulation
 
             // the settled input and its mean transfer only change with the physics step or a pin/fault change:
             // oversampled reads of one channel reuse them
-            int slot = channel == SimBoard.AdcMuxCells ? 0 : (channel == SimBoard.AdcMuxAux ? 1 : (channel == SimBoard.AdcCurrent ? 2 : 3));
+            int slot = channel == Bmu16.AdcMuxCells ? 0 : (channel == Bmu16.AdcMuxAux ? 1 : (channel == Bmu16.AdcCurrent ? 2 : 3));
             bool settling = slot < 2 && _errors.MuxSettling && _timeUs < _muxSettledUs[slot];
             if (settling)
             {
@@ -539,29 +540,29 @@ namespace BatteryShift.Hal.Simulation
             double v;
             switch (channel)
             {
-                case SimBoard.AuxNtcShunt:
-                    v = NtcVoltage(SimBoard.AuxNtcShunt, _shuntTempC);
+                case Bmu16.AuxNtcShunt:
+                    v = NtcVoltage(Bmu16.AuxNtcShunt, _shuntTempC);
                     break;
-                case SimBoard.AuxNtcBoard:
-                    v = NtcVoltage(SimBoard.AuxNtcBoard, _boardTempC);
+                case Bmu16.AuxNtcBoard:
+                    v = NtcVoltage(Bmu16.AuxNtcBoard, _boardTempC);
                     break;
-                case SimBoard.AuxRefHigh:
+                case Bmu16.AuxRefHigh:
                     v = _refHighV;
                     break;
-                case SimBoard.AuxRefMid:
+                case Bmu16.AuxRefMid:
                     v = _refMidV;
                     break;
-                case SimBoard.AuxRefLow:
+                case Bmu16.AuxRefLow:
                     v = _refLowV;
                     break;
-                case SimBoard.AuxGround:
+                case Bmu16.AuxGround:
                     v = 0;
                     break;
-                case SimBoard.AuxModuleDivider:
+                case Bmu16.AuxModuleDivider:
                     v = Truth.PackVoltageV * _dividerGain;
                     break;
-                case SimBoard.AuxRailHalf:
-                    v = _railV / SimBoard.RailDividerRatio;
+                case Bmu16.AuxRailHalf:
+                    v = _railV / Bmu16.RailDividerRatio;
                     break;
                 default:
                     v = NtcVoltage(channel, Truth.NtcTemperatureC(channel));
@@ -586,14 +587,14 @@ namespace BatteryShift.Hal.Simulation
 
             // the part's own curve always (an ideal part is one that matches its datasheet table); the component
             // tolerance only scales R25
-            double r = _ntcR25[index] / SimBoard.NtcR25Ohm * NtcModel.TableOhm(temperatureC);
-            return _refHighV * r / (r + SimBoard.NtcPullUpOhm);
+            double r = _ntcR25[index] / Bmu16.NtcR25Ohm * NtcModel.TableOhm(temperatureC);
+            return _refHighV * r / (r + Bmu16.NtcPullUpOhm);
         }
 
         private double CurrentAmpOutput()
         {
             double drift = _driftRateAPerHour != 0 ? _driftRateAPerHour * (TimeSeconds - _driftStartS) / 3600.0 : 0;
-            double shunt = SimBoard.ShuntMicroOhm * 1e-6;
+            double shunt = Bmu16.ShuntMicroOhm * 1e-6;
             double sensedA = (_packCurrentA * (1.0 + _sensorGainError)) + _sensorOffsetA + drift;
             double v = _refMidV + _currentGain * (sensedA * shunt + _currentOffsetV);
             return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
@@ -647,11 +648,11 @@ namespace BatteryShift.Hal.Simulation
         {
             switch (pin)
             {
-                case SimBoard.PinMuxS0:
-                case SimBoard.PinMuxS1:
-                case SimBoard.PinMuxS2:
-                case SimBoard.PinMuxS3:
-                    int select = (Gpio.Level(SimBoard.PinMuxS0) ? 1 : 0) | (Gpio.Level(SimBoard.PinMuxS1) ? 2 : 0) | (Gpio.Level(SimBoard.PinMuxS2) ? 4 : 0) | (Gpio.Level(SimBoard.PinMuxS3) ? 8 : 0);
+                case Bmu16.PinMuxS0:
+                case Bmu16.PinMuxS1:
+                case Bmu16.PinMuxS2:
+                case Bmu16.PinMuxS3:
+                    int select = (Gpio.Level(Bmu16.PinMuxS0) ? 1 : 0) | (Gpio.Level(Bmu16.PinMuxS1) ? 2 : 0) | (Gpio.Level(Bmu16.PinMuxS2) ? 4 : 0) | (Gpio.Level(Bmu16.PinMuxS3) ? 8 : 0);
                     if (select != _muxSelect)
                     {
                         _muxStartV[0] = MuxVoltage(0);
@@ -664,25 +665,25 @@ namespace BatteryShift.Hal.Simulation
                     }
 
                     break;
-                case SimBoard.PinBleedData:
+                case Bmu16.PinBleedData:
                     ShiftRegister.SetData(high);
                     break;
-                case SimBoard.PinBleedClock:
+                case Bmu16.PinBleedClock:
                     ShiftRegister.SetClock(high);
                     break;
-                case SimBoard.PinBleedLatch:
+                case Bmu16.PinBleedLatch:
                     if (ShiftRegister.SetLatch(high))
                     {
                         UpdateOutputs();
                     }
 
                     break;
-                case SimBoard.PinBleedOutputEnable:
+                case Bmu16.PinBleedOutputEnable:
                     ShiftRegister.SetOutputEnable(high);
                     UpdateOutputs();
                     break;
-                case SimBoard.PinChargeFet:
-                case SimBoard.PinDischargeFet:
+                case Bmu16.PinChargeFet:
+                case Bmu16.PinDischargeFet:
                     UpdateOutputs();
                     break;
             }
@@ -690,10 +691,10 @@ namespace BatteryShift.Hal.Simulation
 
         private void UpdateOutputs()
         {
-            ShiftRegister.SetOutputEnable(Gpio.Level(SimBoard.PinBleedOutputEnable));
+            ShiftRegister.SetOutputEnable(Gpio.Level(Bmu16.PinBleedOutputEnable));
             _bleedMask = ShiftRegister.Outputs & _cellMask;
-            _chargeFet = Gpio.Level(SimBoard.PinChargeFet);
-            _dischargeFet = Gpio.Level(SimBoard.PinDischargeFet);
+            _chargeFet = Gpio.Level(Bmu16.PinChargeFet);
+            _dischargeFet = Gpio.Level(Bmu16.PinDischargeFet);
             UpdateBleedCurrents();
             AnalogChanged();
         }
@@ -772,7 +773,7 @@ namespace BatteryShift.Hal.Simulation
 
             _cells.Step(current, _externalA, AmbientC);
 
-            double shuntPower = current * current * SimBoard.ShuntMicroOhm * 1e-6;
+            double shuntPower = current * current * Bmu16.ShuntMicroOhm * 1e-6;
             _boardTempC += (bleedPower + _board.BoardAmbientConductanceWPerK * (AmbientC - _boardTempC)) * _dt / _board.BoardHeatCapacityJPerK;
             _shuntTempC += (shuntPower + _board.ShuntAmbientConductanceWPerK * (AmbientC - _shuntTempC)) * _dt / _board.ShuntHeatCapacityJPerK;
             Truth.Accumulate(current, _cells.SumTerminalV, bleedPower, _dt);
@@ -815,7 +816,7 @@ namespace BatteryShift.Hal.Simulation
                         _ntcShort[t] = true;
                         break;
                     case FaultKind.AdcStuck:
-                        _adcStuck[t] = (int)Math.Clamp(f.Value, 0, SimBoard.AdcMaxCount);
+                        _adcStuck[t] = (int)Math.Clamp(f.Value, 0, Bmu16.MaxAdcCount);
                         break;
                     case FaultKind.SoftShort:
                         _cells.SoftShortOhm[t] = f.Value;

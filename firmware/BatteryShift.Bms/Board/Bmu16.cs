@@ -1,9 +1,10 @@
 namespace BatteryShift.Bms.Board
 {
     /// <summary>
-    /// The BMU-16 reference board (shared/design/hardware.md): the one definition of pins, ADC channels,
-    /// multiplexer channels and front-end values that the firmware, the simulated board and the wiring
-    /// diagrams all use.
+    /// The BMU-16 reference board (docs/hardware.md): the one definition of its topology (how many cells it
+    /// measures, which NTC sits by which cells, the multiplexer and reference channels), its pins, ADC channels
+    /// and front-end values. The firmware, the simulated board (hardware-abstraction/BatteryShift.Hal.Simulation),
+    /// telemetry and the wiring generator (tools/BatteryShift.Wiring) all read this class; nothing restates it.
     /// </summary>
     public static class Bmu16
     {
@@ -26,6 +27,9 @@ namespace BatteryShift.Bms.Board
 
         /// <summary>ADC channel of the current-sense amplifier's reference, GPIO35.</summary>
         public const int AdcCurrentReference = 7;
+
+        /// <summary>Largest raw count of ADC1 (12-bit converter).</summary>
+        public const int MaxAdcCount = 4095;
 
         // ---- GPIO ----
 
@@ -88,7 +92,7 @@ namespace BatteryShift.Bms.Board
         /// <summary>First of the eight cell-group NTC channels (0..7).</summary>
         public const int AuxNtcFirst = 0;
 
-        /// <summary>Number of cell-group NTCs.</summary>
+        /// <summary>Number of cell-group NTCs; which cells each sits by is <see cref="NtcOfCell"/>.</summary>
         public const int CellNtcCount = 8;
 
         /// <summary>Shunt / busbar NTC.</summary>
@@ -168,5 +172,48 @@ namespace BatteryShift.Bms.Board
 
         /// <summary>Serial monitor baud rate (COM2, 8N1).</summary>
         public const int SerialBaud = 115200;
-    }
+
+        // ---- topology: which cell-group NTC sits by which cells ----
+
+        /// <summary>
+        /// The cell-group NTC that sits by a cell: the eight sensors are spread evenly over the cells in series,
+        /// cell i by NTC i * 8 / cells (two cells per NTC on 16 cells, one on 8; on 12 cells NTCs 0, 2, 4, 6 sit by
+        /// two cells and the others by one). Every use of a cell's temperature (estimation, telemetry, the
+        /// simulated module, the wiring) takes it from here. See docs/hardware.md.
+        /// </summary>
+        /// <param name="cellIndex">Cell index, 0-based.</param>
+        /// <param name="cellCount">Cells in series, <see cref="MinCells"/>..<see cref="MaxCells"/>.</param>
+        /// <returns>NTC (mux B channel <see cref="AuxNtcFirst"/> + the result), 0..<see cref="CellNtcCount"/>-1.</returns>
+        public static int NtcOfCell(int cellIndex, int cellCount)
+        {
+            return cellIndex * CellNtcCount / cellCount;
+        }
+
+        /// <summary>
+        /// The first cell a cell-group NTC sits by: the lowest cell whose <see cref="NtcOfCell"/> is this NTC. On
+        /// fewer than eight cells some NTCs are the NTC of no cell; such an NTC is fitted on the cell below it (the
+        /// same cell as the NTC before it) so that every NTC reads a cell.
+        /// </summary>
+        /// <param name="ntc">NTC 0..<see cref="CellNtcCount"/>-1.</param>
+        /// <param name="cellCount">Cells in series.</param>
+        /// <returns>Cell index, 0-based.</returns>
+        public static int FirstCellOfNtc(int ntc, int cellCount)
+        {
+            int first = ((ntc * cellCount) + CellNtcCount - 1) / CellNtcCount;
+            return first <= LastCellOfNtc(ntc, cellCount) ? first : ntc * cellCount / CellNtcCount;
+        }
+
+        /// <summary>
+        /// The last cell a cell-group NTC sits by (see <see cref="FirstCellOfNtc"/>).
+        /// </summary>
+        /// <param name="ntc">NTC 0..<see cref="CellNtcCount"/>-1.</param>
+        /// <param name="cellCount">Cells in series.</param>
+        /// <returns>Cell index, 0-based.</returns>
+        public static int LastCellOfNtc(int ntc, int cellCount)
+        {
+            int last = ((((ntc + 1) * cellCount) + CellNtcCount - 1) / CellNtcCount) - 1;
+            int below = ntc * cellCount / CellNtcCount;
+            return last >= below ? last : below;
+        }
+}
 }

@@ -336,7 +336,7 @@ namespace BatteryShift.Bms.Estimation
         {
             for (int i = 0; i < status.CellCount; i++)
             {
-                float t = status.TemperatureDeciC[i >> 1] * 0.1f;
+                float t = status.CellTemperatureDeciC(i) * 0.1f;
                 float r0 = _r0Ohm25[i] * _resistance.ArrheniusFactor(t);
                 float ocv = (status.CellVoltageMv[i] * 0.001f) - (r0 * currentA);
                 SetSoc(i, LfpOcvTable.SocFromOcv(ocv, t));
@@ -371,10 +371,10 @@ namespace BatteryShift.Bms.Estimation
             }
 
             int n = status.CellCount;
-            int groups = (n + 1) >> 1;
-            for (int g = 0; g < groups; g++)
+            int lastNtc = n > 0 ? Bmu16.NtcOfCell(n - 1, n) : -1;
+            for (int g = 0; g <= lastNtc; g++)
             {
-                _groupFactor[g] = _resistance.ArrheniusFactor(status.TemperatureDeciC[g] * 0.1f);
+                _groupFactor[g] = _resistance.ArrheniusFactor(status.TemperatureDeciC[Bmu16.AuxNtcFirst + g] * 0.1f);
             }
 
             float f1 = _f1;
@@ -427,8 +427,9 @@ namespace BatteryShift.Bms.Estimation
             {
                 long cap = _capacityMams[i];
                 float z = (float)_chargeMams[i] / cap;
-                float t = status.TemperatureDeciC[i >> 1] * 0.1f;
-                float factor = _groupFactor[i >> 1];
+                int ntc = Bmu16.NtcOfCell(i, n);
+                float t = status.TemperatureDeciC[Bmu16.AuxNtcFirst + ntc] * 0.1f;
+                float factor = _groupFactor[ntc];
                 float h = _hysteresis[i];
                 float dropR0 = _r0Ohm25[i] * factor * currentA;
                 float dropR1 = _r1Ohm * factor * _iR1A[i];
@@ -573,7 +574,7 @@ namespace BatteryShift.Bms.Estimation
             {
                 // the band and its middle from the table at both ends rather than the slope at one point: near the
                 // table's steps (98-99 %) a few millivolts of noise would otherwise look like a precise measurement
-                float t = status.TemperatureDeciC[i >> 1] * 0.1f;
+                float t = status.CellTemperatureDeciC(i) * 0.1f;
                 float ocv = _ocvFilteredV[i];
                 float delta = _noiseV + (ResistanceSpread * _dropV[i]);
                 float lo = LfpOcvTable.SocFromOcv(ocv - delta, t);

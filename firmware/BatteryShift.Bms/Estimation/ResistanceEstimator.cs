@@ -82,7 +82,7 @@ namespace BatteryShift.Bms.Estimation
                         float r = ((cellMv[i] - _beforeMv[i]) * 0.001f) / di;
                         if (r > 0.00002f && r < 0.01f)
                         {
-                            float t = status.TemperatureDeciC[i >> 1] * 0.1f;
+                            float t = status.CellTemperatureDeciC(i) * 0.1f;
                             float r25 = r / ArrheniusFactor(t);
                             _r0Ohm25[i] += Weight * (r25 - _r0Ohm25[i]);
                         }

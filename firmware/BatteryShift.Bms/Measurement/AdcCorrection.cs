@@ -56,7 +56,7 @@ namespace BatteryShift.Bms.Measurement
         /// </summary>
         public void Reset()
         {
-            _slopeLow = NominalFullScaleMv / 4095f;
+            _slopeLow = NominalFullScaleMv / Bmu16.MaxAdcCount;
             _lowCounts = Bmu16.RefLowMv / _slopeLow;
             _midCounts = Bmu16.RefMidMv / _slopeLow;
             _curvature = 0f;
@@ -146,7 +146,7 @@ namespace BatteryShift.Bms.Measurement
         /// <returns>mV.</returns>
         public static float NominalMv(float counts)
         {
-            return counts * (NominalFullScaleMv / 4095f);
+            return counts * (NominalFullScaleMv / Bmu16.MaxAdcCount);
         }
 
         private static bool Plausible(int mv, float counts)

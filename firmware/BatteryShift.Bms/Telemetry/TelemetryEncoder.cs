@@ -202,7 +202,7 @@ namespace BatteryShift.Bms.Telemetry
 
             for (int i = 0; i < count; i++)
             {
-                r.Put(s.TemperatureDeciC[TemperatureGroup(i, count)]);
+                r.Put(s.CellTemperatureDeciC(i));
             }
 
             r.Put(s.BleedMask);
@@ -248,7 +248,7 @@ namespace BatteryShift.Bms.Telemetry
             w.BeginArray("temp_group");
             for (int i = 0; i < count; i++)
             {
-                w.IntegerItem(TemperatureGroup(i, count));
+                w.IntegerItem(Bmu16.NtcOfCell(i, count));
             }
 
             w.EndArray();
@@ -357,18 +357,6 @@ namespace BatteryShift.Bms.Telemetry
             w.Text("result", ResultCode.Text(code));
             w.Text("reply", reply, replyLength);
             w.EndObject();
-        }
-
-        /// <summary>
-        /// Cell-group NTC of a cell: the eight group sensors are spread evenly over the cells
-        /// (two cells per group on a 16S module, hardware.md mux B channels 0-7).
-        /// </summary>
-        /// <param name="cellIndex">Cell index, 0-based.</param>
-        /// <param name="cellCount">Cells in series.</param>
-        /// <returns>Group 0..7.</returns>
-        public static int TemperatureGroup(int cellIndex, int cellCount)
-        {
-            return cellIndex * Bmu16.CellNtcCount / cellCount;
         }
 
         private static void WriteBits(JsonWriter w, string name, int mask)

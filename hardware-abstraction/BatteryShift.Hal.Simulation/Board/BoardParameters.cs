@@ -1,7 +1,8 @@
+using BatteryShift.Bms.Board;
 namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
-    /// Physical values of the simulated BMU-16 board beyond the design constants of <see cref="SimBoard"/>:
+    /// Physical values of the simulated BMU-16 board beyond the design constants of <see cref="Bmu16"/>:
     /// tolerances, parasitic resistances, thermal values and the ESP32 ADC error ranges (shared/design/hardware.md).
     /// Per-board and per-chip values are drawn from these ranges with the simulation seed.
     /// </summary>
@@ -11,7 +12,7 @@ namespace BatteryShift.Hal.Simulation
         public double SenseWireOhm { get; set; } = 0.02;
 
         /// <summary>Bleed resistor, ohm (hardware.md: 33 Ohm 1 W).</summary>
-        public double BleedResistorOhm { get; set; } = SimBoard.BleedResistorOhm;
+        public double BleedResistorOhm { get; set; } = Bmu16.BleedResistorOhm;
 
         /// <summary>Bleed MOSFET on-resistance, ohm.</summary>
         public double BleedFetOhm { get; set; } = 0.1;

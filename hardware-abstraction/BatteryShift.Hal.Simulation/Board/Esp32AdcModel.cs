@@ -1,4 +1,5 @@
 using System;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Hal.Simulation
 {
@@ -30,7 +31,7 @@ namespace BatteryShift.Hal.Simulation
             double inl = random.Uniform(0.5, 1.0) * board.AdcInlMaxLsb;
             InlQuadraticLsb = (random.NextDouble() < 0.5 ? -1 : 1) * inl * 0.8;
             InlCubicLsb = random.NextSigned() * inl * 0.2;
-            _dnl = new double[SimBoard.AdcMaxCount + 2];
+            _dnl = new double[Bmu16.MaxAdcCount + 2];
             for (int i = 0; i < _dnl.Length; i++)
             {
                 _dnl[i] = random.NextSigned() * board.AdcDnlLsb;
@@ -53,7 +54,7 @@ namespace BatteryShift.Hal.Simulation
             }
 
             FullScaleV = board.AdcFullScaleAtNominalV * VrefMv / 1100.0;
-            _countsPerVolt = SimBoard.AdcMaxCount / FullScaleV;
+            _countsPerVolt = Bmu16.MaxAdcCount / FullScaleV;
             _noiseLsb = errors.AdcNoise ? board.AdcNoiseLsb : 0;
             _linearTopV = board.AdcLinearTopV;
             _compression = errors.AdcCompression ? board.AdcCompressionSlope : 1.0;
@@ -111,7 +112,7 @@ namespace BatteryShift.Hal.Simulation
 
             double dt = dieC - 25.0;
             double c = (v - OffsetV - OffsetTempcoVPerK * dt) * _countsPerVolt * (1.0 - GainTempcoPerK * dt);
-            double u = c / SimBoard.AdcMaxCount;
+            double u = c / Bmu16.MaxAdcCount;
             if (u > 0 && u < 1)
             {
                 double w = u * (1 - u);
@@ -157,9 +158,9 @@ namespace BatteryShift.Hal.Simulation
                 return 0;
             }
 
-            if (c >= SimBoard.AdcMaxCount)
+            if (c >= Bmu16.MaxAdcCount)
             {
-                return SimBoard.AdcMaxCount;
+                return Bmu16.MaxAdcCount;
             }
 
             if (_errors.AdcDnl)
@@ -168,7 +169,7 @@ namespace BatteryShift.Hal.Simulation
             }
 
             int counts = (int)Math.Round(c, MidpointRounding.AwayFromZero);
-            return counts < 0 ? 0 : (counts > SimBoard.AdcMaxCount ? SimBoard.AdcMaxCount : counts);
+            return counts < 0 ? 0 : (counts > Bmu16.MaxAdcCount ? Bmu16.MaxAdcCount : counts);
         }
     }
 }

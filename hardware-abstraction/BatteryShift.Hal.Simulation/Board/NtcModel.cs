@@ -1,4 +1,5 @@
 using System;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Hal.Simulation
 {
@@ -32,7 +33,7 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>Ohm.</returns>
         public static double BetaOhm(double temperatureC)
         {
-            return SimBoard.NtcR25Ohm * Math.Exp(SimBoard.NtcBetaK * (1.0 / (temperatureC + 273.15) - 1.0 / 298.15));
+            return Bmu16.NtcR25Ohm * Math.Exp(Bmu16.NtcBetaK * (1.0 / (temperatureC + 273.15) - 1.0 / 298.15));
         }
 
         /// <summary>Table-model resistance for R25 = 10 kOhm.</summary>

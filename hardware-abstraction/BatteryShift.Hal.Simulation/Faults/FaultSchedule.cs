@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Hal.Simulation
 {
@@ -113,7 +114,7 @@ namespace BatteryShift.Hal.Simulation
             switch (kind)
             {
                 case FaultKind.AdcStuck:
-                    return SimBoard.AdcMaxCount;
+                    return Bmu16.MaxAdcCount;
                 case FaultKind.SoftShort:
                     return 100.0;
                 case FaultKind.CellHeating:

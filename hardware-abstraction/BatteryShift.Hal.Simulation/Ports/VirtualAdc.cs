@@ -1,4 +1,5 @@
 using System;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Hal.Simulation
 {
@@ -20,7 +21,7 @@ namespace BatteryShift.Hal.Simulation
         public long ReadCount { get; private set; }
 
         /// <inheritdoc />
-        public int MaxCount => SimBoard.AdcMaxCount;
+        public int MaxCount => Bmu16.MaxAdcCount;
 
         /// <inheritdoc />
         public void OpenChannel(int channel)

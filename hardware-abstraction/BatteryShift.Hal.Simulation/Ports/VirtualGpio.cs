@@ -1,4 +1,5 @@
 using System;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Hal.Simulation
 {
@@ -128,12 +129,12 @@ namespace BatteryShift.Hal.Simulation
         {
             switch (pin)
             {
-                case SimBoard.PinBleedOutputEnable:
+                case Bmu16.PinBleedOutputEnable:
                     return true;
-                case SimBoard.PinExternalStop:
+                case Bmu16.PinExternalStop:
                     return !_module.ExternalStopAsserted;
-                case SimBoard.PinChargeFet:
-                case SimBoard.PinDischargeFet:
+                case Bmu16.PinChargeFet:
+                case Bmu16.PinDischargeFet:
                     return false;
                 default:
                     return _isInput[pin] && _pull[pin] == PinPull.Up;

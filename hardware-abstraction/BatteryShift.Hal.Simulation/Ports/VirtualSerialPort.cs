@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Hal.Simulation
 {
@@ -143,7 +144,7 @@ namespace BatteryShift.Hal.Simulation
         {
             long now = _module.TimeMicroseconds;
             long elapsed = now - _drainedAtUs;
-            long bytes = elapsed * (SimBoard.SerialBaud / 10) / 1000000;
+            long bytes = elapsed * (Bmu16.SerialBaud / 10) / 1000000;
             if (bytes > 0)
             {
                 _txBacklog = Math.Max(0, _txBacklog - bytes);

@@ -1,6 +1,7 @@
 using BatteryShift.Bms.Telemetry;
 using BatteryShift.Harness.Campaign;
 using Xunit;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Tests.Campaign
 {
@@ -113,7 +114,7 @@ namespace BatteryShift.Tests.Campaign
             // or a firmware that ignores its latch would
             ScenarioResult clean = ScenarioRun.Run(9UL);
             Assert.False(clean.Failed, string.Join("; ", clean.Failures));
-            ScenarioResult r = ScenarioRun.RunWithDefect(ScenarioGenerator.Draw(9UL), m => m.Module.Gpio.Write(BatteryShift.Hal.Simulation.SimBoard.PinChargeFet, true));
+            ScenarioResult r = ScenarioRun.RunWithDefect(ScenarioGenerator.Draw(9UL), m => m.Module.Gpio.Write(BatteryShift.Bms.Board.Bmu16.PinChargeFet, true));
             Assert.True(r.Failed);
             Assert.True(r.FetClosedWhileLatched > 0, "FET closed while latched not seen");
             Assert.True(r.MissedTrips + r.LateTrips > 0, "the over-voltage exposure was not reported");

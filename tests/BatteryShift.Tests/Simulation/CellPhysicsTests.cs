@@ -1,6 +1,7 @@
 using System;
 using BatteryShift.Hal.Simulation;
 using Xunit;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Tests.Simulation
 {
@@ -121,17 +122,17 @@ namespace BatteryShift.Tests.Simulation
             Assert.Equal(0.0, m.Truth.PackCurrentA);
 
             // discharge FET passes it
-            m.Gpio.Write(SimBoard.PinDischargeFet, true);
+            m.Gpio.Write(Bmu16.PinDischargeFet, true);
             m.Advance(60);
             Assert.Equal(-100.0, m.Truth.PackCurrentA);
 
             // a charger with the charge FET open pushes nothing in, even when it ignores the enable
             m.Load = new CcCvCharger(100, 3.45);
             m.Faults.Inject(FaultKind.ChargerOvervoltage);
-            m.Gpio.Write(SimBoard.PinChargeFet, false);
+            m.Gpio.Write(Bmu16.PinChargeFet, false);
             m.Advance(60);
             Assert.Equal(0.0, m.Truth.PackCurrentA);
-            m.Gpio.Write(SimBoard.PinChargeFet, true);
+            m.Gpio.Write(Bmu16.PinChargeFet, true);
             m.Advance(1);
             Assert.Equal(100.0, m.Truth.PackCurrentA);
         }

@@ -1,6 +1,7 @@
 using System;
 using BatteryShift.Hal.Simulation;
 using Xunit;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Tests.Simulation
 {
@@ -69,10 +70,10 @@ namespace BatteryShift.Tests.Simulation
         {
             var m = new VirtualModule(SimulationOptions.IdealFrontEnd());
             SimTestKit.OpenMux(m);
-            double before = m.ChannelVoltage(SimBoard.AdcCurrent, 0);
+            double before = m.ChannelVoltage(Bmu16.AdcCurrent, 0);
             m.Faults.Inject(FaultKind.CurrentOffsetDrift, 0, 2.0);
             m.Advance(3600);
-            double after = m.ChannelVoltage(SimBoard.AdcCurrent, 0);
+            double after = m.ChannelVoltage(Bmu16.AdcCurrent, 0);
 
             // 2 A/h for 1 h = 2 A x 100 uOhm x 20
             Assert.Equal(2.0 * 100e-6 * 20, after - before, 6);
@@ -97,7 +98,7 @@ namespace BatteryShift.Tests.Simulation
             }
 
             Assert.True(max >= 3.8, "max cell " + max);
-            m.Gpio.Write(SimBoard.PinChargeFet, false);
+            m.Gpio.Write(Bmu16.PinChargeFet, false);
             m.Advance(1);
             Assert.Equal(0.0, m.Truth.PackCurrentA);
         }

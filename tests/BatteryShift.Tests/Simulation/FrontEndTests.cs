@@ -112,9 +112,9 @@ namespace BatteryShift.Tests.Simulation
                     Assert.True(Math.Abs(mean - ideal) < 0.16 * ideal + 150);
                 }
 
-                Assert.InRange(m.ChannelVoltage(3, SimBoard.AuxRefHigh), 2.048 * 0.999 - 0.001, 2.048 * 1.001 + 0.001);
-                Assert.InRange(m.ChannelVoltage(3, SimBoard.AuxRefLow), 0.5 * 0.999 - 0.001, 0.5 * 1.001 + 0.001);
-                Assert.InRange(m.ChannelVoltage(3, SimBoard.AuxModuleDivider), m.Truth.PackVoltageV / 30 * 0.995 - 0.001, m.Truth.PackVoltageV / 30 * 1.005 + 0.001);
+                Assert.InRange(m.ChannelVoltage(3, Bmu16.AuxRefHigh), 2.048 * 0.999 - 0.001, 2.048 * 1.001 + 0.001);
+                Assert.InRange(m.ChannelVoltage(3, Bmu16.AuxRefLow), 0.5 * 0.999 - 0.001, 0.5 * 1.001 + 0.001);
+                Assert.InRange(m.ChannelVoltage(3, Bmu16.AuxModuleDivider), m.Truth.PackVoltageV / 30 * 0.995 - 0.001, m.Truth.PackVoltageV / 30 * 1.005 + 0.001);
                 double ntc = NtcVolts(25);
                 Assert.InRange(m.ChannelVoltage(3, 0), ntc * 0.99 - 0.001, ntc * 1.01 + 0.001);
                 Assert.InRange(m.ChannelVoltage(6, 0), 1.25 * 0.999 - 20 * 25e-6, 1.25 * 1.001 + 20 * 25e-6);
@@ -125,7 +125,7 @@ namespace BatteryShift.Tests.Simulation
         public void NoiseIsAFewLsbAndClippingHoldsCountsIn0To4095()
         {
             var m = SpreadModule(new SimulationOptions { Seed = 9 });
-            SimTestKit.Select(m, SimBoard.AuxRefMid);
+            SimTestKit.Select(m, Bmu16.AuxRefMid);
             m.Clock.DelayMicroseconds(50);
             double sum = 0;
             double sumSq = 0;
@@ -141,9 +141,9 @@ namespace BatteryShift.Tests.Simulation
             Assert.InRange(sd, 1.0, 4.0);
 
             // ground reads 0 (below the converter's zero offset); a stuck channel holds its value
-            Assert.Equal(0.0, SimTestKit.ReadMean(m, 3, SimBoard.AuxGround, 16));
+            Assert.Equal(0.0, SimTestKit.ReadMean(m, 3, Bmu16.AuxGround, 16));
             m.Faults.Inject(FaultKind.AdcStuck, 3, 4095);
-            Assert.Equal(4095.0, SimTestKit.ReadMean(m, 3, SimBoard.AuxRefLow, 4));
+            Assert.Equal(4095.0, SimTestKit.ReadMean(m, 3, Bmu16.AuxRefLow, 4));
         }
 
         [Fact]
@@ -160,10 +160,10 @@ namespace BatteryShift.Tests.Simulation
             }
 
             // a wrong select pattern reads the wrong cell: S3 and S0 swapped reads cell 9 for cell 2 (channel 1)
-            m.Gpio.Write(SimBoard.PinMuxS0, false);
-            m.Gpio.Write(SimBoard.PinMuxS1, false);
-            m.Gpio.Write(SimBoard.PinMuxS2, false);
-            m.Gpio.Write(SimBoard.PinMuxS3, true);
+            m.Gpio.Write(Bmu16.PinMuxS0, false);
+            m.Gpio.Write(Bmu16.PinMuxS1, false);
+            m.Gpio.Write(Bmu16.PinMuxS2, false);
+            m.Gpio.Write(Bmu16.PinMuxS3, true);
             m.Clock.DelayMicroseconds(50);
             Assert.Equal(8, m.MuxSelect);
 
@@ -191,28 +191,28 @@ namespace BatteryShift.Tests.Simulation
             // one '1' then fifteen '0': the first bit ends at register 2 QH = cell 16
             for (int i = 0; i < 16; i++)
             {
-                m.Gpio.Write(SimBoard.PinBleedData, i == 0);
-                m.Gpio.Write(SimBoard.PinBleedClock, true);
-                m.Gpio.Write(SimBoard.PinBleedClock, false);
+                m.Gpio.Write(Bmu16.PinBleedData, i == 0);
+                m.Gpio.Write(Bmu16.PinBleedClock, true);
+                m.Gpio.Write(Bmu16.PinBleedClock, false);
             }
 
-            m.Gpio.Write(SimBoard.PinBleedOutputEnable, false);
+            m.Gpio.Write(Bmu16.PinBleedOutputEnable, false);
             int before = m.Truth.BleedMask;
             Assert.Equal(m.ShiftRegister.Storage, before);
-            m.Gpio.Write(SimBoard.PinBleedLatch, true);
+            m.Gpio.Write(Bmu16.PinBleedLatch, true);
             Assert.Equal(0x8000, m.Truth.BleedMask);
-            m.Gpio.Write(SimBoard.PinBleedLatch, false);
+            m.Gpio.Write(Bmu16.PinBleedLatch, false);
 
             // a further clock moves the shift register but not the outputs until the next rising RCLK
-            m.Gpio.Write(SimBoard.PinBleedData, true);
-            m.Gpio.Write(SimBoard.PinBleedClock, true);
-            m.Gpio.Write(SimBoard.PinBleedClock, false);
+            m.Gpio.Write(Bmu16.PinBleedData, true);
+            m.Gpio.Write(Bmu16.PinBleedClock, true);
+            m.Gpio.Write(Bmu16.PinBleedClock, false);
             Assert.Equal(0x8000, m.Truth.BleedMask);
-            m.Gpio.Write(SimBoard.PinBleedLatch, true);
+            m.Gpio.Write(Bmu16.PinBleedLatch, true);
             Assert.Equal(0x0001, m.Truth.BleedMask);
 
             // OE high turns everything off at once
-            m.Gpio.Write(SimBoard.PinBleedOutputEnable, true);
+            m.Gpio.Write(Bmu16.PinBleedOutputEnable, true);
             Assert.Equal(0, m.Truth.BleedMask);
 
             // the firmware's driver and the simulated chain agree on the cell numbering

@@ -3,6 +3,7 @@ using BatteryShift.Bms.Config;
 using BatteryShift.Hal.Simulation;
 using BatteryShift.Harness;
 using Xunit;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Tests.Simulation
 {
@@ -31,8 +32,8 @@ namespace BatteryShift.Tests.Simulation
             Assert.InRange(runner.Module.TimeSeconds, 180.0, 180.01);
 
             // the core drove the mux: the ADC was read and the scan touched the select pins
-            Assert.True(runner.Module.Gpio.IsOutput(SimBoard.PinMuxS0));
-            Assert.True(runner.Module.Gpio.IsOutput(SimBoard.PinChargeFet));
+            Assert.True(runner.Module.Gpio.IsOutput(Bmu16.PinMuxS0));
+            Assert.True(runner.Module.Gpio.IsOutput(Bmu16.PinChargeFet));
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using BatteryShift.Hal.Simulation;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Tests.Simulation
 {
@@ -23,16 +24,16 @@ namespace BatteryShift.Tests.Simulation
 
         public static void CloseFets(VirtualModule m, bool charge = true, bool discharge = true)
         {
-            m.Gpio.OpenOutput(SimBoard.PinChargeFet, charge);
-            m.Gpio.OpenOutput(SimBoard.PinDischargeFet, discharge);
+            m.Gpio.OpenOutput(Bmu16.PinChargeFet, charge);
+            m.Gpio.OpenOutput(Bmu16.PinDischargeFet, discharge);
         }
 
         public static void OpenBleedPins(VirtualModule m)
         {
-            m.Gpio.OpenOutput(SimBoard.PinBleedOutputEnable, true);
-            m.Gpio.OpenOutput(SimBoard.PinBleedData, false);
-            m.Gpio.OpenOutput(SimBoard.PinBleedClock, false);
-            m.Gpio.OpenOutput(SimBoard.PinBleedLatch, false);
+            m.Gpio.OpenOutput(Bmu16.PinBleedOutputEnable, true);
+            m.Gpio.OpenOutput(Bmu16.PinBleedData, false);
+            m.Gpio.OpenOutput(Bmu16.PinBleedClock, false);
+            m.Gpio.OpenOutput(Bmu16.PinBleedLatch, false);
         }
 
         /// <summary>Shifts a mask out cell 16 first, latches it and enables the outputs.</summary>
@@ -41,34 +42,34 @@ namespace BatteryShift.Tests.Simulation
             OpenBleedPins(m);
             for (int bit = 15; bit >= 0; bit--)
             {
-                m.Gpio.Write(SimBoard.PinBleedData, ((mask >> bit) & 1) != 0);
-                m.Gpio.Write(SimBoard.PinBleedClock, true);
-                m.Gpio.Write(SimBoard.PinBleedClock, false);
+                m.Gpio.Write(Bmu16.PinBleedData, ((mask >> bit) & 1) != 0);
+                m.Gpio.Write(Bmu16.PinBleedClock, true);
+                m.Gpio.Write(Bmu16.PinBleedClock, false);
             }
 
-            m.Gpio.Write(SimBoard.PinBleedLatch, true);
-            m.Gpio.Write(SimBoard.PinBleedLatch, false);
-            m.Gpio.Write(SimBoard.PinBleedOutputEnable, false);
+            m.Gpio.Write(Bmu16.PinBleedLatch, true);
+            m.Gpio.Write(Bmu16.PinBleedLatch, false);
+            m.Gpio.Write(Bmu16.PinBleedOutputEnable, false);
         }
 
         public static void OpenMux(VirtualModule m)
         {
-            m.Gpio.OpenOutput(SimBoard.PinMuxS0, false);
-            m.Gpio.OpenOutput(SimBoard.PinMuxS1, false);
-            m.Gpio.OpenOutput(SimBoard.PinMuxS2, false);
-            m.Gpio.OpenOutput(SimBoard.PinMuxS3, false);
-            m.Adc.OpenChannel(SimBoard.AdcMuxCells);
-            m.Adc.OpenChannel(SimBoard.AdcMuxAux);
-            m.Adc.OpenChannel(SimBoard.AdcCurrent);
-            m.Adc.OpenChannel(SimBoard.AdcCurrentReference);
+            m.Gpio.OpenOutput(Bmu16.PinMuxS0, false);
+            m.Gpio.OpenOutput(Bmu16.PinMuxS1, false);
+            m.Gpio.OpenOutput(Bmu16.PinMuxS2, false);
+            m.Gpio.OpenOutput(Bmu16.PinMuxS3, false);
+            m.Adc.OpenChannel(Bmu16.AdcMuxCells);
+            m.Adc.OpenChannel(Bmu16.AdcMuxAux);
+            m.Adc.OpenChannel(Bmu16.AdcCurrent);
+            m.Adc.OpenChannel(Bmu16.AdcCurrentReference);
         }
 
         public static void Select(VirtualModule m, int channel)
         {
-            m.Gpio.Write(SimBoard.PinMuxS0, (channel & 1) != 0);
-            m.Gpio.Write(SimBoard.PinMuxS1, (channel & 2) != 0);
-            m.Gpio.Write(SimBoard.PinMuxS2, (channel & 4) != 0);
-            m.Gpio.Write(SimBoard.PinMuxS3, (channel & 8) != 0);
+            m.Gpio.Write(Bmu16.PinMuxS0, (channel & 1) != 0);
+            m.Gpio.Write(Bmu16.PinMuxS1, (channel & 2) != 0);
+            m.Gpio.Write(Bmu16.PinMuxS2, (channel & 4) != 0);
+            m.Gpio.Write(Bmu16.PinMuxS3, (channel & 8) != 0);
         }
 
         /// <summary>Selects, waits 50 us and returns the mean of n conversions.</summary>

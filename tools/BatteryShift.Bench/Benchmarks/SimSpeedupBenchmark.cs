@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using BatteryShift.Hal.Simulation;
 using BatteryShift.Harness;
+using BatteryShift.Bms.Board;
 
 namespace BatteryShift.Bench.Benchmarks
 {
@@ -24,8 +25,8 @@ namespace BatteryShift.Bench.Benchmarks
                 Load = new ConstantCurrentProfile(-40.0, 0, 4 * 3600) + new CcCvCharger(56, 3.45, 5),
             };
             var module = new VirtualModule(options);
-            module.Gpio.OpenOutput(SimBoard.PinChargeFet, true);
-            module.Gpio.OpenOutput(SimBoard.PinDischargeFet, true);
+            module.Gpio.OpenOutput(Bmu16.PinChargeFet, true);
+            module.Gpio.OpenOutput(Bmu16.PinDischargeFet, true);
             module.Advance(3600);
 
             long allocBefore = GC.GetAllocatedBytesForCurrentThread();

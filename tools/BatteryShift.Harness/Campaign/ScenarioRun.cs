@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using BatteryShift.Bms;
+using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Protection;
@@ -447,7 +448,7 @@ namespace BatteryShift.Harness.Campaign
             for (int k = 0; k < truth.CellCount; k++)
             {
                 int cellDeciC = (int)Math.Round(truth.CellTemperatureC[k] * 10);
-                int ntc = k * 8 / truth.CellCount;
+                int ntc = Bmu16.NtcOfCell(k, truth.CellCount);
                 int ntcDeciC = (int)Math.Round(truth.NtcTemperatureC(ntc) * 10);
                 if (cellDeciC >= limit + TemperatureBandDeciC && ntcDeciC < limit && !_unobservable[k])
                 {

@@ -360,8 +360,7 @@ namespace BatteryShift.Wiring.Diagrams
             if (channel >= Bmu16.AuxNtcFirst && channel < Bmu16.AuxNtcFirst + Bmu16.CellNtcCount)
             {
                 int group = channel - Bmu16.AuxNtcFirst;
-                int cellsPerGroup = Bmu16.MaxCells / Bmu16.CellNtcCount;
-                return $"NTC cells {(group * cellsPerGroup) + 1}-{(group + 1) * cellsPerGroup}";
+                return $"NTC cells {Bmu16.FirstCellOfNtc(group, Bmu16.MaxCells) + 1}-{Bmu16.LastCellOfNtc(group, Bmu16.MaxCells) + 1}";
             }
 
             return channel switch
