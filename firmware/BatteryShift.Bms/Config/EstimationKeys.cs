@@ -55,7 +55,12 @@ namespace BatteryShift.Bms.Config
         /// <summary>Period of saving the estimator's state to the store, s.</summary>
         public const int SavePeriodS = 95;
 
-        /// <summary>Current magnitude below which the module counts as at rest and nothing is counted, mA.</summary>
+        /// <summary>
+        /// "No current" for estimation, mA: a reading of smaller magnitude is the sensor's residual offset, so
+        /// nothing is counted and the cell model sees a module at rest (<see cref="Estimation.SocEstimator"/> hands
+        /// the filter 0). The state machine's <see cref="ProtectionKeys.ActivityCurrentMa"/> is another concept: the
+        /// current above which the module counts as charging or discharging.
+        /// </summary>
         public const int RestDeadbandMa = 96;
 
         internal static void Define()

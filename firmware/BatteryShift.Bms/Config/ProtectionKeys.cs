@@ -47,7 +47,11 @@ namespace BatteryShift.Bms.Config
         /// <summary>Wait after pausing the bleeders before the cell scan, microseconds (sense-line filter settling).</summary>
         public const int BleedSettleUs = 73;
 
-        /// <summary>Current above which the module counts as charging or discharging, mA.</summary>
+        /// <summary>
+        /// Current above which the state machine counts the module as charging or discharging, mA (below it: standby,
+        /// then rest). Not the estimator's "no current" (<see cref="EstimationKeys.RestDeadbandMa"/>): a module in
+        /// standby may still carry a small current that is counted.
+        /// </summary>
         public const int ActivityCurrentMa = 74;
 
         /// <summary>Time without current after which the state becomes rest, s.</summary>

@@ -3,6 +3,7 @@ using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Measurement;
 using BatteryShift.Bms.Protection;
+using BatteryShift.Bms.Util;
 
 namespace BatteryShift.Bms.Console
 {
@@ -162,7 +163,7 @@ namespace BatteryShift.Bms.Console
             text.Append(',');
             text.AppendInt(status.MeasurementValid ? 1 : 0);
             text.Append(',');
-            text.AppendInt(Round(status.SocPct * 10f));
+            text.AppendInt(FloatMath.Round(status.SocPct * 10f));
             text.Append(',');
             text.AppendInt(status.ModuleVoltageMv);
             text.Append(',');
@@ -203,7 +204,7 @@ namespace BatteryShift.Bms.Console
             text.Append(',');
             text.AppendInt(status.DischargeCurrentLimitMa);
             text.Append(',');
-            text.AppendInt(Round(status.SohPct * 10f));
+            text.AppendInt(FloatMath.Round(status.SohPct * 10f));
             text.Append(',');
             text.AppendInt(status.RemainingMah);
             text.Append(',');
@@ -238,7 +239,7 @@ namespace BatteryShift.Bms.Console
             for (int i = 0; i < cells; i++)
             {
                 text.Append(',');
-                text.AppendInt(Round(status.CellSocPct[i] * 10f));
+                text.AppendInt(FloatMath.Round(status.CellSocPct[i] * 10f));
             }
 
             EndRecord(text, start);
@@ -457,11 +458,6 @@ namespace BatteryShift.Bms.Console
         {
             int cells = status.CellCount;
             return cells < 0 ? 0 : (cells > Bmu16.MaxCells ? Bmu16.MaxCells : cells);
-        }
-
-        private static int Round(float value)
-        {
-            return (int)(value < 0f ? value - 0.5f : value + 0.5f);
         }
     }
 }

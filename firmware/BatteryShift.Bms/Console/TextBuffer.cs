@@ -1,3 +1,5 @@
+using BatteryShift.Bms.Util;
+
 namespace BatteryShift.Bms.Console
 {
     /// <summary>
@@ -226,7 +228,7 @@ namespace BatteryShift.Bms.Console
             }
 
             float scaled = value * scale;
-            AppendFixed((long)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f), decimals);
+            AppendFixed(FloatMath.RoundLong(scaled), decimals);
         }
 
         /// <summary>

@@ -54,7 +54,6 @@ namespace BatteryShift.Bms.Estimation
         private long _cycleOutMams;
         private long _moduleCapacityMams;
         private int _cycleCount;
-        private int _currentOffsetMa;
         private int _capacitySamples;
         private int _cellCount;
         private int _deadbandMa;
@@ -103,13 +102,6 @@ namespace BatteryShift.Bms.Estimation
         public ChargeCounter Counter
         {
             get { return _counter; }
-        }
-
-        /// <summary>Current-sensor offset taken off every reading, mA (reading minus true current).</summary>
-        public int CurrentOffsetMa
-        {
-            get { return _currentOffsetMa; }
-            set { _currentOffsetMa = value; }
         }
 
         /// <summary>
@@ -215,8 +207,9 @@ namespace BatteryShift.Bms.Estimation
                 return;
             }
 
-            // a reading inside the rest dead band is the sensor's offset, not charge (no drift at rest)
-            int currentMa = status.PackCurrentMa - _currentOffsetMa;
+            // a reading inside the rest dead band is the sensor's offset, not charge (no drift at rest); the
+            // current sensor's own offset is already taken off by the measurement's auto-zero
+            int currentMa = status.PackCurrentMa;
             if (currentMa < _deadbandMa && currentMa > -_deadbandMa)
             {
                 currentMa = 0;
@@ -340,7 +333,7 @@ namespace BatteryShift.Bms.Estimation
             _record.PutLong(_counter.EnergyOutWh);
             _record.PutInt(_cycleCount);
             _record.PutLong(_cycleOutMams);
-            _record.PutInt(_currentOffsetMa);
+            _record.PutInt(0); // formerly a current offset, now removed at acquisition by auto-zero: kept for the layout
 
             // appended after the first layout: a record without them reads 0, an unknown branch
             for (int i = 0; i < _cellCount; i++)
@@ -403,7 +396,7 @@ namespace BatteryShift.Bms.Estimation
             _lastOutMams = outMams;
             _cycleCount = _record.GetInt();
             _cycleOutMams = _record.GetLong();
-            _currentOffsetMa = _record.GetInt();
+            _record.GetInt(); // the former current offset, always 0
             if (_record.Remaining >= 4 * _cellCount)
             {
                 for (int i = 0; i < _cellCount; i++)

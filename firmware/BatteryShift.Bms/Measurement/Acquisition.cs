@@ -2,6 +2,7 @@ using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
 using BatteryShift.Hal;
+using BatteryShift.Bms.Util;
 
 namespace BatteryShift.Bms.Measurement
 {
@@ -207,9 +208,9 @@ namespace BatteryShift.Bms.Measurement
             {
                 // ground and the 3.3 V rail, read in the same aux pass (no extra conversions): a plausibility
                 // check of the corrected ADC at both ends of its range
-                int groundMv = Round(ToMv(_auxSums[Bmu16.AuxGround] / n));
+                int groundMv = FloatMath.Round(ToMv(_auxSums[Bmu16.AuxGround] / n));
                 _status.AuxGroundMv = groundMv;
-                _status.RailMv = Round(ToMv(_auxSums[Bmu16.AuxRailHalf] / n) * Bmu16.RailDividerRatio);
+                _status.RailMv = FloatMath.Round(ToMv(_auxSums[Bmu16.AuxRailHalf] / n) * Bmu16.RailDividerRatio);
                 if (groundMv > GroundToleranceMv || groundMv < -GroundToleranceMv)
                 {
                     Flag(SensorFaultIds.ReferenceOutOfRange, Bmu16.AuxGround);
@@ -224,7 +225,7 @@ namespace BatteryShift.Bms.Measurement
             bool auxStuck = !refsOk && _correction.Stuck;
             if (!auxStuck)
             {
-                _status.ModuleVoltageMv = Round(ToMv(_auxSums[Bmu16.AuxModuleDivider] / n) * Bmu16.ModuleDividerRatio);
+                _status.ModuleVoltageMv = FloatMath.Round(ToMv(_auxSums[Bmu16.AuxModuleDivider] / n) * Bmu16.ModuleDividerRatio);
             }
 
             ConvertCells(cells, n);
@@ -281,7 +282,7 @@ namespace BatteryShift.Bms.Measurement
                 float step = raw - _cellRawAverageMv[i];
                 _cellRawAverageMv[i] = _averageSeeded && step < 20f && step > -20f ? _cellRawAverageMv[i] + (step * 0.125f) : raw;
                 float calibrated = UseCalibration ? _calibration.Apply(i, raw) : raw;
-                int mv = Round(calibrated);
+                int mv = FloatMath.Round(calibrated);
                 _status.CellVoltageMv[i] = mv;
                 sum += mv;
                 if (i > 0 && _cellSums[i] != _cellSums[0])
@@ -493,10 +494,10 @@ namespace BatteryShift.Bms.Measurement
 
             float referenceMv = ToMv(reference / (float)CurrentOversample);
             float differenceMv = ToMv(output / (float)CurrentOversample) - referenceMv;
-            int referenceError = Round(referenceMv) - Bmu16.CurrentAmpReferenceMv;
+            int referenceError = FloatMath.Round(referenceMv) - Bmu16.CurrentAmpReferenceMv;
             if (!refStuck && (referenceError > CurrentReferenceWindowMv || referenceError < -CurrentReferenceWindowMv))
             {
-                Flag(SensorFaultIds.CurrentReference, Round(referenceMv));
+                Flag(SensorFaultIds.CurrentReference, FloatMath.Round(referenceMv));
             }
 
             float ma = differenceMv * MaPerMv;
@@ -510,17 +511,17 @@ namespace BatteryShift.Bms.Measurement
 
             if (currentIsZero && (ma >= MaxZeroMa || ma <= -MaxZeroMa))
             {
-                Flag(SensorFaultIds.CurrentOffset, Round(ma));
+                Flag(SensorFaultIds.CurrentOffset, FloatMath.Round(ma));
             }
             else if (_zeroMa > MaxHealthyZeroMa || _zeroMa < -MaxHealthyZeroMa)
             {
-                Flag(SensorFaultIds.CurrentOffset, Round(_zeroMa));
+                Flag(SensorFaultIds.CurrentOffset, FloatMath.Round(_zeroMa));
             }
 
             CurrentRawMa = ma - _zeroMa;
             CurrentRawAverageMa += (CurrentRawMa - CurrentRawAverageMa) * 0.125f;
             float calibrated = UseCalibration ? CurrentRawMa * _calibration.CurrentGain : CurrentRawMa;
-            _status.PackCurrentMa = Round(calibrated);
+            _status.PackCurrentMa = FloatMath.Round(calibrated);
         }
 
         private void UpdateSensorFaults()
@@ -560,11 +561,6 @@ namespace BatteryShift.Bms.Measurement
         private float ToMv(float counts)
         {
             return UseCorrection ? _correction.ToMv(counts) : AdcCorrection.NominalMv(counts);
-        }
-
-        private static int Round(float x)
-        {
-            return (int)(x >= 0f ? x + 0.5f : x - 0.5f);
         }
     }
 }

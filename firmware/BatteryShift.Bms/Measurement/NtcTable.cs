@@ -1,3 +1,5 @@
+using BatteryShift.Bms.Util;
+
 namespace BatteryShift.Bms.Measurement
 {
     /// <summary>
@@ -75,7 +77,7 @@ namespace BatteryShift.Bms.Measurement
 
             float fraction = (table[i] - ratio) / (table[i] - table[i + 1]);
             float deciC = FirstDeciC + (i * StepDeciC) + (fraction * StepDeciC);
-            return (int)(deciC + (deciC >= 0f ? 0.5f : -0.5f));
+            return FloatMath.Round(deciC);
         }
 
         private static float[] MakeRatios()

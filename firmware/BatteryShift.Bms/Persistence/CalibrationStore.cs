@@ -1,5 +1,6 @@
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Measurement;
+using BatteryShift.Bms.Util;
 
 namespace BatteryShift.Bms.Persistence
 {
@@ -69,12 +70,12 @@ namespace BatteryShift.Bms.Persistence
             int p = 8;
             for (int i = 0; i < Bmu16.MaxCells; i++)
             {
-                BlobCodec.PutInt(_buffer, p, Round(calibration.Gain(i) * Calibration.GainScale));
-                BlobCodec.PutInt(_buffer, p + 4, Round(calibration.OffsetMv(i) * 1000f));
+                BlobCodec.PutInt(_buffer, p, FloatMath.Round(calibration.Gain(i) * Calibration.GainScale));
+                BlobCodec.PutInt(_buffer, p + 4, FloatMath.Round(calibration.OffsetMv(i) * 1000f));
                 p += 8;
             }
 
-            BlobCodec.PutInt(_buffer, p, Round(calibration.CurrentGain * Calibration.GainScale));
+            BlobCodec.PutInt(_buffer, p, FloatMath.Round(calibration.CurrentGain * Calibration.GainScale));
             BlobCodec.PutInt(_buffer, p + 4, calibration.TwoPointMask);
             int length = BlobCodec.Seal(_buffer, p + 8);
             return _store.Replace(BlobKey, _buffer, length) ? ResultCode.Ok : ResultCode.StorageError;
@@ -139,11 +140,6 @@ namespace BatteryShift.Bms.Persistence
 
             calibration.LoadTwoPointMask(twoPointMask);
             return ResultCode.Ok;
-        }
-
-        private static int Round(float x)
-        {
-            return (int)(x >= 0f ? x + 0.5f : x - 0.5f);
         }
     }
 }

@@ -1,3 +1,5 @@
+using BatteryShift.Bms.Util;
+
 namespace BatteryShift.Bms.Telemetry
 {
     /// <summary>
@@ -300,7 +302,7 @@ namespace BatteryShift.Bms.Telemetry
                 return -9000000000000000L;
             }
 
-            return (long)(scaled + (scaled < 0f ? -0.5f : 0.5f));
+            return FloatMath.RoundLong(scaled);
         }
 
         private void WriteFloat(float value, int decimals)

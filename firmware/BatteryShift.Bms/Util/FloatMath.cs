@@ -42,6 +42,27 @@ namespace BatteryShift.Bms.Util
             return x < lo ? lo : (x > hi ? hi : x);
         }
 
+        /// <summary>
+        /// Rounds to the nearest integer, halves away from zero (2.5 to 3, -2.5 to -3): the one rounding of the
+        /// core, for every conversion of a measured or estimated value to an integer unit.
+        /// </summary>
+        /// <param name="x">Value.</param>
+        /// <returns>Nearest integer.</returns>
+        public static int Round(float x)
+        {
+            return (int)(x >= 0f ? x + 0.5f : x - 0.5f);
+        }
+
+        /// <summary>
+        /// <see cref="Round"/> into a long, for values beyond the int range (scaled fixed-point text).
+        /// </summary>
+        /// <param name="x">Value.</param>
+        /// <returns>Nearest integer.</returns>
+        public static long RoundLong(float x)
+        {
+            return (long)(x >= 0f ? x + 0.5f : x - 0.5f);
+        }
+
         /// <summary>Square root by Newton iteration; 0 for x &lt;= 0.</summary>
         /// <param name="x">Value.</param>
         /// <returns>sqrt(x), relative error below 1e-6.</returns>
@@ -92,7 +113,7 @@ namespace BatteryShift.Bms.Util
 
             // exp(x) = 2^k * exp(r), r = x - k ln2 in [-ln2/2, ln2/2]
             const float Ln2 = 0.693147181f;
-            int k = (int)((x / Ln2) + (x >= 0f ? 0.5f : -0.5f));
+            int k = Round(x / Ln2);
             float r = x - (k * Ln2);
             float term = 1f;
             float sum = 1f;
