@@ -21,9 +21,9 @@ namespace BatteryShift.Bms
     /// time that is left. Everything is allocated here, at start-up.
     /// Commands for the console and MQTT (each returns a <see cref="ResultCode"/>): <see cref="ClearFaults"/>,
     /// <see cref="Calibrate"/>, <see cref="CalibrateCurrent"/>, <see cref="SaveConfig"/>,
-    /// <see cref="EnterService"/>, <see cref="ExitService"/>. Names: <see cref="LimitIds.Name"/>,
-    /// <see cref="SensorFaultIds.Name"/>; thresholds through <see cref="Protection"/>; the persistent fault
-    /// log through <see cref="FaultLog"/>.
+    /// <see cref="EnterService"/>, <see cref="ExitService"/>. Every limit and sensor fault (name, thresholds'
+    /// keys, levels, delay, release, reaction) is a row of <see cref="DiagnosisTable"/>; live thresholds through
+    /// <see cref="Protection"/>; the persistent fault log through <see cref="FaultLog"/>.
     /// </summary>
     public sealed class BmsCore
     {
@@ -62,13 +62,13 @@ namespace BatteryShift.Bms
             _ports.Gpio.OpenOutput(Bmu16.PinChargeFet, false);
             _ports.Gpio.OpenOutput(Bmu16.PinDischargeFet, false);
             _statusLed = new StatusLed(_ports.Gpio);
-            _bleed = new BleedShiftRegister(_ports.Gpio);
+            _bleed = new BleedShiftRegister(_ports.Gpio, _ports.Clock);
             _mux = new MuxScanner(_ports.Gpio, _ports.Adc, _ports.Clock, 50, 16);
             Status = new ModuleStatus();
             Status.CellCount = config.Get(ModuleKeys.CellCount);
             Events = new EventLog(64);
             _calibration = new Calibration();
-            _acquisition = new Acquisition(_ports.Adc, _ports.Clock, _mux, _bleed, Status, config, Events, _calibration);
+            _acquisition = new Acquisition(_ports.Adc, _mux, _bleed, Status, config, Events, _calibration);
             _externalStop = new ExternalStopInput(_ports.Gpio, Status);
             _protection = new ProtectionMonitor(Status, config, Events);
             _stateMachine = new ModuleStateMachine(Status, config, Events);
@@ -124,13 +124,13 @@ namespace BatteryShift.Bms
             get { return _estimator; }
         }
 
-        /// <summary>The bleed shift-register driver.</summary>
+        /// <summary>The bleed driver: the one owner of the bleed register (mask, pause for the scan, open-wire pattern).</summary>
         public BleedShiftRegister Bleed
         {
             get { return _bleed; }
         }
 
-        /// <summary>The balancing stage (strategy, interleave with measurement, thermal budget).</summary>
+        /// <summary>The balancing stage (strategy, bleed permission, thermal budget).</summary>
         public BalancingController Balancing
         {
             get { return _balancing; }
@@ -208,7 +208,7 @@ namespace BatteryShift.Bms
                 long now = _ports.Clock.NowMs;
                 Status.TimeMs = now;
 
-                // 1. acquisition (Measurement/): cells read in a bleed-off phase (Status.CellScanBleedersOff)
+                // 1. acquisition (Measurement/): the bleed driver pauses the bleeders for the cell scan (Status.CellScanBleedersOff)
                 _acquisition.Scan(_outputs.CurrentKnownZero(now));
 
                 // 2. protection (Protection/) and the state machine (StateMachine/); the external stop is read
@@ -221,9 +221,9 @@ namespace BatteryShift.Bms
                 _estimator.Tick(Status);
 
                 // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
-                _balancing.Update(Status, BleedOutput.Active(_bleed));
+                _balancing.Update(Status, _bleed.ActiveMask);
 
-                // 5. outputs: FET enables and bleed mask (only while Status.BleedPermitted), then the inverter limits
+                // 5. outputs: FET enables and the bleed mask (only while BleedPermission allows), then the inverter limits
                 _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
                 _limits.Update();
                 _statusLed.Update(_stateMachine.State, now);

@@ -10,16 +10,15 @@ namespace BatteryShift.Bms.Balancing
     /// <list type="bullet">
     /// <item>Bleed decisions are taken only on a clean scan: one taken while no bleeder was on, or one the
     /// measurement stage took in its bleed-off phase (<see cref="ModuleStatus.CellScanBleedersOff"/>).
-    /// Bleed current flows in the sense wires (shared/design/hardware.md), so a scan taken while bleeding
-    /// reads bled cells low and their neighbours high. Without a bleed-off phase the controller makes its
-    /// own: every <see cref="BalancingKeys.PeriodTicks"/> ticks it leaves one tick with every bleeder off,
-    /// then decides on the scan that follows.</item>
-    /// <item>Every bleeder stops in the same tick on a fault, a sensor fault, board over-temperature, a
-    /// missing measurement or a state without balancing; a cell below the floor voltage stops at once
-    /// (these act on every scan: stopping is always allowed).</item>
-    /// <item>Every bleeder stays off while a configured cell channel lacks its two-point calibration
-    /// (<see cref="BalancingInhibit.Uncalibrated"/>) unless <see cref="BalancingKeys.AllowUncalibrated"/> is 1:
-    /// the uncalibrated amplifier tolerance (about 33 mV) is larger than the differences balancing acts on.</item>
+    /// Bleed current flows in the sense wires (docs/hardware.md), so a scan taken while bleeding
+    /// reads bled cells low and their neighbours high. In the assembled core the bleed driver pauses the bleeders
+    /// for every scan, so every scan is clean. A scan taken while bleeding is never decided on: when a plan
+    /// stands but the scan was not taken in a bleed-off phase (the bleeders were held off by a protection alarm,
+    /// or the controller is driven without the measurement stage), the controller leaves the last tick of every
+    /// <see cref="BalancingKeys.PeriodTicks"/> with every bleeder off, then decides on the scan that follows.</item>
+    /// <item>Whether the bleeders may run at all is <see cref="BleedPermission"/>'s decision: every bleeder stops
+    /// in the same tick it says no; a cell below the floor voltage stops at once (these act on every scan:
+    /// stopping is always allowed).</item>
     /// <item>The lowest cell is never bled, nor a cell below <see cref="BalancingKeys.FloorMv"/>: the voltage
     /// strategy never bleeds the lowest cell by voltage; the charge strategy bleeds a cell only on proof that
     /// another cell holds less (<see cref="ChargeStrategy"/>).</item>
@@ -35,8 +34,6 @@ namespace BatteryShift.Bms.Balancing
     /// </summary>
     public sealed class BalancingController
     {
-        private const int OverTemperatureHysteresisDeciC = 50;
-
         private readonly BmsConfig _config;
         private readonly IBalancingStrategy[] _strategies;
         private readonly ChargeStrategy _charge;
@@ -53,10 +50,8 @@ namespace BatteryShift.Bms.Balancing
         private int _derateDeciC;
         private int _maxDeciC;
         private bool _noAdjacent;
-        private bool _allowUncalibrated;
         private int _planMask;
         private int _ticksSinceDecision;
-        private bool _overTemperature;
         private bool _haveTime;
         private long _lastTimeMs;
         private bool _haveClean;
@@ -69,22 +64,24 @@ namespace BatteryShift.Bms.Balancing
         public BalancingController(BmsConfig config)
         {
             _config = config;
+            Permission = new BleedPermission(config);
             _charge = new ChargeStrategy();
             _strategies = new IBalancingStrategy[] { new VoltageTopStrategy(), _charge };
             Reconfigure();
         }
 
-        /// <summary>
-        /// True (the default) when this controller makes its own bleed-off tick before each decision; false
-        /// when the output stage already pauses the bleeders periodically so that the cells are read unloaded.
-        /// </summary>
-        public bool OwnInterleave { get; set; } = true;
+        /// <summary>The decision whether the bleeders may run, taken once per tick in <see cref="Update"/>.</summary>
+        public BleedPermission Permission { get; }
 
         /// <summary>
         /// The calibration constants in force, checked for a two-point calibration of every configured cell
         /// channel; null skips the check (a controller driven without a measurement chain).
         /// </summary>
-        public Measurement.Calibration Calibration { get; set; }
+        public Measurement.Calibration Calibration
+        {
+            get { return Permission.Calibration; }
+            set { Permission.Calibration = value; }
+        }
 
         /// <summary>The charge-based strategy (its proven surplus per cell), whether selected or not.</summary>
         public ChargeStrategy Charge
@@ -149,11 +146,13 @@ namespace BatteryShift.Bms.Balancing
                 _haveClean = true;
             }
 
-            int inhibit = Inhibit(status, cellCount);
+            int inhibit = Permission.Evaluate(status, cellCount);
             InhibitMask = inhibit;
             status.BalancingInhibitMask = inhibit;
             status.BalancingEnabled = _mode != BalancingMode.Off;
-            if (inhibit != 0)
+
+            // a protection alarm holds the bleeders off (the outputs stage drives none) but keeps the plan
+            if ((inhibit & ~BalancingInhibit.ProtectionAlarm) != 0)
             {
                 _planMask = 0;
                 _ticksSinceDecision = _periodTicks;
@@ -188,9 +187,10 @@ namespace BatteryShift.Bms.Balancing
             }
 
             int output = _planMask;
-            if (OwnInterleave && !status.CellScanBleedersOff && _ticksSinceDecision + 1 >= _periodTicks)
+            if (!status.CellScanBleedersOff && _ticksSinceDecision + 1 >= _periodTicks)
             {
-                // the off tick: the next scan is taken with every bleeder off
+                // the off tick: the scan was not taken in a bleed-off phase, so the next one is taken with every
+                // bleeder off
                 output = 0;
             }
 
@@ -208,7 +208,6 @@ namespace BatteryShift.Bms.Balancing
             _derateDeciC = _config.Get(BalancingKeys.BoardDerateDeciC);
             _maxDeciC = _config.Get(BalancingKeys.BoardMaxDeciC);
             _noAdjacent = _config.Get(BalancingKeys.NoAdjacent) != 0;
-            _allowUncalibrated = _config.Get(BalancingKeys.AllowUncalibrated) != 0;
             _strategy = null;
             for (int i = 0; i < _strategies.Length; i++)
             {
@@ -254,65 +253,6 @@ namespace BatteryShift.Bms.Balancing
 
             _lastTimeMs = nowMs;
             _haveTime = true;
-        }
-
-        private int Inhibit(ModuleStatus status, int cellCount)
-        {
-            int inhibit = 0;
-            if (!_allowUncalibrated && Calibration != null)
-            {
-                for (int i = 0; i < cellCount; i++)
-                {
-                    if (!Calibration.IsTwoPoint(i))
-                    {
-                        inhibit |= BalancingInhibit.Uncalibrated;
-                        break;
-                    }
-                }
-            }
-
-            if (_mode == BalancingMode.Off)
-            {
-                inhibit |= BalancingInhibit.Disabled;
-            }
-
-            if (!status.MeasurementValid)
-            {
-                inhibit |= BalancingInhibit.NoMeasurement;
-            }
-
-            if (status.FaultMask != 0 || status.State == ModuleState.Fault)
-            {
-                inhibit |= BalancingInhibit.Fault;
-            }
-
-            if (status.SensorFaultMask != 0)
-            {
-                inhibit |= BalancingInhibit.SensorFault;
-            }
-
-            ModuleState state = status.State;
-            if (state == ModuleState.Boot || state == ModuleState.SelfTest || state == ModuleState.Service)
-            {
-                inhibit |= BalancingInhibit.State;
-            }
-
-            int boardDeciC = status.TemperatureDeciC[Bmu16.AuxNtcBoard];
-            if (boardDeciC >= _maxDeciC)
-            {
-                _overTemperature = true;
-            }
-            else if (boardDeciC < _maxDeciC - OverTemperatureHysteresisDeciC)
-            {
-                _overTemperature = false;
-            }
-
-            if (_overTemperature)
-            {
-                inhibit |= BalancingInhibit.OverTemperature;
-            }
-
-            return inhibit;
         }
 
         private int AllowedPower(int boardDeciC)

@@ -1,7 +1,8 @@
 namespace BatteryShift.Bms.Balancing
 {
     /// <summary>
-    /// Reasons why every bleeder is held off (<see cref="BalancingController.InhibitMask"/>), as bits.
+    /// Reasons why every bleeder is held off (<see cref="BalancingController.InhibitMask"/>), as bits; decided by
+    /// <see cref="BleedPermission"/>.
     /// </summary>
     public static class BalancingInhibit
     {
@@ -26,9 +27,16 @@ namespace BatteryShift.Bms.Balancing
         /// <summary>
         /// A configured cell channel has no two-point calibration (<see cref="Measurement.Calibration.IsTwoPoint"/>)
         /// and <see cref="Config.BalancingKeys.AllowUncalibrated"/> is 0. With the difference amplifiers' 1 % gain
-        /// tolerance an uncalibrated channel reads up to about 33 mV off (shared/design/hardware.md), more than the
+        /// tolerance an uncalibrated channel reads up to about 33 mV off (docs/hardware.md), more than the
         /// differences balancing acts on, so the truly lowest cell could be bled.
         /// </summary>
         public const int Uncalibrated = 64;
+
+        /// <summary>
+        /// A protection alarm whose reaction stops the bleeders is raised (board_ot: the board or the shunt is hot,
+        /// <see cref="Protection.DiagnosisTable.StopBleedingAlarmBits"/>). Holds the bleeders off without cancelling
+        /// the balancer's plan.
+        /// </summary>
+        public const int ProtectionAlarm = 128;
     }
 }

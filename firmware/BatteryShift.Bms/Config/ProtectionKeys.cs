@@ -5,12 +5,9 @@ namespace BatteryShift.Bms.Config
     /// <summary>
     /// Configuration keys of protection limits, measurement plausibility and inverter limits (keys 10..79).
     /// Limit id n (<see cref="LimitIds"/>, 0..11) owns the five keys from <see cref="LimitBase"/> + 5n:
-    /// warning, alarm, fault threshold, release hysteresis and delay. The allowed range of each key is the LFP
-    /// hard envelope: a configuration can tighten a limit, never loosen it past that envelope. Sources, all in
-    /// shared/reference/facts.md: EVE LF280K datasheet (2.5-3.65 V, 0.5P), Libre Solar bms-firmware defaults
-    /// (OV 3.80 V, UV 2.50 V, charge limit 3.55 V, discharge limit 2.80 V, charge 0..45 C, discharge -20..45 C,
-    /// 5 C hysteresis, OC 1C), EG4 LL-S manual (OV 3.8 V 1 s recover 3.45 V, UV 2.3 V 1 s, 1 s temperature
-    /// delays, OC 3 s), "LFP general" (charge 0..55 C, discharge -20..60 C), hardware.md (40.0-58.4 V module).
+    /// warning, alarm, fault threshold, release hysteresis and delay, with the defaults and the envelope of its row
+    /// in <see cref="DiagnosisTable"/> (sources in docs/references.md). The allowed range of each key is the LFP
+    /// hard envelope: a configuration can tighten a limit, never loosen it past that envelope.
     /// </summary>
     public static class ProtectionKeys
     {
@@ -79,40 +76,16 @@ namespace BatteryShift.Bms.Config
 
         internal static void Define()
         {
-            // cell voltage, mV: Libre Solar charge limit 3.55 V (warning), EVE LF280K charge cut-off 3.65 V
-            // (alarm), fault below the 3.80 V of Libre Solar and EG4, which is the envelope's top.
-            DefineLimit(LimitIds.CellOvervoltage, "mV", 3550, 3650, 3750, 100, 1000, 3300, 3800, 20, 500, 5000);
-
-            // EVE LF280K discharge cut-off 2.5 V (fault, envelope bottom), Libre Solar discharge limit 2.80 V
-            // (alarm); 200 mV hysteresis: the fault releases at 2.7 V, the warning at 3.1 V (Libre Solar UV reset 3.10 V).
-            DefineLimit(LimitIds.CellUndervoltage, "mV", 2900, 2800, 2500, 200, 1000, 2500, 3100, 20, 700, 5000);
-
-            // charging temperature, 0.1 C: Libre Solar charge 0..45 C (warning), LFP general charge 0..55 C
-            // (fault); envelope 0..60 C (a Lishen 202 Ah cell: charge 0..60 C); 5 C hysteresis (Libre Solar);
-            // 1 s delay (EG4).
-            DefineLimit(LimitIds.ChargeOvertemperature, "dC", 450, 500, 550, 50, 1000, 0, 600, 10, 200, 5000);
-            DefineLimit(LimitIds.ChargeUndertemperature, "dC", 50, 20, 0, 50, 1000, 0, 200, 10, 200, 5000);
-
-            // discharging temperature: Libre Solar -20..45 C (warning at 45 C), LFP general -20..60 C (fault, envelope).
-            DefineLimit(LimitIds.DischargeOvertemperature, "dC", 450, 550, 600, 50, 1000, 0, 600, 10, 200, 5000);
-            DefineLimit(LimitIds.DischargeUndertemperature, "dC", -100, -150, -200, 50, 1000, -200, 100, 10, 200, 5000);
-
-            // current, mA, 280 Ah module: warning at 0.5C (EVE LF280K standard 0.5P), fault at 1C (Libre Solar OC 1C,
-            // the envelope); 1 s delay (Libre Solar 320 ms, EG4 3 s; the envelope allows up to 3 s).
-            DefineLimit(LimitIds.ChargeOvercurrent, "mA", 140000, 200000, 280000, 10000, 1000, 1000, 280000, 1000, 100000, 3000);
-            DefineLimit(LimitIds.DischargeOvercurrent, "mA", 140000, 200000, 280000, 10000, 1000, 1000, 280000, 1000, 100000, 3000);
-
-            // short circuit: Libre Solar 2C, EG4 > 300 A in hardware; the firmware level sits inside what the
-            // INA240A1 at 2 mV/A can show (Bmu16.cs), with no delay.
-            DefineLimit(LimitIds.ShortCircuit, "mA", 450000, 500000, 560000, 50000, 0, 280000, 560000, 1000, 200000, 200);
-
-            // module voltage through the divider, as mV per cell: hardware.md 40.0-58.4 V for 16 cells
-            // (2.5-3.65 V per cell), envelope as the cell limits.
-            DefineLimit(LimitIds.ModuleOvervoltage, "mV/cell", 3600, 3650, 3750, 100, 1000, 3300, 3800, 20, 500, 5000);
-            DefineLimit(LimitIds.ModuleUndervoltage, "mV/cell", 2900, 2800, 2500, 200, 1000, 2500, 3100, 20, 700, 5000);
-
-            // board and shunt temperature (bleed resistors, FETs): component limit, not chemistry.
-            DefineLimit(LimitIds.BoardOvertemperature, "dC", 700, 800, 900, 100, 1000, 300, 1000, 10, 300, 5000);
+            // the limits' keys, in limit order, from the diagnosis table (defaults and envelope with their sources)
+            for (int id = 0; id < LimitIds.ThresholdCount; id++)
+            {
+                string unit = DiagnosisTable.Unit(id);
+                ConfigSchema.DefineComposed(Key(id, WarningOffset), unit, DiagnosisTable.Default(id, WarningOffset), DiagnosisTable.EnvelopeLowest(id), DiagnosisTable.EnvelopeHighest(id));
+                ConfigSchema.DefineComposed(Key(id, AlarmOffset), unit, DiagnosisTable.Default(id, AlarmOffset), DiagnosisTable.EnvelopeLowest(id), DiagnosisTable.EnvelopeHighest(id));
+                ConfigSchema.DefineComposed(Key(id, FaultOffset), unit, DiagnosisTable.Default(id, FaultOffset), DiagnosisTable.EnvelopeLowest(id), DiagnosisTable.EnvelopeHighest(id));
+                ConfigSchema.DefineComposed(Key(id, HysteresisOffset), unit, DiagnosisTable.Default(id, HysteresisOffset), DiagnosisTable.HysteresisLowest(id), DiagnosisTable.HysteresisHighest(id));
+                ConfigSchema.DefineComposed(Key(id, DelayOffset), "ms", DiagnosisTable.Default(id, DelayOffset), 0, DiagnosisTable.DelayLongestMs(id));
+            }
 
             ConfigSchema.Define(DebounceCount, "prot.debounce", "n", 3, 1, 10);
             ConfigSchema.Define(SensorDelayMs, "prot.sensor.delay", "ms", 1000, 0, 5000);
@@ -121,23 +94,14 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(ActivityCurrentMa, "sm.current", "mA", 2000, 200, 20000);
             ConfigSchema.Define(RestDelayS, "sm.rest", "s", 1800, 10, 86400);
 
-            // Victron/Pylontech conventions (facts.md): CVL never 0; 3.45 V per cell sits below the EVE 3.65 V cut-off.
+            // Victron/Pylontech conventions (docs/references.md): CVL never 0; 3.45 V per cell sits below the EVE 3.65 V cut-off.
             ConfigSchema.Define(ChargeVoltagePerCellMv, "lim.cvl_cell", "mV", 3450, 3300, 3600);
             ConfigSchema.Define(MaxChargeCurrentMa, "lim.ccl", "mA", 140000, 0, 280000);
             ConfigSchema.Define(MaxDischargeCurrentMa, "lim.dcl", "mA", 140000, 0, 280000);
         }
 
-        private static void DefineLimit(int id, string unit, int warning, int alarm, int fault, int hysteresis, int delayMs, int min, int max, int hysteresisMin, int hysteresisMax, int delayMaxMs)
-        {
-            ConfigSchema.DefineComposed(Key(id, WarningOffset), unit, warning, min, max);
-            ConfigSchema.DefineComposed(Key(id, AlarmOffset), unit, alarm, min, max);
-            ConfigSchema.DefineComposed(Key(id, FaultOffset), unit, fault, min, max);
-            ConfigSchema.DefineComposed(Key(id, HysteresisOffset), unit, hysteresis, hysteresisMin, hysteresisMax);
-            ConfigSchema.DefineComposed(Key(id, DelayOffset), "ms", delayMs, 0, delayMaxMs);
-        }
-
         /// <summary>
-        /// A part of the name of a limit key: "prot.", the limit's name (<see cref="LimitIds.Name"/>), then the
+        /// A part of the name of a limit key: "prot.", the limit's name (<see cref="DiagnosisTable.LimitName"/>), then the
         /// level: ".warn", ".alarm", ".fault", ".hyst" or ".delay" (for example prot.cell_ov.fault).
         /// </summary>
         /// <param name="key">Key index.</param>
@@ -157,7 +121,7 @@ namespace BatteryShift.Bms.Config
 
             if (part == 1)
             {
-                return LimitIds.Name((key - LimitBase) / KeysPerLimit);
+                return DiagnosisTable.LimitName((key - LimitBase) / KeysPerLimit);
             }
 
             if (part != 2)
@@ -213,7 +177,7 @@ namespace BatteryShift.Bms.Config
             int warning = offset == WarningOffset ? value : config.Get(Key(id, WarningOffset));
             int alarm = offset == AlarmOffset ? value : config.Get(Key(id, AlarmOffset));
             int fault = offset == FaultOffset ? value : config.Get(Key(id, FaultOffset));
-            bool ordered = LimitIds.IsHighSide(id) ? (warning <= alarm && alarm <= fault) : (warning >= alarm && alarm >= fault);
+            bool ordered = DiagnosisTable.IsHighSide(id) ? (warning <= alarm && alarm <= fault) : (warning >= alarm && alarm >= fault);
             return ordered ? ResultCode.Ok : ResultCode.OutOfRange;
         }
     }

@@ -779,7 +779,7 @@ namespace BatteryShift.Bms.Console
                 if ((mask & (1 << i)) != 0)
                 {
                     _reply.Append(' ');
-                    _reply.Append(sensor ? SensorFaultIds.Name(i) : LimitIds.Name(i));
+                    _reply.Append(sensor ? DiagnosisTable.SensorName(i) : DiagnosisTable.LimitName(i));
                 }
             }
         }

@@ -350,13 +350,13 @@ namespace BatteryShift.Bms.Console
             }
             else if (kind >= EventKind.WarningRaised && kind <= EventKind.FaultCleared)
             {
-                text.Append(LimitIds.Name(code));
+                text.Append(DiagnosisTable.LimitName(code));
                 text.Append(' ');
                 text.AppendInt(value);
             }
             else if (kind == EventKind.SensorFault || kind == EventKind.SensorFaultCleared)
             {
-                text.Append(SensorFaultIds.Name(code));
+                text.Append(DiagnosisTable.SensorName(code));
                 text.Append(" channel ");
                 text.AppendInt(value);
             }

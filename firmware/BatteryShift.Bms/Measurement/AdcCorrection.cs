@@ -33,6 +33,9 @@ namespace BatteryShift.Bms.Measurement
             Reset();
         }
 
+        /// <summary>Apply the correction in <see cref="Convert"/> (off only to measure what it gains): true by default.</summary>
+        public bool Enabled { get; set; } = true;
+
         /// <summary>True when the last fit came from references that passed the window.</summary>
         public bool Valid
         {
@@ -137,6 +140,17 @@ namespace BatteryShift.Bms.Measurement
         {
             float dx = counts - _lowCounts;
             return Bmu16.RefLowMv + (_slopeLow * dx) + (_curvature * dx * (counts - _midCounts));
+        }
+
+        /// <summary>
+        /// Millivolts of a reading as the measurement uses it: corrected by the fit in use while <see cref="Enabled"/>,
+        /// else by the nominal transfer.
+        /// </summary>
+        /// <param name="counts">Mean counts.</param>
+        /// <returns>mV.</returns>
+        public float Convert(float counts)
+        {
+            return Enabled ? ToMv(counts) : NominalMv(counts);
         }
 
         /// <summary>

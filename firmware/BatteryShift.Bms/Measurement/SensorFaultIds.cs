@@ -4,7 +4,8 @@ namespace BatteryShift.Bms.Measurement
     /// Sensor fault ids: bit n of <see cref="ModuleStatus.SensorFaultMask"/> is id n, and the code of
     /// <see cref="Events.EventKind.SensorFault"/> events (the event value names the channel). A sensor fault
     /// is a fault of the measurement, not of the cells; it opens the FETs after its delay
-    /// (limit <see cref="Protection.LimitIds.SensorFailure"/>).
+    /// (limit <see cref="Protection.LimitIds.SensorFailure"/>). Its name, delay and reactions are its row in
+    /// <see cref="Protection.DiagnosisTable"/>.
     /// </summary>
     public static class SensorFaultIds
     {
@@ -34,20 +35,5 @@ namespace BatteryShift.Bms.Measurement
 
         /// <summary>Number of sensor fault ids.</summary>
         public const int Count = 8;
-
-        private static readonly string[] s_names = new string[]
-        {
-            "open_wire", "ntc_open", "ntc_short", "adc_stuck", "ref_range", "sum_mismatch", "current_ref", "current_offset",
-        };
-
-        /// <summary>
-        /// Lower-case name of a sensor fault.
-        /// </summary>
-        /// <param name="id">Sensor fault id.</param>
-        /// <returns>Its name, or "unknown".</returns>
-        public static string Name(int id)
-        {
-            return id >= 0 && id < s_names.Length ? s_names[id] : "unknown";
-        }
     }
 }

@@ -33,6 +33,11 @@ namespace BatteryShift.Bms.Outputs
         private static readonly int[] s_dclSocPct = new int[] { 0, 10 };
         private static readonly int[] s_dclSocPermille = new int[] { 200, 1000 };
 
+        private static readonly int s_stopChargeAlarms = DiagnosisTable.LimitsWithReaction(DiagnosisTable.LevelAlarm, DiagnosisTable.ReactionStopCharge);
+        private static readonly int s_stopDischargeAlarms = DiagnosisTable.LimitsWithReaction(DiagnosisTable.LevelAlarm, DiagnosisTable.ReactionStopDischarge);
+        private static readonly int s_halveChargeAlarms = DiagnosisTable.LimitsWithReaction(DiagnosisTable.LevelAlarm, DiagnosisTable.ReactionHalveCharge);
+        private static readonly int s_halveDischargeAlarms = DiagnosisTable.LimitsWithReaction(DiagnosisTable.LevelAlarm, DiagnosisTable.ReactionHalveDischarge);
+
         private readonly ModuleStatus _status;
         private readonly BmsConfig _config;
 
@@ -80,26 +85,25 @@ namespace BatteryShift.Bms.Outputs
                 dclPermille = Min(dclPermille, Interpolate(s_dclSocPct, s_dclSocPermille, socPct));
             }
 
-            // alarms derate their direction: voltage and temperature alarms stop it, current alarms halve it
+            // alarms derate their direction as their row of the diagnosis table says: voltage and temperature alarms
+            // stop it, current alarms halve it
             int alarms = s.AlarmMask;
-            if ((alarms & ((1 << LimitIds.CellOvervoltage) | (1 << LimitIds.ModuleOvervoltage) | (1 << LimitIds.ChargeOvertemperature)
-                | (1 << LimitIds.ChargeUndertemperature) | (1 << LimitIds.BoardOvertemperature))) != 0)
+            if ((alarms & s_stopChargeAlarms) != 0)
             {
                 cclPermille = 0;
             }
 
-            if ((alarms & ((1 << LimitIds.CellUndervoltage) | (1 << LimitIds.ModuleUndervoltage) | (1 << LimitIds.DischargeOvertemperature)
-                | (1 << LimitIds.DischargeUndertemperature) | (1 << LimitIds.BoardOvertemperature))) != 0)
+            if ((alarms & s_stopDischargeAlarms) != 0)
             {
                 dclPermille = 0;
             }
 
-            if ((alarms & ((1 << LimitIds.ChargeOvercurrent) | (1 << LimitIds.ShortCircuit))) != 0)
+            if ((alarms & s_halveChargeAlarms) != 0)
             {
                 cclPermille = cclPermille / 2;
             }
 
-            if ((alarms & ((1 << LimitIds.DischargeOvercurrent) | (1 << LimitIds.ShortCircuit))) != 0)
+            if ((alarms & s_halveDischargeAlarms) != 0)
             {
                 dclPermille = dclPermille / 2;
             }

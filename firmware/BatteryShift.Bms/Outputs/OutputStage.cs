@@ -7,11 +7,12 @@ using BatteryShift.Hal;
 namespace BatteryShift.Bms.Outputs
 {
     /// <summary>
-    /// Last stage of the control tick: drives the charge and discharge FET enables and the bleed register.
-    /// A FET closes only in an operating state (standby, charging, discharging, rest) with no latched fault in
-    /// its direction (<see cref="LimitIds.ChargeFaultBits"/>, <see cref="LimitIds.DischargeFaultBits"/>); at
-    /// boot, in self-test and service both stay open. The bleed mask of the balancer is applied only while
-    /// <see cref="ModuleStatus.BleedPermitted"/>; the acquisition pauses the bleeders for each cell scan.
+    /// Last stage of the control tick: drives the charge and discharge FET enables and hands the balancer's mask to
+    /// the bleed driver. A FET closes only in an operating state (standby, charging, discharging, rest) with no
+    /// latched fault whose reaction opens it (<see cref="DiagnosisTable.ChargeFaultBits"/>,
+    /// <see cref="DiagnosisTable.DischargeFaultBits"/>); at boot, in self-test and service both stay open. The bleed
+    /// mask is applied only while <see cref="ModuleStatus.BleedPermitted"/>, which this stage writes from
+    /// <see cref="BleedPermission.Safety"/>; the bleed driver pauses the bleeders for each cell scan.
     /// </summary>
     public sealed class OutputStage
     {
@@ -71,13 +72,12 @@ namespace BatteryShift.Bms.Outputs
         {
             ModuleStatus s = _status;
             bool operating = selfTestPassed && (Operating(state) || state == ModuleState.Fault);
-            bool charge = operating && (s.FaultMask & LimitIds.ChargeFaultBits) == 0;
-            bool discharge = operating && (s.FaultMask & LimitIds.DischargeFaultBits) == 0;
+            bool charge = operating && (s.FaultMask & DiagnosisTable.ChargeFaultBits) == 0;
+            bool discharge = operating && (s.FaultMask & DiagnosisTable.DischargeFaultBits) == 0;
             SetFets(charge, discharge, s.TimeMs);
 
-            s.BleedPermitted = Operating(state) && s.SensorFaultMask == 0 && s.FaultMask == 0
-                && (s.AlarmMask & (1 << LimitIds.BoardOvertemperature)) == 0;
-            BleedOutput.Apply(_bleed, s.BleedPermitted ? s.BleedMask & ((1 << s.CellCount) - 1) : 0);
+            s.BleedPermitted = BleedPermission.Safety(s) == 0;
+            _bleed.Apply(s.BleedPermitted ? s.BleedMask & ((1 << s.CellCount) - 1) : 0);
         }
 
         /// <summary>
@@ -86,7 +86,7 @@ namespace BatteryShift.Bms.Outputs
         public void AllOff()
         {
             SetFets(false, false, _status.TimeMs);
-            BleedOutput.Apply(_bleed, 0);
+            _bleed.Apply(0);
         }
 
         private void SetFets(bool charge, bool discharge, long nowMs)

@@ -3,7 +3,8 @@ namespace BatteryShift.Bms.Protection
     /// <summary>
     /// Protection limit ids: bit n of <see cref="ModuleStatus.WarningMask"/>, <see cref="ModuleStatus.AlarmMask"/>
     /// and <see cref="ModuleStatus.FaultMask"/> is limit id n, and the code of warning, alarm and fault events.
-    /// Each limit has three levels (warning, alarm with derating, fault opening FETs).
+    /// Everything else about a limit (name, direction, levels, thresholds' keys, delay, release, reaction) is its
+    /// row in <see cref="DiagnosisTable"/>.
     /// </summary>
     public static class LimitIds
     {
@@ -55,46 +56,7 @@ namespace BatteryShift.Bms.Protection
         /// <summary>Number of limits.</summary>
         public const int Count = 14;
 
-        /// <summary>Limits with configurable thresholds (all but <see cref="SensorFailure"/>).</summary>
+        /// <summary>Limits with configurable thresholds: ids below this (all but <see cref="SensorFailure"/> and <see cref="ExternalStop"/>).</summary>
         public const int ThresholdCount = 12;
-
-        /// <summary>Faults that open the charge FET.</summary>
-        public const int ChargeFaultBits = (1 << CellOvervoltage) | (1 << ChargeOvertemperature) | (1 << ChargeUndertemperature)
-            | (1 << ChargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleOvervoltage) | (1 << BoardOvertemperature) | (1 << SensorFailure) | (1 << ExternalStop);
-
-        /// <summary>Faults that open the discharge FET.</summary>
-        public const int DischargeFaultBits = (1 << CellUndervoltage) | (1 << DischargeOvertemperature) | (1 << DischargeUndertemperature)
-            | (1 << DischargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleUndervoltage) | (1 << BoardOvertemperature) | (1 << SensorFailure) | (1 << ExternalStop);
-
-        /// <summary>Limits that trip when the value rises (the others trip when it falls).</summary>
-        public const int HighSideBits = (1 << CellOvervoltage) | (1 << ChargeOvertemperature) | (1 << DischargeOvertemperature)
-            | (1 << ChargeOvercurrent) | (1 << DischargeOvercurrent) | (1 << ShortCircuit) | (1 << ModuleOvervoltage)
-            | (1 << BoardOvertemperature) | (1 << SensorFailure) | (1 << ExternalStop);
-
-        private static readonly string[] s_names = new string[]
-        {
-            "cell_ov", "cell_uv", "charge_ot", "charge_ut", "discharge_ot", "discharge_ut", "charge_oc", "discharge_oc",
-            "short_circuit", "module_ov", "module_uv", "board_ot", "sensor", "ext_stop",
-        };
-
-        /// <summary>
-        /// Lower-case name of a limit (console, telemetry, config key prefix).
-        /// </summary>
-        /// <param name="id">Limit id.</param>
-        /// <returns>Its name, or "unknown".</returns>
-        public static string Name(int id)
-        {
-            return id >= 0 && id < s_names.Length ? s_names[id] : "unknown";
-        }
-
-        /// <summary>
-        /// True when the limit trips on a rising value.
-        /// </summary>
-        /// <param name="id">Limit id.</param>
-        /// <returns>True for over-limits.</returns>
-        public static bool IsHighSide(int id)
-        {
-            return ((HighSideBits >> id) & 1) != 0;
-        }
     }
 }

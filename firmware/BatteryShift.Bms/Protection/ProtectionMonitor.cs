@@ -5,8 +5,9 @@ using BatteryShift.Bms.Events;
 namespace BatteryShift.Bms.Protection
 {
     /// <summary>
-    /// Second stage of the control tick: every limit of <see cref="LimitIds"/> at three levels (warning,
-    /// alarm, fault). A level trips foxBMS-style (shared/reference/facts.md): an occurrence counter goes +1 per
+    /// Second stage of the control tick: every limit of <see cref="LimitIds"/> at the levels its row of
+    /// <see cref="DiagnosisTable"/> gives (warning, alarm, fault), with that row's thresholds, delay and release.
+    /// A level trips foxBMS-style (docs/references.md): an occurrence counter goes +1 per
     /// violating sample and -1 per good one; the level trips once the counter has reached prot.debounce and the
     /// violation has lasted the limit's delay since its onset. Warnings and alarms release after prot.debounce
     /// samples beyond the hysteresis; faults latch until <see cref="ClearFaults"/> is called after the cause is
@@ -90,12 +91,8 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Trip threshold in the limit's unit.</returns>
         public int Threshold(int id, int level)
         {
-            if (id == LimitIds.SensorFailure || id == LimitIds.ExternalStop)
-            {
-                return 1;
-            }
-
-            return _config.Get(ProtectionKeys.Key(id, level));
+            int key = DiagnosisTable.ThresholdKey(id, 1 << level);
+            return key == DiagnosisTable.NoKey ? DiagnosisTable.FixedThreshold : _config.Get(key);
         }
 
         /// <summary>
@@ -106,8 +103,9 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Release threshold in the limit's unit.</returns>
         public int ReleaseThreshold(int id, int level)
         {
-            int hysteresis = id == LimitIds.SensorFailure || id == LimitIds.ExternalStop ? 1 : _config.Get(ProtectionKeys.Key(id, ProtectionKeys.HysteresisOffset));
-            return LimitIds.IsHighSide(id) ? Threshold(id, level) - hysteresis : Threshold(id, level) + hysteresis;
+            int key = DiagnosisTable.HysteresisKey(id);
+            int hysteresis = key == DiagnosisTable.NoKey ? DiagnosisTable.FixedHysteresis : _config.Get(key);
+            return DiagnosisTable.IsHighSide(id) ? Threshold(id, level) - hysteresis : Threshold(id, level) + hysteresis;
         }
 
         /// <summary>
@@ -117,12 +115,8 @@ namespace BatteryShift.Bms.Protection
         /// <returns>ms.</returns>
         public int DelayMs(int id)
         {
-            if (id == LimitIds.ExternalStop)
-            {
-                return 0;
-            }
-
-            return id == LimitIds.SensorFailure ? _config.Get(ProtectionKeys.SensorDelayMs) : _config.Get(ProtectionKeys.Key(id, ProtectionKeys.DelayOffset));
+            int key = DiagnosisTable.DelayKey(id);
+            return key == DiagnosisTable.NoKey ? 0 : _config.Get(key);
         }
 
         /// <summary>
@@ -132,7 +126,7 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Count.</returns>
         public int DebounceCount(int id)
         {
-            return id == LimitIds.ShortCircuit || DelayMs(id) == 0 ? 1 : _config.Get(ProtectionKeys.DebounceCount);
+            return DiagnosisTable.Immediate(id) || DelayMs(id) == 0 ? 1 : _config.Get(ProtectionKeys.DebounceCount);
         }
 
         /// <summary>
@@ -159,10 +153,13 @@ namespace BatteryShift.Bms.Protection
                     continue;
                 }
 
-                int first = id == LimitIds.SensorFailure || id == LimitIds.ExternalStop ? Fault : Warning;
-                for (int level = first; level < Levels; level++)
+                int levels = DiagnosisTable.Levels(id);
+                for (int level = Warning; level < Levels; level++)
                 {
-                    Step(id, level, now);
+                    if ((levels & (1 << level)) != 0)
+                    {
+                        Step(id, level, now);
+                    }
                 }
             }
         }
@@ -215,7 +212,7 @@ namespace BatteryShift.Bms.Protection
             bool active = level == Warning ? (_status.WarningMask & bit) != 0 : (level == Alarm ? (_status.AlarmMask & bit) != 0 : (_status.FaultMask & bit) != 0);
             int value = _value[id];
             int threshold = Threshold(id, level);
-            bool violating = LimitIds.IsHighSide(id) ? value >= threshold : value <= threshold;
+            bool violating = DiagnosisTable.IsHighSide(id) ? value >= threshold : value <= threshold;
             if (!active)
             {
                 if (violating)
@@ -247,7 +244,7 @@ namespace BatteryShift.Bms.Protection
                 return;
             }
 
-            if (level == Fault)
+            if (DiagnosisTable.Latches(1 << level))
             {
                 return;
             }
@@ -305,7 +302,7 @@ namespace BatteryShift.Bms.Protection
 
         private static bool Beyond(int id, int value, int release)
         {
-            return LimitIds.IsHighSide(id) ? value <= release : value >= release;
+            return DiagnosisTable.IsHighSide(id) ? value <= release : value >= release;
         }
 
         private void Sample()

@@ -115,13 +115,13 @@ namespace BatteryShift.Tests.Balancing
             beforeDecision?.Invoke(Status);
 
             long decisions = Controller.DecisionCount;
-            Controller.Update(Status, BleedOutput.Active(Bleed));
+            Controller.Update(Status, Bleed.ActiveMask);
             if (Controller.DecisionCount != decisions && bledDuringScan)
             {
                 DecisionsOnBledScans++;
             }
 
-            BleedOutput.Apply(Bleed, Status.BleedMask);
+            Bleed.Apply(Status.BleedMask);
             EverBledMask |= Truth.BleedMask;
         }
 

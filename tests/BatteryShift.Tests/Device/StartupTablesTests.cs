@@ -27,7 +27,7 @@ namespace BatteryShift.Tests.Device
                 for (int level = 0; level < 5; level++)
                 {
                     int key = ProtectionKeys.LimitBase + (id * 5) + level;
-                    string name = "prot." + LimitIds.Name(id) + "." + s_levels[level];
+                    string name = "prot." + DiagnosisTable.LimitName(id) + "." + s_levels[level];
                     Assert.Equal(name, ConfigSchema.Name(key));
                     Assert.Equal(key, ConfigSchema.Find(name));
                     Assert.Equal(-1, ConfigSchema.Find(name + "x"));

@@ -28,12 +28,12 @@ namespace BatteryShift.Tests.Safety
         internal static void CheckFetsAgainstLatches(VirtualModuleRunner r)
         {
             int faults = r.Core.Status.FaultMask;
-            if ((faults & LimitIds.ChargeFaultBits) != 0)
+            if ((faults & DiagnosisTable.ChargeFaultBits) != 0)
             {
                 Assert.False(r.Truth.ChargeFetOn, $"charge FET on with faults {faults:X}");
             }
 
-            if ((faults & LimitIds.DischargeFaultBits) != 0)
+            if ((faults & DiagnosisTable.DischargeFaultBits) != 0)
             {
                 Assert.False(r.Truth.DischargeFetOn, $"discharge FET on with faults {faults:X}");
             }
@@ -93,7 +93,7 @@ namespace BatteryShift.Tests.Safety
                 Assert.Equal(0, others);
             }
 
-            Assert.Equal("sensor", LimitIds.Name(LimitIds.SensorFailure));
+            Assert.Equal("sensor", DiagnosisTable.LimitName(LimitIds.SensorFailure));
         }
 
         [Fact]

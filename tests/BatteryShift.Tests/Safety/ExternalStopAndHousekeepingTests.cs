@@ -53,7 +53,7 @@ namespace BatteryShift.Tests.Safety
             Assert.False(runner.Truth.DischargeFetOn);
             Assert.NotEqual(0, runner.Core.Status.FaultMask & (1 << LimitIds.ExternalStop));
             Assert.Equal(1, Count(runner.Core, EventKind.FaultLatched, LimitIds.ExternalStop));
-            Assert.Equal("ext_stop", LimitIds.Name(LimitIds.ExternalStop));
+            Assert.Equal("ext_stop", DiagnosisTable.LimitName(LimitIds.ExternalStop));
             Assert.Contains("ext_stop", Run(runner, "faults"));
 
             // clearing while the input is still low does not close anything

@@ -133,7 +133,7 @@ namespace BatteryShift.Tests.Safety
             Assert.Equal(0, core.Status.TemperatureValidMask & (1 << 2));
             Assert.NotEqual(-400, core.Status.TemperatureDeciC[2]);
             Assert.NotEqual(-400, core.Status.MinTemperatureDeciC);
-            Assert.Equal("ntc_open", SensorFaultIds.Name(SensorFaultIds.NtcOpen));
+            Assert.Equal("ntc_open", DiagnosisTable.SensorName(SensorFaultIds.NtcOpen));
         }
 
         [Fact]

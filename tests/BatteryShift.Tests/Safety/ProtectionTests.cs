@@ -219,7 +219,7 @@ namespace BatteryShift.Tests.Safety
             Assert.Equal(ovFault, ConfigSchema.Find("prot.cell_ov.fault"));
             for (int id = 0; id < LimitIds.Count; id++)
             {
-                Assert.NotEqual("unknown", LimitIds.Name(id));
+                Assert.NotEqual("unknown", DiagnosisTable.LimitName(id));
             }
         }
 

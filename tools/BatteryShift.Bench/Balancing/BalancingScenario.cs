@@ -151,8 +151,8 @@ namespace BatteryShift.Bench.Balancing
             _status.PackCurrentMa = (int)Math.Round(a * 1000.0);
             _status.State = a > 1 ? ModuleState.Charging : (a < -1 ? ModuleState.Discharging : ModuleState.Rest);
             _status.TimeMs = _module.TimeMs;
-            _controller.Update(_status, BleedOutput.Active(_bleed));
-            BleedOutput.Apply(_bleed, _status.BleedMask);
+            _controller.Update(_status, _bleed.ActiveMask);
+            _bleed.Apply(_status.BleedMask);
         }
 
         private static void Check(int result)

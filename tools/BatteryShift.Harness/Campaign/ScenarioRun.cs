@@ -300,7 +300,7 @@ namespace BatteryShift.Harness.Campaign
                 int value = TrueValue(id, truth);
                 int threshold = core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.FaultOffset));
                 int band = Band(id, threshold);
-                bool high = LimitIds.IsHighSide(id);
+                bool high = DiagnosisTable.IsHighSide(id);
                 bool beyond = high ? value >= threshold + band : value <= threshold - band;
                 bool near = high ? value >= threshold - band : value <= threshold + band;
                 if (near)
@@ -314,12 +314,12 @@ namespace BatteryShift.Harness.Campaign
                 if (overdueFromMs >= 0 && beyond)
                 {
                     _result.LateTrips++;
-                    Fail(string.Create(CultureInfo.InvariantCulture, $"late trip: {LimitIds.Name(id)} true {value} beyond {threshold} from t={overdueFromMs} ms, FET opened at t={now} ms (allowed {allowedMs} ms)"));
+                    Fail(string.Create(CultureInfo.InvariantCulture, $"late trip: {DiagnosisTable.LimitName(id)} true {value} beyond {threshold} from t={overdueFromMs} ms, FET opened at t={now} ms (allowed {allowedMs} ms)"));
                 }
                 else if (overdueFromMs >= 0)
                 {
                     _result.MissedTrips++;
-                    Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {LimitIds.Name(id)} beyond {threshold} from t={overdueFromMs} ms to t={now} ms with the FET closed (allowed {allowedMs} ms)"));
+                    Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {DiagnosisTable.LimitName(id)} beyond {threshold} from t={overdueFromMs} ms to t={now} ms with the FET closed (allowed {allowedMs} ms)"));
                 }
             }
 
@@ -328,7 +328,7 @@ namespace BatteryShift.Harness.Campaign
 
             // no FET conducts while a fault of its direction is latched
             int latched = core.Status.FaultMask;
-            if (((latched & LimitIds.ChargeFaultBits) != 0 && chargeOn) || ((latched & LimitIds.DischargeFaultBits) != 0 && dischargeOn))
+            if (((latched & DiagnosisTable.ChargeFaultBits) != 0 && chargeOn) || ((latched & DiagnosisTable.DischargeFaultBits) != 0 && dischargeOn))
             {
                 _result.FetClosedWhileLatched++;
                 Fail(string.Create(CultureInfo.InvariantCulture, $"FET closed while fault mask 0x{latched:x} latched at t={now} ms (charge {chargeOn}, discharge {dischargeOn})"));
@@ -639,7 +639,7 @@ namespace BatteryShift.Harness.Campaign
             else
             {
                 _result.FalseTrips++;
-                Fail(string.Create(CultureInfo.InvariantCulture, $"false trip: {LimitIds.Name(id)} latched at t={nowMs} ms, truth never near the limit (last near t={_lastNearMs[id]} ms)"));
+                Fail(string.Create(CultureInfo.InvariantCulture, $"false trip: {DiagnosisTable.LimitName(id)} latched at t={nowMs} ms, truth never near the limit (last near t={_lastNearMs[id]} ms)"));
             }
         }
 
@@ -652,7 +652,7 @@ namespace BatteryShift.Harness.Campaign
                 if (_exposureStartMs[id] >= 0 && _overdue[id])
                 {
                     _result.MissedTrips++;
-                    Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {LimitIds.Name(id)} exposed from t={_exposureStartMs[id]} ms to the end t={now} ms"));
+                    Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {DiagnosisTable.LimitName(id)} exposed from t={_exposureStartMs[id]} ms to the end t={now} ms"));
                 }
             }
 
@@ -670,7 +670,7 @@ namespace BatteryShift.Harness.Campaign
                     if (i == last)
                     {
                         _result.LostEvents++;
-                        Fail(string.Create(CultureInfo.InvariantCulture, $"lost event: {EventKind.Name(e.Kind)} {LimitIds.Name(e.Code)} seq {e.Sequence} of boot {i} never reached the subscriber (telemetry queue dropped {_core.Mqtt?.Queue.DroppedCount} messages, ring missed {_core.Mqtt?.Counters.EventsMissed})"));
+                        Fail(string.Create(CultureInfo.InvariantCulture, $"lost event: {EventKind.Name(e.Kind)} {DiagnosisTable.LimitName(e.Code)} seq {e.Sequence} of boot {i} never reached the subscriber (telemetry queue dropped {_core.Mqtt?.Queue.DroppedCount} messages, ring missed {_core.Mqtt?.Counters.EventsMissed})"));
                     }
                     else if (e.Kind == EventKind.FaultLatched && Reannounced(i + 1, e.Code))
                     {
@@ -679,7 +679,7 @@ namespace BatteryShift.Harness.Campaign
                     else if (e.Kind == EventKind.FaultLatched)
                     {
                         _result.LostEvents++;
-                        Fail(string.Create(CultureInfo.InvariantCulture, $"lost event: fault {LimitIds.Name(e.Code)} seq {e.Sequence} of boot {i} neither delivered nor re-announced after the reset"));
+                        Fail(string.Create(CultureInfo.InvariantCulture, $"lost event: fault {DiagnosisTable.LimitName(e.Code)} seq {e.Sequence} of boot {i} neither delivered nor re-announced after the reset"));
                     }
                     else
                     {

@@ -50,7 +50,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
                     long trip = runner.Core.Protection.TripTimeMs(limit, ProtectionMonitor.Fault);
                     if (trip <= 0)
                     {
-                        throw new InvalidOperationException($"{LimitIds.Name(limit)} did not trip");
+                        throw new InvalidOperationException($"{DiagnosisTable.LimitName(limit)} did not trip");
                     }
 
                     int tick = runner.TickPeriodMs;
@@ -59,7 +59,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
                     if (over > worst)
                     {
                         worst = over;
-                        worstName = LimitIds.Name(limit);
+                        worstName = DiagnosisTable.LimitName(limit);
                     }
                 }
             }

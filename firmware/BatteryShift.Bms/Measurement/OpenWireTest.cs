@@ -1,0 +1,114 @@
+using BatteryShift.Bms.Board;
+
+namespace BatteryShift.Bms.Measurement
+{
+    /// <summary>
+    /// The open-wire test of the cell sense wires, every <see cref="PeriodTicks"/> scans: the bleed driver switches
+    /// on every other bleeder (<see cref="BleedShiftRegister.OpenWirePattern"/>, the two phases alternating) and the
+    /// cells are read again. A bleeder pulls a floating tap onto its own cell's other terminal, so with an open tap
+    /// the bleeding cell reads near 0 V and its neighbour across the tap reads both cells; with healthy wires only
+    /// the sense-wire drop (millivolts) shows. Allocates nothing.
+    /// </summary>
+    public sealed class OpenWireTest
+    {
+        /// <summary>Scans between open-wire tests (the two bleed patterns alternate).</summary>
+        public const int PeriodTicks = 10;
+
+        private readonly int[] _testSums = new int[Bmu16.MaxCells];
+        private readonly int[] _openTap = new int[] { -1, -1 };
+        private int _countdown = 1;
+        private int _phase;
+
+        /// <summary>
+        /// The open tap the last test of either phase found (tap n between cell n and n+1, counted from 1), or -1.
+        /// </summary>
+        public int OpenTap
+        {
+            get { return _openTap[0] >= 0 ? _openTap[0] : _openTap[1]; }
+        }
+
+        /// <summary>
+        /// Counts a scan; true when this scan runs the test.
+        /// </summary>
+        /// <param name="cells">Cells in series (no test on one cell).</param>
+        /// <returns>True when due.</returns>
+        public bool Due(int cells)
+        {
+            if (--_countdown <= 0 && cells > 1)
+            {
+                _countdown = PeriodTicks;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Reads the cells with this phase's pattern driven; the bleed driver restores the balancer's mask after.
+        /// </summary>
+        /// <param name="mux">Mux scanner.</param>
+        /// <param name="bleed">The bleed driver.</param>
+        /// <param name="cells">Cells in series.</param>
+        /// <param name="settleUs">Wait after switching the pattern on, microseconds.</param>
+        public void Scan(MuxScanner mux, BleedShiftRegister bleed, int cells, int settleUs)
+        {
+            bleed.BeginOpenWireTest(BleedShiftRegister.OpenWirePattern(_phase, cells), settleUs);
+            for (int ch = 0; ch < cells; ch++)
+            {
+                _testSums[ch] = mux.ReadSum(Bmu16.AdcMuxCells, ch);
+            }
+
+            bleed.EndOpenWireTest();
+        }
+
+        /// <summary>
+        /// Compares the test readings with the scan's unloaded ones and records the open tap of this phase; the
+        /// next test runs the other phase.
+        /// </summary>
+        /// <param name="cells">Cells in series.</param>
+        /// <param name="n">Conversions summed per reading.</param>
+        /// <param name="adc">ADC correction.</param>
+        /// <param name="unloaded">The scan's cell readings (bleeders off).</param>
+        public void Evaluate(int cells, float n, AdcCorrection adc, CellChannels unloaded)
+        {
+            int phase = _phase;
+            _phase ^= 1;
+            int found = -1;
+            int mask = BleedShiftRegister.OpenWirePattern(phase, cells);
+            for (int k = 0; k < cells && found < 0; k++)
+            {
+                if (((mask >> k) & 1) == 0)
+                {
+                    continue;
+                }
+
+                float test = TestMv(k, n, adc);
+                if (test > CellChannels.OpenWireLowMv || unloaded.RawMv(k) < 2 * CellChannels.OpenWireLowMv)
+                {
+                    continue;
+                }
+
+                // which tap: the neighbour across it reads both cells
+                if (k + 1 < cells && TestMv(k + 1, n, adc) > unloaded.RawMv(k + 1) + CellChannels.OpenWireLowMv)
+                {
+                    found = k + 1;
+                }
+                else if (k > 0 && TestMv(k - 1, n, adc) > unloaded.RawMv(k - 1) + CellChannels.OpenWireLowMv)
+                {
+                    found = k;
+                }
+                else
+                {
+                    found = k + 1;
+                }
+            }
+
+            _openTap[phase] = found;
+        }
+
+        private float TestMv(int cell, float n, AdcCorrection adc)
+        {
+            return adc.Convert(_testSums[cell] / n) / CellChannels.AmpGain;
+        }
+    }
+}
