@@ -22,8 +22,5 @@ namespace BatteryShift.Tests
 
         /// <summary>Where tests/BatteryShift.NanoGate writes the nano-compiled assemblies.</summary>
         public static string NanoGateOutput => Path.Combine(Root, "artifacts", "nano-gate");
-
-        /// <summary>The shared reference folder beside the repository (../shared).</summary>
-        public static string Shared => Path.Combine(Path.GetDirectoryName(Root)!, "shared");
     }
 }

@@ -40,9 +40,12 @@ namespace BatteryShift.Bench
         /// <param name="unit">Unit ("x", "ns", "bytes", "mV", "%", ...).</param>
         /// <param name="target">Target as text ("&gt;= 100000", "0", "" for none).</param>
         /// <param name="note">Conditions worth knowing (seed, duration, baseline).</param>
-        public void Record(string id, double value, string unit, string target, string note = "")
+        /// <param name="wallClock">True for a time or rate measured on the clock of this machine, which no two runs
+        /// reproduce (every other figure must come out the same from the same sources: the provenance check compares
+        /// them).</param>
+        public void Record(string id, double value, string unit, string target, string note = "", bool wallClock = false)
         {
-            _records.Add(new BenchRecord(id, value, unit, target, Command, note, Benchmark, DateTime.UtcNow.ToString("yyyy-MM-dd")));
+            _records.Add(new BenchRecord(id, value, unit, target, Command, note, Benchmark, DateTime.UtcNow.ToString("yyyy-MM-dd")) { WallClock = wallClock });
             Log.WriteLine($"  {id} = {BenchReport.Format(value)} {unit}   (target {(target.Length == 0 ? "-" : target)})");
         }
     }

@@ -61,6 +61,17 @@ namespace BatteryShift.Bench
             sb.AppendLine("tools/BatteryShift.Bench` runs every benchmark; a name runs one (`-- sim`), `--list` lists them.");
             sb.AppendLine("The machine is a shared 2-core host: timings are noisy, ratios measured in one run are not.");
             sb.AppendLine("The same rows are in `benchmarks.json` (`id, value, unit, target, command`).");
+            sb.AppendLine();
+            sb.AppendLine("These figures cannot drift from the code unnoticed. Every run records in `benchmarks-provenance.json`");
+            sb.AppendLine("a hash of the sources it ran on (the benchmark tool's project closure: firmware core, HAL contracts,");
+            sb.AppendLine("simulated module, harness and the benchmark itself, other benchmarks' own files left out; comments and");
+            sb.AppendLine("layout do not count) with its reproducible figures (wall-clock timings left out); a full run also");
+            sb.AppendLine("records a quick run beside it. The test `BenchmarkProvenanceTests` fails on a quick record made on");
+            sb.AppendLine("other sources than the code's, and on full figures whose sources differ from the code's unless the quick");
+            sb.AppendLine("run gives the same figures today as beside the full run. After a change, re-record every quick run with");
+            sb.AppendLine("one command, `dotnet run -c Release --project tools/BatteryShift.Bench -- --quick` (about two minutes;");
+            sb.AppendLine("a name records one), and rerun in full what it reports; `-- --check` lists what is stale. A new");
+            sb.AppendLine("benchmark is picked up by its class; mark a wall-clock figure with `Record(..., wallClock: true)`.");
             foreach (var group in records.GroupBy(r => r.Benchmark).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 sb.AppendLine();

@@ -2,13 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
+using BatteryShift.Bench.Provenance;
 
 namespace BatteryShift.Bench
 {
     /// <summary>
-    /// Runs the benchmarks and rewrites docs/benchmarks.md and docs/benchmarks.json.
-    /// Usage: BatteryShift.Bench [--quick] [--list] [--no-write] [name ...]
+    /// Runs the benchmarks. A full run rewrites their rows of docs/benchmarks.md and docs/benchmarks.json and records
+    /// in docs/benchmarks-provenance.json the sources they ran on with the figures of a quick run beside them; a
+    /// <c>--quick</c> run records only its own sources and figures there. <c>--check</c> lists stale records.
+    /// Usage: BatteryShift.Bench [--quick] [--list] [--check] [--no-write] [name ...]
     /// </summary>
     internal static class Program
     {
@@ -16,11 +18,8 @@ namespace BatteryShift.Bench
         {
             bool quick = args.Contains("--quick");
             bool write = !args.Contains("--no-write");
-            var all = typeof(Program).Assembly.GetTypes()
-                .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && !t.IsInterface && !t.IsAbstract)
-                .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
-                .OrderBy(b => b.Name, StringComparer.Ordinal)
-                .ToList();
+            List<IBenchmark> all = BenchCatalog.All();
+            string root = FindRepoRoot();
             if (args.Contains("--list"))
             {
                 foreach (var b in all)
@@ -29,6 +28,18 @@ namespace BatteryShift.Bench
                 }
 
                 return 0;
+            }
+
+            if (args.Contains("--check"))
+            {
+                List<string> problems = ProvenanceCheck.Problems(root, BenchCatalog.Classes());
+                foreach (string p in problems)
+                {
+                    Console.WriteLine(p);
+                }
+
+                Console.Error.WriteLine(problems.Count == 0 ? "every record is fresh" : $"{problems.Count} stale or missing records");
+                return problems.Count == 0 ? 0 : 1;
             }
 
             var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
@@ -49,15 +60,29 @@ namespace BatteryShift.Bench
                 }
             }
 
-            string root = FindRepoRoot();
+            Dictionary<string, string> hashes = SourceHash.Compute(root, BenchCatalog.Classes());
+            string docs = Path.Combine(root, "docs");
             var fresh = new List<BenchRecord>();
+            var provenance = ProvenanceFile.Load(docs);
+            string today = DateTime.UtcNow.ToString("yyyy-MM-dd");
             foreach (var bench in selected)
             {
-                string command = "dotnet run -c Release --project tools/BatteryShift.Bench --" + (quick ? " --quick" : string.Empty) + " " + bench.Name;
-                Console.Error.WriteLine($"[{bench.Name}]");
-                var context = new BenchContext(bench.Name, command, quick, Console.Error);
-                bench.Run(context);
-                fresh.AddRange(context.Records);
+                List<BenchRecord> records = Run(bench, quick);
+                var run = new RunProvenance { Sources = hashes[bench.Name], Date = today, Figures = ProvenanceFile.Figures(records) };
+                BenchmarkProvenance p = provenance.For(bench.Name);
+                if (quick)
+                {
+                    p.Quick = run;
+                    continue;
+                }
+
+                fresh.AddRange(records);
+
+                // the quick run beside the full one: later code whose quick run gives the same figures leaves these stand
+                var beside = new RunProvenance { Sources = run.Sources, Date = today, Figures = ProvenanceFile.Figures(Run(bench, true)) };
+                p.Full = run;
+                p.QuickBesideFull = beside;
+                p.Quick = beside;
             }
 
             foreach (var r in fresh)
@@ -67,14 +92,36 @@ namespace BatteryShift.Bench
 
             if (write)
             {
-                string docs = Path.Combine(root, "docs");
-                var merged = BenchReport.Merge(BenchReport.Load(Path.Combine(docs, "benchmarks.json")), selected.Select(b => b.Name).ToList(), fresh);
-                var descriptions = all.OfType<IDescribedBenchmark>().ToDictionary(b => b.Name, b => b.Description, StringComparer.Ordinal);
-                BenchReport.Write(docs, merged, descriptions);
-                Console.Error.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")}");
+                if (!quick)
+                {
+                    var merged = BenchReport.Merge(BenchReport.Load(Path.Combine(docs, "benchmarks.json")), selected.Select(b => b.Name).ToList(), fresh);
+                    var descriptions = all.OfType<IDescribedBenchmark>().ToDictionary(b => b.Name, b => b.Description, StringComparer.Ordinal);
+                    BenchReport.Write(docs, merged, descriptions);
+                    Console.Error.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")}");
+                }
+
+                provenance.Save(docs);
+                Console.Error.WriteLine($"wrote {Path.Combine(docs, ProvenanceFile.FileName)}");
             }
 
             return 0;
+        }
+
+        private static List<BenchRecord> Run(IBenchmark bench, bool quick)
+        {
+            string command = "dotnet run -c Release --project tools/BatteryShift.Bench --" + (quick ? " --quick" : string.Empty) + " " + bench.Name;
+            Console.Error.WriteLine($"[{bench.Name}{(quick ? ", quick" : string.Empty)}]");
+            var context = new BenchContext(bench.Name, command, quick, Console.Error);
+            bench.Run(context);
+            if (quick)
+            {
+                foreach (var r in context.Records)
+                {
+                    Console.WriteLine($"{r.Id}\t{BenchReport.Format(r.Value)}\t{r.Unit}\t{r.Target}");
+                }
+            }
+
+            return context.Records.ToList();
         }
 
         private static string FindRepoRoot()

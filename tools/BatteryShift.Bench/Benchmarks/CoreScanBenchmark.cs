@@ -34,7 +34,7 @@ namespace BatteryShift.Bench.Benchmarks
             sw.Stop();
             long alloc = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
             double ns = sw.Elapsed.TotalNanoseconds / passes;
-            context.Record("core.scan_ns", ns, "ns", "", $"32 channels x 8 conversions per pass, {passes} passes, null HAL");
+            context.Record("core.scan_ns", ns, "ns", "", $"32 channels x 8 conversions per pass, {passes} passes, null HAL", wallClock: true);
             GC.KeepAlive(sink);
             context.Record("core.scan_alloc_bytes", (double)alloc / passes, "bytes", "0", "per pass");
         }

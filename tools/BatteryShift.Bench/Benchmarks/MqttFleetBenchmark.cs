@@ -54,9 +54,9 @@ namespace BatteryShift.Bench.Benchmarks
                 notes += $"{sizes[i]}: {r.Lost} lost, {r.Made} made in {seconds} s ({100.0 * r.Made / r.Expected:F0} % of 1 Hz, longest pass interval {r.LagMaxMs} ms); ";
                 if (i == 0)
                 {
-                    context.Record("mqtt.fleet_messages_lost", r.Lost, "msg", "0", $"{sizes[i]} modules, 1 Hz QoS 1, {seconds} s, {r.Made} state messages, mosquitto on 127.0.0.1");
-                    context.Record("mqtt.fleet_pass_interval_ms_max", r.LagMaxMs, "ms", "< 1000", $"{sizes[i]} modules: longest time between two MQTT passes of a module (1 Hz needs < 1000)");
-                    context.Record("mqtt.fleet_rate_pct", 100.0 * r.Made / r.Expected, "%", "100", $"{sizes[i]} modules: state messages made vs 1 per module per second");
+                    context.Record("mqtt.fleet_messages_lost", r.Lost, "msg", "0", $"{sizes[i]} modules, 1 Hz QoS 1, {seconds} s, {r.Made} state messages, mosquitto on 127.0.0.1", wallClock: true);
+                    context.Record("mqtt.fleet_pass_interval_ms_max", r.LagMaxMs, "ms", "< 1000", $"{sizes[i]} modules: longest time between two MQTT passes of a module (1 Hz needs < 1000)", wallClock: true);
+                    context.Record("mqtt.fleet_rate_pct", 100.0 * r.Made / r.Expected, "%", "100", $"{sizes[i]} modules: state messages made vs 1 per module per second", wallClock: true);
                 }
 
                 if (r.Lost == 0)
@@ -70,13 +70,13 @@ namespace BatteryShift.Bench.Benchmarks
                 }
             }
 
-            context.Record("mqtt.fleet_modules_zero_loss", zeroLoss, "modules", "1000", "largest fleet tried with no lost QoS 1 state message; " + notes.TrimEnd(' ', ';'));
+            context.Record("mqtt.fleet_modules_zero_loss", zeroLoss, "modules", "1000", "largest fleet tried with no lost QoS 1 state message; " + notes.TrimEnd(' ', ';'), wallClock: true);
             context.Record(
                 "mqtt.fleet_loss_onset_modules",
                 lossAt,
                 "modules",
                 "",
-                lossAt == 0 ? $"no loss up to {sizes[^1]} modules (0 = not reached)" : "smallest fleet tried that lost messages");
+                lossAt == 0 ? $"no loss up to {sizes[^1]} modules (0 = not reached)" : "smallest fleet tried that lost messages", wallClock: true);
         }
 
         private sealed record FleetResult(long Made, long Expected, long Lost, long LagMaxMs);

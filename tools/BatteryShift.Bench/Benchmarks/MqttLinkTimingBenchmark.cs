@@ -40,11 +40,11 @@ namespace BatteryShift.Bench.Benchmarks
 
             differing += Math.Abs(steady.Snapshots.Count - disturbed.Snapshots.Count);
             context.Record("mqtt.control_ticks_differing", differing, "ticks", "0", $"of {steady.Snapshots.Count} ticks: status after each tick, link up all along vs broker killed {phaseSeconds} s then network loss {phaseSeconds} s ({disturbed.Broker})");
-            context.Record("mqtt.tick_us_p99_link_up", Percentile(steady.TickUs, 0.99), "us", "", $"Tick wall time (includes the module's physics during settling waits), {steady.TickUs.Count} ticks; load average {LoadAverage()}");
-            context.Record("mqtt.tick_us_p99_link_down", Percentile(disturbed.TickUsDown, 0.99), "us", "", $"Tick wall time while the broker was gone or the network lost, {disturbed.TickUsDown.Count} ticks; disturbed run phases: {string.Join("; ", disturbed.PhaseNotes)}");
-            context.Record("mqtt.tick_us_p50_link_up", Percentile(steady.TickUs, 0.5), "us", "", "median Tick wall time, link up");
-            context.Record("mqtt.tick_us_p50_link_down", Percentile(disturbed.TickUsDown, 0.5), "us", "", "median Tick wall time, link down");
-            context.Record("mqtt.communicate_ms_max_link_down", disturbed.CommMsDown.Max(), "ms", "", $"longest Communicate while the link was down (connect attempts under back-off); with the link up {steady.CommMs.Max():F1} ms; online at the end: {disturbed.OnlineAtEnd}");
+            context.Record("mqtt.tick_us_p99_link_up", Percentile(steady.TickUs, 0.99), "us", "", $"Tick wall time (includes the module's physics during settling waits), {steady.TickUs.Count} ticks; load average {LoadAverage()}", wallClock: true);
+            context.Record("mqtt.tick_us_p99_link_down", Percentile(disturbed.TickUsDown, 0.99), "us", "", $"Tick wall time while the broker was gone or the network lost, {disturbed.TickUsDown.Count} ticks; disturbed run phases: {string.Join("; ", disturbed.PhaseNotes)}", wallClock: true);
+            context.Record("mqtt.tick_us_p50_link_up", Percentile(steady.TickUs, 0.5), "us", "", "median Tick wall time, link up", wallClock: true);
+            context.Record("mqtt.tick_us_p50_link_down", Percentile(disturbed.TickUsDown, 0.5), "us", "", "median Tick wall time, link down", wallClock: true);
+            context.Record("mqtt.communicate_ms_max_link_down", disturbed.CommMsDown.Max(), "ms", "", $"longest Communicate while the link was down (connect attempts under back-off); with the link up {steady.CommMs.Max():F1} ms; online at the end: {disturbed.OnlineAtEnd}", wallClock: true);
         }
 
         private static string LoadAverage()

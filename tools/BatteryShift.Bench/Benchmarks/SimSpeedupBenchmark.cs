@@ -39,9 +39,9 @@ namespace BatteryShift.Bench.Benchmarks
             long alloc = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
             long steps = module.StepCount - stepsBefore;
             double speedup = simSeconds / sw.Elapsed.TotalSeconds;
-            context.Record("sim.speedup", Math.Round(speedup), "x", ">= 100000", $"16S, front end, 0.1 s step, {simSeconds / 86400:0} simulated days in {sw.Elapsed.TotalSeconds:0.00} s wall, discharge then CC/CV charge, seed 11");
-            context.Record("sim.speedup_cpu", Math.Round(simSeconds / cpuSeconds), "x", "", "same run, simulated s per process CPU s (the shared host's load does not count)");
-            context.Record("sim.step_ns", sw.Elapsed.TotalNanoseconds / steps, "ns", "", "one 16-cell physics step, wall time");
+            context.Record("sim.speedup", Math.Round(speedup), "x", ">= 100000", $"16S, front end, 0.1 s step, {simSeconds / 86400:0} simulated days in {sw.Elapsed.TotalSeconds:0.00} s wall, discharge then CC/CV charge, seed 11", wallClock: true);
+            context.Record("sim.speedup_cpu", Math.Round(simSeconds / cpuSeconds), "x", "", "same run, simulated s per process CPU s (the shared host's load does not count)", wallClock: true);
+            context.Record("sim.step_ns", sw.Elapsed.TotalNanoseconds / steps, "ns", "", "one 16-cell physics step, wall time", wallClock: true);
             context.Record("sim.step_alloc_bytes", (double)alloc / steps, "bytes", "0", "per physics step in steady state");
 
             double coreSeconds = context.Quick ? 600.0 : 3 * 3600.0;
@@ -57,8 +57,8 @@ namespace BatteryShift.Bench.Benchmarks
             long ticks = runner.TickCount - ticksBefore;
             long reads = runner.Module.Adc.ReadCount - readsBefore;
             double coreSpeedup = coreSeconds / sw.Elapsed.TotalSeconds;
-            context.Record("sim.speedup_with_core", Math.Round(coreSpeedup), "x", "", $"BmsCore Tick+Communicate every {runner.TickPeriodMs} ms, {coreSeconds / 3600:0.##} simulated h, {(double)reads / Math.Max(1, ticks):0} ADC reads per tick");
-            context.Record("sim.speedup_with_core_cpu", Math.Round(coreSeconds / cpuSeconds), "x", "", "same run, per process CPU s");
+            context.Record("sim.speedup_with_core", Math.Round(coreSpeedup), "x", "", $"BmsCore Tick+Communicate every {runner.TickPeriodMs} ms, {coreSeconds / 3600:0.##} simulated h, {(double)reads / Math.Max(1, ticks):0} ADC reads per tick", wallClock: true);
+            context.Record("sim.speedup_with_core_cpu", Math.Round(coreSeconds / cpuSeconds), "x", "", "same run, per process CPU s", wallClock: true);
         }
     }
 }

@@ -37,7 +37,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
             }
 
             double ns = elapsedTicks * 1e9 / Stopwatch.Frequency / ticks;
-            context.Record("core.tick_ns", ns, "ns", "", $"mean of {ticks} ticks on the host, simulated HAL inside (16 cells, 16x mux oversampling, 64x current), open-wire test every 10 ticks");
+            context.Record("core.tick_ns", ns, "ns", "", $"mean of {ticks} ticks on the host, simulated HAL inside (16 cells, 16x mux oversampling, 64x current), open-wire test every 10 ticks", wallClock: true);
             context.Record("core.tick_alloc_bytes", (double)allocated / ticks, "bytes", "0", $"per tick, {ticks} ticks in steady state (GC.GetAllocatedBytesForCurrentThread around Tick)");
         }
     }
