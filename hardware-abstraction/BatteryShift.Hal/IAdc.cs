@@ -2,7 +2,7 @@ namespace BatteryShift.Hal
 {
     /// <summary>
     /// The ESP32's ADC1 as nanoFramework exposes it: raw, uncalibrated counts at 12 dB attenuation.
-    /// Calibration is the portable core's job (see shared/design/hardware.md).
+    /// Calibration is the portable core's job (see docs/hardware.md).
     /// </summary>
     public interface IAdc
     {

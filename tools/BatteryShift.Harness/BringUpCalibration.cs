@@ -17,11 +17,11 @@ namespace BatteryShift.Harness
     public static class BringUpCalibration
     {
         /// <summary>SOC of the second point when the cells sit above 3.16 V: 3 %, 3.035 V on the LFP curve
-        /// (shared/reference/lfp-ocv.csv), at least 125 mV lower; the plateau is too flat above it.</summary>
+        /// (the BPX LFP OCV table, hardware-abstraction/BatteryShift.Hal.Simulation/Data/lfp-ocv.csv), at least 125 mV lower; the plateau is too flat above it.</summary>
         public const double LowSoc = 0.03;
 
         /// <summary>SOC of the second point when the cells sit at or below 3.16 V: 50 %, 3.278 V
-        /// (shared/reference/lfp-ocv.csv), at least 118 mV higher.</summary>
+        /// (the BPX LFP OCV table, hardware-abstraction/BatteryShift.Hal.Simulation/Data/lfp-ocv.csv), at least 118 mV higher.</summary>
         public const double HighSoc = 0.50;
 
         /// <summary>Simulated settling time after each move, s (covers the acquisition's raw average).</summary>

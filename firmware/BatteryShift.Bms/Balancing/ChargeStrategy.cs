@@ -6,11 +6,11 @@ namespace BatteryShift.Bms.Balancing
     /// <summary>
     /// Charge-based balancing: bleeds, at any state of charge, the charge by which a cell is proven to hold more
     /// than some other cell, not only near the top (on LFP the voltage hides the imbalance on the plateau,
-    /// shared/reference/facts.md).
+    /// docs/references.md).
     ///
     /// Why proven, not estimated: the estimator's point value of a cell's charge to full
     /// (<see cref="ModuleStatus.CellChargeToFullMah"/>) is only as good as its voltage evidence, and on the LFP
-    /// plateau (3.32 V from about 30 % to 98 %, shared/reference/lfp-ocv.csv) that evidence is nil: a cell
+    /// plateau (3.32 V from about 30 % to 98 %, the BPX LFP OCV table, hardware-abstraction/BatteryShift.Hal.Simulation/Data/lfp-ocv.csv) that evidence is nil: a cell
     /// initialised on the plateau can be wrong by several percent while ranked as the fullest, and bleeding on
     /// that ranking bleeds the truly lowest cell. So a cell is bled only by the evidence, a lower bound on its
     /// surplus over the cell furthest from full:

@@ -7,7 +7,7 @@ namespace BatteryShift.Bms.Balancing
     /// cell. On LFP the voltage shows the imbalance only near the top of charge (above about 3.35-3.40 V;
     /// the plateau hides it elsewhere), so the strategy waits for the highest cell to pass
     /// <see cref="BalancingKeys.VoltageTopMv"/>. Defaults follow Libre Solar (Vmax &gt; 3.30 V, delta
-    /// &gt; 10 mV; shared/reference/facts.md). A bleeding cell keeps bleeding down to delta minus the
+    /// &gt; 10 mV; docs/references.md). A bleeding cell keeps bleeding down to delta minus the
     /// hysteresis, so it does not chatter at the threshold. No bleeding while the module discharges.
     /// </summary>
     public sealed class VoltageTopStrategy : IBalancingStrategy

@@ -143,7 +143,7 @@ namespace BatteryShift.Bms.Board
         public const int RailDividerRatio = 2;
 
         /// <summary>
-        /// Current shunt in micro-ohms. hardware.md gives 100 uOhm with an INA240A2 (gain 50) at mid-rail;
+        /// Current shunt in micro-ohms. the first design had 100 uOhm with an INA240A2 (gain 50) at mid-rail;
         /// +-300 A then swings the output +-1.5 V, more than the ADC's 0.15-2.45 V window holds. The board
         /// uses the INA240A1 (gain 20) referenced to REF_MID 1.25 V instead: +-300 A is 0.65-1.85 V.
         /// </summary>

@@ -11,7 +11,7 @@ namespace BatteryShift.Bms.Config
         /// <summary>
         /// Control ticks between bleed decisions. Without a bleed-off measurement phase the last tick of
         /// each period runs with every bleeder off so the next scan is clean (ENNOID bleeds 4 s, then reads
-        /// after 200 ms off: shared/reference/facts.md; 25 ticks of 200 ms is 4.8 s on, 0.2 s off).
+        /// after 200 ms off: docs/references.md; 25 ticks of 200 ms is 4.8 s on, 0.2 s off).
         /// </summary>
         public const int PeriodTicks = 101;
 
@@ -19,7 +19,7 @@ namespace BatteryShift.Bms.Config
         public const int FloorMv = 102;
 
         /// <summary>Voltage strategy: bleeding only while the highest cell is above this, mV
-        /// (Libre Solar: Vmax &gt; 3.30 V for LFP, shared/reference/facts.md).</summary>
+        /// (Libre Solar: Vmax &gt; 3.30 V for LFP, docs/references.md).</summary>
         public const int VoltageTopMv = 103;
 
         /// <summary>Voltage strategy: a cell starts bleeding this far above the lowest cell, mV
@@ -44,7 +44,7 @@ namespace BatteryShift.Bms.Config
         public const int MaxBleeders = 109;
 
         /// <summary>Board power budget of all bleed resistors together, mW (33 Ohm: 0.33 W per cell at
-        /// 3.3 V, 0.40 W at 3.65 V; shared/design/hardware.md).</summary>
+        /// 3.3 V, 0.40 W at 3.65 V; docs/hardware.md).</summary>
         public const int PowerBudgetMw = 110;
 
         /// <summary>Board temperature above which the power budget is derated linearly, 0.1 C.</summary>
@@ -67,7 +67,7 @@ namespace BatteryShift.Bms.Config
         /// <summary>
         /// Charge-based balancing: how fast the proven difference between two cells' charge to full may wear away
         /// by unequal self-discharge, mAh per day. A cell's self-discharge is up to about 3 %/month
-        /// (shared/reference/facts.md); 100 mAh/day is a spread of about 1.1 %/month of 280 Ah between two cells.
+        /// (docs/references.md); 100 mAh/day is a spread of about 1.1 %/month of 280 Ah between two cells.
         /// </summary>
         public const int ChargeDriftMahPerDay = 115;
 

@@ -2,7 +2,7 @@ namespace BatteryShift.Bms.Config
 {
     /// <summary>
     /// Configuration keys of state-of-charge and health estimation (keys 80..99). Cell-model starting
-    /// values are those of shared/reference/facts.md ("Equivalent circuit") for a 280 Ah LFP cell; the
+    /// values are those of docs/references.md ("Equivalent circuit") for a 280 Ah LFP cell; the
     /// estimator learns the series resistance and the capacity per cell and persists them.
     /// </summary>
     public static class EstimationKeys

@@ -10,7 +10,7 @@ namespace BatteryShift.Bms.Config
         /// <summary>Cells in series.</summary>
         public const int CellCount = 0;
 
-        /// <summary>Rated cell capacity, mAh (EVE LF280K: 280 Ah, shared/reference/facts.md).</summary>
+        /// <summary>Rated cell capacity, mAh (EVE LF280K: 280 Ah, docs/references.md).</summary>
         public const int CellCapacityMah = 1;
 
         /// <summary>Control tick period, ms.</summary>

@@ -5,7 +5,7 @@ using BatteryShift.Hal;
 namespace BatteryShift.Bms.Console
 {
     /// <summary>
-    /// The serial monitor on COM2 (115200 8N1, shared/design/hardware.md): reads command lines typed at a
+    /// The serial monitor on COM2 (115200 8N1, docs/hardware.md): reads command lines typed at a
     /// terminal and runs them through the <see cref="CommandProcessor"/>, prints event lines as they
     /// happen (with its own read position in the <see cref="EventLog"/>) and a status block or line-mode
     /// record set every period (<see cref="ConsoleKeys"/>). Output goes through a bounded ring that is

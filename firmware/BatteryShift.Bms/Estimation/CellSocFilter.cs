@@ -5,7 +5,7 @@ namespace BatteryShift.Bms.Estimation
 {
     /// <summary>
     /// State of charge of every cell: one scalar Kalman filter per cell on the equivalent-circuit model of
-    /// shared/reference/facts.md (OCV table, R0, two RC pairs, one-state hysteresis, Arrhenius resistance).
+    /// docs/references.md (OCV table, R0, two RC pairs, one-state hysteresis, Arrhenius resistance).
     ///
     /// Why this filter rather than a four-state EKF per cell. The RC currents and the hysteresis state are
     /// driven only by the measured current, which the filter knows exactly as far as these states are
@@ -110,7 +110,7 @@ namespace BatteryShift.Bms.Estimation
         /// <summary>
         /// Cells (bit n = cell n+1) whose voltage readings are accurate enough to compare with one another, the
         /// channels with a two-point calibration; only these take part in the relative pass. 0 (none) by default:
-        /// an uncalibrated channel reads tens of millivolts off (shared/design/hardware.md), which on the OCV
+        /// an uncalibrated channel reads tens of millivolts off (docs/hardware.md), which on the OCV
         /// curve's steep parts would look like a difference in charge.
         /// </summary>
         public int ComparableCellMask
@@ -160,7 +160,7 @@ namespace BatteryShift.Bms.Estimation
             _initialVariance = u * u;
 
             // counting drift while current flows: 0.1 A of unknown offset on 280 Ah is 0.86 % SOC a day
-            // (shared/reference/facts.md)
+            // (docs/references.md)
             _driftPerS = 0.0086f / 86400f;
             _commonVariance = _initialVariance;
             _anchorCurrentMa = ratedMah / AnchorCurrentDivisor;

@@ -2,7 +2,7 @@ namespace BatteryShift.Bms.Estimation
 {
     /// <summary>
     /// LFP open-circuit voltage against state of charge at 25 C, mid-branch (no hysteresis), with the
-    /// entropic coefficient. Source: shared/reference/lfp-ocv.csv (derived from the public BPX parameter set
+    /// entropic coefficient. Source: the BPX LFP OCV table, hardware-abstraction/BatteryShift.Hal.Simulation/Data/lfp-ocv.csv (derived from the public BPX parameter set
     /// examples/lfp_18650_cell_BPX.json of the Faraday Institution BPX repository), one row per percent of
     /// SOC, compiled here into float tables. Lookups interpolate linearly between the rows.
     /// </summary>

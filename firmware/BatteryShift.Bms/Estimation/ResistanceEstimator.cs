@@ -8,7 +8,7 @@ namespace BatteryShift.Bms.Estimation
     /// <see cref="MinStepMa"/> between two ticks with the current steady on both sides (the tick before
     /// and the tick after the step agree within <see cref="SteadyMa"/>): the scan of the cells may straddle
     /// the step, so the sample uses the voltages one tick before and one tick after it. Over those two
-    /// ticks the RC pairs (tau 10 s and more, shared/reference/facts.md) move by a few percent at most,
+    /// ticks the RC pairs (tau 10 s and more, docs/references.md) move by a few percent at most,
     /// so dV/dI is R0. Samples are normalised to 25 C with the Arrhenius law and averaged exponentially.
     /// </summary>
     public sealed class ResistanceEstimator

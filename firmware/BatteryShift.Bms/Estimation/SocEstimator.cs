@@ -12,7 +12,7 @@ namespace BatteryShift.Bms.Estimation
     /// Charge and energy are counted every tick, in integers (<see cref="ChargeCounter"/>). The model-based
     /// filter (<see cref="CellSocFilter"/>) runs every <see cref="EstimationKeys.FilterPeriodMs"/> (1 s by
     /// default) on the charge counted since its last step and the mean current: the fastest modelled cell
-    /// dynamics (tau1 10-30 s, shared/reference/facts.md) and the SOC itself (0.03 % per second at 1C) change
+    /// dynamics (tau1 10-30 s, docs/references.md) and the SOC itself (0.03 % per second at 1C) change
     /// little in a second, the RC pairs are discretised exactly for any step, and running the 16 filters
     /// once a second instead of every tick divides the interpreter's work by the ticks per second.
     /// Resistance steps are looked for every tick (a current step is seen in one tick).

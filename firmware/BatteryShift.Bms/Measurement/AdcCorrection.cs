@@ -4,7 +4,7 @@ namespace BatteryShift.Bms.Measurement
 {
     /// <summary>
     /// Per-scan correction of the ESP32 ADC (gain, offset and quadratic bow) from the three precision
-    /// references on mux B: REF_LO 0.500 V, REF_MID 1.250 V, REF_HI 2.048 V (hardware.md). The quadratic
+    /// references on mux B: REF_LO 0.500 V, REF_MID 1.250 V, REF_HI 2.048 V (docs/hardware.md). The quadratic
     /// through the three (counts, mV) points maps any later reading of the same converter to millivolts.
     /// A set of references that fails the plausibility window is refused and the last good fit stays.
     /// </summary>
@@ -115,7 +115,7 @@ namespace BatteryShift.Bms.Measurement
             float slope1 = (Bmu16.RefMidMv - Bmu16.RefLowMv) / (midCounts - lowCounts);
             float slope2 = (Bmu16.RefHighMv - Bmu16.RefMidMv) / (highCounts - midCounts);
 
-            // the two slopes differ only by the bow (+-12 LSB, hardware.md): a few percent at most
+            // the two slopes differ only by the bow (+-12 LSB, docs/hardware.md): a few percent at most
             float ratio = slope2 / slope1;
             if (ratio < 0.94f || ratio > 1.06f || slope1 < MinSlopeMvPerCount || slope1 > MaxSlopeMvPerCount)
             {

@@ -5,7 +5,7 @@ namespace BatteryShift.Bms.Measurement
     /// <summary>
     /// Per-channel calibration constants entered from a multimeter: for each cell channel a gain and an
     /// offset applied after the per-scan ADC correction (they take out the difference-amplifier tolerance and
-    /// the mux offset, hardware.md "accuracy chain"), and a gain for the current channel. A first point sets
+    /// the mux offset, docs/hardware.md "accuracy chain"), and a gain for the current channel. A first point sets
     /// the offset alone; a second point at least <see cref="MinPointSpanMv"/> away sets gain and offset.
     /// </summary>
     public sealed class Calibration

@@ -4,9 +4,9 @@ namespace BatteryShift.Bms.Measurement
 {
     /// <summary>
     /// Temperature of the 10 kOhm B3950 NTCs from the ratio of the divider (NTC to ground, 10 kOhm pull-up
-    /// from REF_HI, hardware.md). A table, not the Beta formula: shared/reference/facts.md notes the Beta model
+    /// from REF_HI, docs/hardware.md). A table, not the Beta formula: docs/references.md notes the Beta model
     /// over-reads by about 3 K below 0 C. The table is a Steinhart-Hart fit through the published 3950 points
-    /// of facts.md (87.4 k at -20 C, 10 k at 25 C, 2.97 k at 55 C; it reproduces 31.8 k at 0 C and 4.36 k at
+    /// of docs/references.md (87.4 k at -20 C, 10 k at 25 C, 2.97 k at 55 C; it reproduces 31.8 k at 0 C and 4.36 k at
     /// 45 C within 0.2 K), every 5 C from -40 C to 125 C. Interpolating linearly in the divider ratio between
     /// entries adds at most 0.15 K. No System.Math.
     /// </summary>

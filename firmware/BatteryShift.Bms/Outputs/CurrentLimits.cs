@@ -4,18 +4,18 @@ using BatteryShift.Bms.Protection;
 namespace BatteryShift.Bms.Outputs
 {
     /// <summary>
-    /// Inverter-facing limits (Victron/Pylontech CAN conventions, shared/reference/facts.md): CVL, CCL, DCL,
+    /// Inverter-facing limits (Victron/Pylontech CAN conventions, docs/references.md): CVL, CCL, DCL,
     /// derated by cell voltage, temperature, state of charge and active alarms. CVL is never 0: when charging
     /// must stop, CVL is lowered to the present module voltage (Victron ignores CCL = 0).
     /// </summary>
     public sealed class CurrentLimits
     {
-        // CCL by highest cell voltage (facts.md, Victron/Pylontech example): 3.375 V 100 %, 3.40 25 %,
+        // CCL by highest cell voltage (docs/references.md, Victron/Pylontech example): 3.375 V 100 %, 3.40 25 %,
         // 3.425 5 %, 3.45 0.5 %, 3.50 0; in 0.1 % steps.
         private static readonly int[] s_cclCellMv = new int[] { 3375, 3400, 3425, 3450, 3500 };
         private static readonly int[] s_cclCellPermille = new int[] { 1000, 250, 50, 5, 0 };
 
-        // CCL by temperature (facts.md): 0 C 0, 2 C 25 %, 5 C 50 %, 10-40 C 100 %, 45 C 50 %, 50 C 25 %, 55 C 0.
+        // CCL by temperature (docs/references.md): 0 C 0, 2 C 25 %, 5 C 50 %, 10-40 C 100 %, 45 C 50 %, 50 C 25 %, 55 C 0.
         private static readonly int[] s_cclTempDeciC = new int[] { 0, 20, 50, 100, 400, 450, 500, 550 };
         private static readonly int[] s_cclTempPermille = new int[] { 0, 250, 500, 1000, 1000, 500, 250, 0 };
 
@@ -23,7 +23,7 @@ namespace BatteryShift.Bms.Outputs
         private static readonly int[] s_dclCellMv = new int[] { 2800, 2900, 3000 };
         private static readonly int[] s_dclCellPermille = new int[] { 0, 500, 1000 };
 
-        // DCL by temperature: LFP general discharge -20..60 C (facts.md) with ramps of 10 C inside it.
+        // DCL by temperature: LFP general discharge -20..60 C (docs/references.md) with ramps of 10 C inside it.
         private static readonly int[] s_dclTempDeciC = new int[] { -200, -100, 0, 500, 550, 600 };
         private static readonly int[] s_dclTempPermille = new int[] { 0, 500, 1000, 1000, 500, 0 };
 

@@ -24,7 +24,7 @@ namespace BatteryShift.Bms.Telemetry
         /// an event 10 to 15 (80), each with 3 bytes of header. So 2 KB hold about 10 state and cells pairs (at the
         /// default offline period of 30 s, about 5 minutes of an outage) or about 140 alarm events, where the 8 KB
         /// of JSON before held 5 pairs or about 90 events; and the core stays within the heap of an ESP32 without
-        /// PSRAM (shared/reference/nanoframework.md).
+        /// PSRAM (docs/references.md).
         /// </summary>
         public const int DefaultQueueBytes = 2048;
 

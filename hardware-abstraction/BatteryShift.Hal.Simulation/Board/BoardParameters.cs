@@ -3,7 +3,7 @@ namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
     /// Physical values of the simulated BMU-16 board beyond the design constants of <see cref="Bmu16"/>:
-    /// tolerances, parasitic resistances, thermal values and the ESP32 ADC error ranges (shared/design/hardware.md).
+    /// tolerances, parasitic resistances, thermal values and the ESP32 ADC error ranges (docs/hardware.md).
     /// Per-board and per-chip values are drawn from these ranges with the simulation seed.
     /// </summary>
     public sealed class BoardParameters
@@ -11,7 +11,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Resistance of one sense wire (cell tap to board), ohm; bleed current drops across it.</summary>
         public double SenseWireOhm { get; set; } = 0.02;
 
-        /// <summary>Bleed resistor, ohm (hardware.md: 33 Ohm 1 W).</summary>
+        /// <summary>Bleed resistor, ohm (docs/hardware.md: 33 Ohm 1 W).</summary>
         public double BleedResistorOhm { get; set; } = Bmu16.BleedResistorOhm;
 
         /// <summary>Bleed MOSFET on-resistance, ohm.</summary>
@@ -44,7 +44,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Mux output settling time constant, us (buffer and ADC sample capacitor).</summary>
         public double MuxSettleTauUs { get; set; } = 3.0;
 
-        /// <summary>ESP32 Vref lower bound, mV (hardware.md: 1000-1200 mV between chips).</summary>
+        /// <summary>ESP32 Vref lower bound, mV (docs/hardware.md: 1000-1200 mV between chips).</summary>
         public double AdcVrefMinMv { get; set; } = 1000;
 
         /// <summary>ESP32 Vref upper bound, mV.</summary>
@@ -59,7 +59,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>ADC zero offset range upper bound, V.</summary>
         public double AdcOffsetMaxV { get; set; } = 0.09;
 
-        /// <summary>Largest INL bow, LSB (hardware.md: +-12 LSB).</summary>
+        /// <summary>Largest INL bow, LSB (docs/hardware.md: +-12 LSB).</summary>
         public double AdcInlMaxLsb { get; set; } = 12;
 
         /// <summary>Per-code DNL, +- LSB (uniform per code).</summary>
@@ -74,7 +74,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Largest ADC offset temperature coefficient, uV/K (drawn +-, per chip).</summary>
         public double AdcOffsetTempcoUvPerK { get; set; } = 50;
 
-        /// <summary>Above this input the 12 dB range compresses (hardware.md: usable to about 2.45 V), V.</summary>
+        /// <summary>Above this input the 12 dB range compresses (docs/hardware.md: usable to about 2.45 V), V.</summary>
         public double AdcLinearTopV { get; set; } = 2.45;
 
         /// <summary>Slope above <see cref="AdcLinearTopV"/> relative to the linear range.</summary>

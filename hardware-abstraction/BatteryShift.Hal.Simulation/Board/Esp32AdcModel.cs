@@ -5,7 +5,7 @@ namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
     /// The ESP32 SAR ADC at 12 dB attenuation as nanoFramework returns it: raw, uncalibrated 12-bit counts
-    /// (shared/design/hardware.md, ESP32 datasheet v4.9 tables 4-3/4-4). Per-chip values drawn from the seed:
+    /// (docs/hardware.md, ESP32 datasheet v4.9 tables 4-3/4-4). Per-chip values drawn from the seed:
     /// gain from Vref (1000-1200 mV: full scale about 3.1 V x Vref / 1.1 V), a zero offset (input below which it
     /// reads 0), a smooth INL bow (quadratic plus a smaller cubic part, at most +-12 LSB), a per-code DNL table;
     /// per-conversion noise; compression above about 2.45 V; quantisation and clipping to 0..4095.

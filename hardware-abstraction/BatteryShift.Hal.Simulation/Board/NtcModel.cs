@@ -5,7 +5,7 @@ namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
     /// Resistance of a 10 kOhm B3950 NTC versus temperature. The real part follows the published 3950 table
-    /// (shared/reference/facts.md: 87.4 k at -20 C, 31.8 k at 0 C, 10 k at 25 C, 4.36 k at 45 C, 2.97 k at 55 C),
+    /// (docs/references.md: 87.4 k at -20 C, 31.8 k at 0 C, 10 k at 25 C, 4.36 k at 45 C, 2.97 k at 55 C),
     /// interpolated in ln(R) against 1/T; beyond the table the end slopes continue. The Beta model
     /// (R = R25 exp(B (1/T - 1/298.15))) over-reads cold temperatures by about 3 K below 0 C: firmware that converts
     /// with Beta alone shows that error against this model. The virtual module uses the table model with and without

@@ -4,7 +4,7 @@ namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
     /// The cells of the module, stored as arrays (one entry per cell) and stepped together. Each cell is Plett's
-    /// enhanced self-correcting model (shared/reference/facts.md): SOC by coulomb counting with coulombic
+    /// enhanced self-correcting model (docs/references.md): SOC by coulomb counting with coulombic
     /// efficiency, two RC pairs with exact zero-order-hold factors, dynamic and instantaneous hysteresis, series
     /// resistance with Arrhenius temperature dependence, self-discharge (Arrhenius) and a lumped thermal node per
     /// cell coupled to its neighbours and the ambient. Cell current here is positive on discharge (Plett's sign).

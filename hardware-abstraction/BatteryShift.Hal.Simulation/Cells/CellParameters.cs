@@ -7,41 +7,41 @@ namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
     /// Every parameter of the simulated cells in one place, with its source. Defaults describe an EVE LF280K-class
-    /// 280 Ah LFP cell (shared/reference/facts.md). A user can load their own cells from a key=value file
+    /// 280 Ah LFP cell (docs/references.md). A user can load their own cells from a key=value file
     /// (<see cref="Load"/>; keys are the property names, '#' starts a comment) and an OCV CSV
     /// (<see cref="OcvTable.Load"/>, named by the key OcvTable in the file, relative to the file).
-    /// Model: Plett's enhanced self-correcting cell (facts.md, "Equivalent circuit").
+    /// Model: Plett's enhanced self-correcting cell (docs/references.md, "Equivalent circuit").
     /// </summary>
     public sealed class CellParameters
     {
-        /// <summary>OCV and dOCV/dT versus SOC. Default: shared/reference/lfp-ocv.csv (BPX LFP).</summary>
+        /// <summary>OCV and dOCV/dT versus SOC. Default: Data/lfp-ocv.csv (BPX LFP).</summary>
         public OcvTable Ocv { get; set; } = OcvTable.Default;
 
-        /// <summary>Mean capacity, Ah. facts.md: LF280K minimum 280 Ah; real cells ship slightly above.</summary>
+        /// <summary>Mean capacity, Ah. docs/references.md: LF280K minimum 280 Ah; real cells ship slightly above.</summary>
         public double CapacityAh { get; set; } = 282.0;
 
         /// <summary>Cell-to-cell capacity spread, 1-sigma, % of the mean.</summary>
         public double CapacitySpreadPct { get; set; } = 0.5;
 
-        /// <summary>Series resistance at 25 C, ohm. facts.md: R0 0.25-0.5 mOhm for a 280 Ah LFP cell.</summary>
+        /// <summary>Series resistance at 25 C, ohm. docs/references.md: R0 0.25-0.5 mOhm for a 280 Ah LFP cell.</summary>
         public double R0Ohm { get; set; } = 0.00035;
 
-        /// <summary>First RC pair resistance at 25 C, ohm. facts.md: 0.1-0.3 mOhm.</summary>
+        /// <summary>First RC pair resistance at 25 C, ohm. docs/references.md: 0.1-0.3 mOhm.</summary>
         public double R1Ohm { get; set; } = 0.0002;
 
-        /// <summary>First RC pair time constant, s. facts.md: 10-30 s.</summary>
+        /// <summary>First RC pair time constant, s. docs/references.md: 10-30 s.</summary>
         public double Tau1S { get; set; } = 20.0;
 
-        /// <summary>Second RC pair resistance at 25 C, ohm. facts.md: 0.2-0.5 mOhm.</summary>
+        /// <summary>Second RC pair resistance at 25 C, ohm. docs/references.md: 0.2-0.5 mOhm.</summary>
         public double R2Ohm { get; set; } = 0.0003;
 
-        /// <summary>Second RC pair time constant, s. facts.md: 300-1000 s.</summary>
+        /// <summary>Second RC pair time constant, s. docs/references.md: 300-1000 s.</summary>
         public double Tau2S { get; set; } = 600.0;
 
         /// <summary>Cell-to-cell resistance spread (R0, R1, R2 together), 1-sigma, %.</summary>
         public double ResistanceSpreadPct { get; set; } = 3.0;
 
-        /// <summary>Dynamic hysteresis magnitude M, V. facts.md: M 5-12 mV (5-25 mV gap after rest).</summary>
+        /// <summary>Dynamic hysteresis magnitude M, V. docs/references.md: M 5-12 mV (5-25 mV gap after rest).</summary>
         public double HysteresisV { get; set; } = 0.008;
 
         /// <summary>Instantaneous hysteresis magnitude M0, V (Plett's model; small for LFP).</summary>
@@ -50,13 +50,13 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Hysteresis rate constant gamma (Plett's G): 1/gamma of the capacity moves h about 63 % of the way.</summary>
         public double HysteresisRate { get; set; } = 40.0;
 
-        /// <summary>Activation energy of the resistances, J/mol. facts.md: about 17-35 kJ/mol.</summary>
+        /// <summary>Activation energy of the resistances, J/mol. docs/references.md: about 17-35 kJ/mol.</summary>
         public double ActivationEnergyJPerMol { get; set; } = 25000.0;
 
         /// <summary>Coulombic efficiency on charge (LFP: above 99.9 %).</summary>
         public double CoulombicEfficiency { get; set; } = 0.9995;
 
-        /// <summary>Mean self-discharge at 25 C, % of capacity per 30 days. facts.md: at most 3 %/month.</summary>
+        /// <summary>Mean self-discharge at 25 C, % of capacity per 30 days. docs/references.md: at most 3 %/month.</summary>
         public double SelfDischargePctPerMonth { get; set; } = 1.5;
 
         /// <summary>Cell-to-cell self-discharge spread, 1-sigma, % of the mean rate.</summary>

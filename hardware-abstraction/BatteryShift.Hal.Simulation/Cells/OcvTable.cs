@@ -7,7 +7,7 @@ namespace BatteryShift.Hal.Simulation
 {
     /// <summary>
     /// Open-circuit voltage versus state of charge at 25 C with its temperature coefficient, on an even SOC grid.
-    /// The default is shared/reference/lfp-ocv.csv (BPX LFP parameter set, embedded with its source header).
+    /// The default is Data/lfp-ocv.csv (BPX LFP parameter set, embedded with its source header).
     /// Outside 0..100 % the end segments are extrapolated (a little), so an over-charged cell's voltage keeps
     /// rising steeply as a real one does.
     /// </summary>
@@ -33,7 +33,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Number of points.</summary>
         public int Count => _ocvV.Length;
 
-        /// <summary>The default LFP table (embedded copy of shared/reference/lfp-ocv.csv).</summary>
+        /// <summary>The default LFP table (embedded copy of Data/lfp-ocv.csv).</summary>
         public static OcvTable Default { get; } = LoadDefault();
 
         /// <summary>
@@ -163,7 +163,7 @@ namespace BatteryShift.Hal.Simulation
             }
 
             using var reader = new StreamReader(stream);
-            return Parse(reader, "shared/reference/lfp-ocv.csv (BPX LFP)");
+            return Parse(reader, "Data/lfp-ocv.csv (BPX LFP)");
         }
     }
 }

@@ -7,7 +7,7 @@ namespace BatteryShift.DeviceTests
     /// The precision references REF_LO 0.500 V, REF_MID 1.250 V and REF_HI 2.048 V read through mux B on ADC1
     /// (GPIO39). The raw ESP32 counts are uncalibrated, so the tests check what must hold on every chip: the
     /// ratio of the reference spans (independent of the converter's gain), the order, the ground channel, and
-    /// the gain within the chip-to-chip spread (shared/design/hardware.md: Vref 1000..1200 mV).
+    /// the gain within the chip-to-chip spread (docs/hardware.md: Vref 1000..1200 mV).
     /// </summary>
     [TestClass]
     public class AdcReferenceTests

@@ -92,7 +92,7 @@ namespace BatteryShift.Tests.Estimation
         [Fact]
         public void DoesNotDriftAtRest()
         {
-            // 0.1 A offset on an idle module is 0.86 % of SOC a day if counted (shared/reference/facts.md)
+            // 0.1 A offset on an idle module is 0.86 % of SOC a day if counted (docs/references.md)
             var module = new SyntheticModule(6, 55.0) { OffsetA = 0.1 };
             var run = new SyntheticRun(module, SyntheticRun.NewEstimator()) { DtS = 1.0 };
             run.Tick(0.0);

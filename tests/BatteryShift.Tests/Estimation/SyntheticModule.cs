@@ -6,7 +6,7 @@ namespace BatteryShift.Tests.Estimation
 {
     /// <summary>
     /// The tests' own 16-cell LFP module: Plett's enhanced self-correcting cell model
-    /// (shared/reference/facts.md) in double precision with per-cell spread, and the sensor errors the
+    /// (docs/references.md) in double precision with per-cell spread, and the sensor errors the
     /// issue names (current gain and offset, cell voltage noise and offset). It writes a ModuleStatus the
     /// way the measurement stage would and keeps the truth.
     /// </summary>

@@ -31,7 +31,7 @@ namespace BatteryShift.Tests.Estimation
             runner.Start();
             var truth = runner.Truth;
 
-            // commissioning: one multimeter point per cell (shared/design/hardware.md), FETs open in service
+            // commissioning: one multimeter point per cell (docs/hardware.md), FETs open in service
             runner.RunSeconds(10);
             Assert.Equal(ResultCode.Ok, runner.Core.EnterService());
             runner.RunSeconds(20);

@@ -6,7 +6,7 @@ namespace BatteryShift.Tests.Safety
     /// <summary>
     /// A daily ESS duty for the no-trip runs: an inverter that charges (solar) from 09:00 to 15:00 by CC/CV at up
     /// to 100 A and 3.45 V per cell, within the module's CCL and CVL as a Victron/Pylontech inverter does
-    /// (facts.md), a few fast +-40 A swings at 16:00 (frequency regulation), an evening discharge of 40 A from
+    /// (docs/references.md), a few fast +-40 A swings at 16:00 (frequency regulation), an evening discharge of 40 A from
     /// 18:00 to 22:00 and a 5 A base load through the night until 07:00 (about 200 Ah a day of a 280 Ah module).
     /// </summary>
     public sealed class EssDutyProfile : LoadProfile

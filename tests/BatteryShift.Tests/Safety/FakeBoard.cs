@@ -90,7 +90,7 @@ namespace BatteryShift.Tests.Safety
 
         public static double NtcOhm(double c)
         {
-            // Steinhart-Hart through the published 3950 points of facts.md (same curve the table was made from)
+            // Steinhart-Hart through the published 3950 points of docs/references.md (same curve the table was made from)
             double lo = 10, hi = 2e6;
             for (int i = 0; i < 100; i++)
             {

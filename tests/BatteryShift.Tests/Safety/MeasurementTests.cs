@@ -23,7 +23,7 @@ namespace BatteryShift.Tests.Safety
         [Fact]
         public void NtcTableIsNotTheBetaFormulaBelowZero()
         {
-            // facts.md: a published 3950 table gives 87.4 k at -20 C; Beta would read about -16.6 C there
+            // docs/references.md: a published 3950 table gives 87.4 k at -20 C; Beta would read about -16.6 C there
             float ratio = 87400f / 97400f;
             Assert.InRange(NtcTable.RatioToDeciC(ratio), -202, -198);
         }

@@ -247,7 +247,7 @@ namespace BatteryShift.Tests.Safety
             var core = board.StartCore();
             int max = core.Config.Get(ProtectionKeys.MaxChargeCurrentMa);
             Assert.Equal(max, core.Status.ChargeCurrentLimitMa);
-            board.CellMv[3] = 3400; // facts.md: 3.40 V -> 25 %
+            board.CellMv[3] = 3400; // docs/references.md: 3.40 V -> 25 %
             board.Step(core);
             Assert.InRange(core.Status.ChargeCurrentLimitMa, (max / 4) - (max / 100), (max / 4) + (max / 100));
             Assert.Equal(16 * 3450, core.Status.ChargeVoltageLimitMv);

@@ -11,8 +11,8 @@ namespace BatteryShift.Tests.Simulation
 
         private static double NtcVolts(double temperatureC)
         {
-            // hardware.md: 10k B3950 to ground, 10k pull-up from REF_HI 2.048 V; the part follows the published 3950
-            // table of facts.md (87.4 k at -20 C, 31.8 k at 0 C, 10 k at 25 C, 4.36 k at 45 C, 2.97 k at 55 C),
+            // docs/hardware.md: 10k B3950 to ground, 10k pull-up from REF_HI 2.048 V; the part follows the published 3950
+            // table of docs/references.md (87.4 k at -20 C, 31.8 k at 0 C, 10 k at 25 C, 4.36 k at 45 C, 2.97 k at 55 C),
             // between its points straight in ln(R) against 1/T
             double[] c = { -20, 0, 25, 45, 55 };
             double[] ohm = { 87400, 31800, 10000, 4360, 2970 };

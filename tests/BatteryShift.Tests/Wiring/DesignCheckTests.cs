@@ -9,7 +9,7 @@ using V = BatteryShift.Wiring.Board.BoardValues;
 namespace BatteryShift.Tests.Wiring
 {
     /// <summary>
-    /// The design checks of shared/design/hardware.md over the definition, with hand-computed figures
+    /// The design checks of docs/hardware.md over the definition, with hand-computed figures
     /// for the corners that decide them.
     /// </summary>
     public sealed class DesignCheckTests
@@ -86,7 +86,7 @@ namespace BatteryShift.Tests.Wiring
             Assert.Equal(top, max, 6);
             Assert.True(min >= 0.15 && max <= 2.45);
 
-            // hardware.md's INA240A2 (gain 50) at 1.65 V: nominally 1.65 +- 1.5 V = 0.15..3.15 V
+            // the first design's INA240A2 (gain 50) at 1.65 V: nominally 1.65 +- 1.5 V = 0.15..3.15 V
             CheckResult original = DesignChecks.OriginalCurrentChannel();
             Assert.False(original.Pass);
             Assert.True(original.Max > 3.1 && original.Min < 0.15);

@@ -65,7 +65,7 @@ namespace BatteryShift.Tests.Wiring
         [Fact]
         public void OutputsThatSwitchPowerAreOffAtResetByTheirPulls()
         {
-            // hardware.md: FET enables active high with pull-downs; 74HC595 /OE active low with a pull-up
+            // docs/hardware.md: FET enables active high with pull-downs; 74HC595 /OE active low with a pull-up
             AssertRow(Bmu16.PinChargeFet, Bmu16Pins.RoleOutput, Bmu16Pins.PullDown, Bmu16Pins.SafeLow);
             AssertRow(Bmu16.PinDischargeFet, Bmu16Pins.RoleOutput, Bmu16Pins.PullDown, Bmu16Pins.SafeLow);
             AssertRow(Bmu16.PinBleedOutputEnable, Bmu16Pins.RoleOutput, Bmu16Pins.PullUp, Bmu16Pins.SafeHigh);

@@ -17,7 +17,7 @@ namespace BatteryShift.Tests.Wiring
         public int Row(int gpio) => System.Array.IndexOf(Gpio, gpio);
     }
 
-    /// <summary>The pin rules of shared/design/hardware.md against ESP32 facts written down separately.</summary>
+    /// <summary>The pin rules of docs/hardware.md against ESP32 facts written down separately.</summary>
     public static class PinRules
     {
         public static List<string> Problems(PinTable t)

@@ -5,7 +5,7 @@ namespace BatteryShift.Bench.Balancing
     /// <summary>
     /// A daily ESS peak-shaving cycle with the charge limit a BMS enforces per cell: charge from 09:00 at
     /// <see cref="ChargeA"/> until the highest cell reaches <see cref="CellLimitV"/> (Libre Solar charge limit
-    /// 3.55 V, shared/reference/facts.md), then taper to hold it and stop below <see cref="CutoffA"/> (the top
+    /// 3.55 V, docs/references.md), then taper to hold it and stop below <see cref="CutoffA"/> (the top
     /// of charge); rest; discharge from 18:00 at <see cref="DischargeA"/> until the lowest cell falls to
     /// <see cref="CellFloorV"/> or the module has given <see cref="DischargeAh"/>; rest overnight. The per-cell
     /// limits read the module's truth: they stand in for the CVL/charge-enable loop of the firmware.

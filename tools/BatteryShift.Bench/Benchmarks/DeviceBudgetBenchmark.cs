@@ -25,7 +25,7 @@ namespace BatteryShift.Bench.Benchmarks
     /// process). These are 64-bit CLR sizes: 16-byte headers and 8-byte references.
     /// <c>device.startup_heap_nano_bytes</c> re-sizes the same live objects with nanoFramework's heap layout
     /// (12-byte blocks, one block per field: see <see cref="HeapModel"/>); it is the figure to hold against the
-    /// ~80 KB heap of an ESP32 without PSRAM (shared/reference/nanoframework.md). Fields of small objects cost
+    /// ~80 KB heap of an ESP32 without PSRAM (docs/references.md). Fields of small objects cost
     /// more on nanoFramework (12 bytes each), byte and int arrays cost about the same, literal strings less.</para>
     /// <para><c>device.tick_alloc_bytes</c>: bytes allocated by <see cref="BmsCore.Tick"/> alone in steady state
     /// (after a warm-up), HAL allocations excluded, averaged over the measured ticks; the note gives the worst

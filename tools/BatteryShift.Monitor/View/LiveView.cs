@@ -16,7 +16,7 @@ namespace BatteryShift.Monitor.View
     {
         private const int BarWidth = 32;
 
-        // LFP cell window drawn by the bars: discharge cut-off 2.5 V to charge cut-off 3.65 V (facts.md)
+        // LFP cell window drawn by the bars: discharge cut-off 2.5 V to charge cut-off 3.65 V (docs/references.md)
         private const int BarLowMv = 2500;
         private const int BarHighMv = 3650;
 

@@ -10,7 +10,7 @@ namespace BatteryShift.Wiring.Board
     /// </summary>
     public static class BoardValues
     {
-        // ---- what the checks demand (shared/design/hardware.md, "Design checks") ----
+        // ---- what the checks demand (docs/hardware.md, "Design checks") ----
 
         /// <summary>Every toleranced value is checked at its own tolerance or this, whichever is worse.</summary>
         public const double ToleranceFloor = 0.01;
@@ -24,7 +24,7 @@ namespace BatteryShift.Wiring.Board
         /// <summary>Lowest cell voltage the front end must read (design envelope), volts.</summary>
         public const double CellMinV = 2.0;
 
-        /// <summary>Highest cell voltage the front end must read, volts (OV anchor 3.80 V, facts.md).</summary>
+        /// <summary>Highest cell voltage the front end must read, volts (OV anchor 3.80 V, docs/references.md).</summary>
         public const double CellMaxV = 3.8;
 
         /// <summary>Lowest temperature the NTC channels must read, degrees C.</summary>
@@ -42,7 +42,7 @@ namespace BatteryShift.Wiring.Board
         /// <summary>Highest module voltage the divider (and every high-voltage part) must take, volts.</summary>
         public const double ModuleMaxV = 64.0;
 
-        /// <summary>Cell voltage for the bleed rating check: the LF280K charge cut-off (facts.md), volts.</summary>
+        /// <summary>Cell voltage for the bleed rating check: the LF280K charge cut-off (docs/references.md), volts.</summary>
         public const double BleedCheckCellV = 3.65;
 
         // ---- cell difference amplifier: INA149 (TI SBOS579) then a 0.6 divider ----
@@ -150,10 +150,10 @@ namespace BatteryShift.Wiring.Board
         /// <summary>INA240 input offset, maximum, volts.</summary>
         public const double CurrentAmpOffsetV = 25e-6;
 
-        /// <summary>The hardware.md original: INA240A2 gain, V/V.</summary>
+        /// <summary>The first design (docs/hardware.md): INA240A2 gain, V/V.</summary>
         public const double OriginalCurrentAmpGain = 50.0;
 
-        /// <summary>The hardware.md original: mid-rail reference (3.3 V / 2), volts.</summary>
+        /// <summary>The first design (docs/hardware.md): mid-rail reference (3.3 V / 2), volts.</summary>
         public const double OriginalCurrentAmpReferenceV = 1.65;
 
         // ---- bleed ----
@@ -173,7 +173,7 @@ namespace BatteryShift.Wiring.Board
         /// <summary>Gate-source voltage at which the AO3400A on-resistance is specified, volts.</summary>
         public const double BleedMosfetVgsSpecV = 2.5;
 
-        /// <summary>Lowest cell voltage at which the firmware may bleed (Libre Solar: Vmax above 3.30 V, facts.md), volts.</summary>
+        /// <summary>Lowest cell voltage at which the firmware may bleed (Libre Solar: Vmax above 3.30 V, docs/references.md), volts.</summary>
         public const double BleedMinCellV = 3.3;
 
         /// <summary>PC817 collector-emitter saturation, maximum, volts.</summary>

@@ -7,7 +7,7 @@ using V = BatteryShift.Wiring.Board.BoardValues;
 namespace BatteryShift.Wiring.Checks
 {
     /// <summary>
-    /// The design checks of shared/design/hardware.md over the board definition (<see cref="Bmu16"/>)
+    /// The design checks of docs/hardware.md over the board definition (<see cref="Bmu16"/>)
     /// and its component values (<see cref="BoardValues"/>): every ADC input inside the usable window
     /// over the whole envelope with every tolerance at its worst (never better than 1 %), and the
     /// ratings that follow from the chosen values.
@@ -57,13 +57,13 @@ namespace BatteryShift.Wiring.Checks
         }
 
         /// <summary>
-        /// The current channel as hardware.md first drew it (INA240A2, gain 50, referenced to mid-rail
+        /// The current channel as the first design drew it (docs/hardware.md) (INA240A2, gain 50, referenced to mid-rail
         /// 1.65 V): the check that would have caught it.
         /// </summary>
         /// <returns>The window check of the original design.</returns>
         public static CheckResult OriginalCurrentChannel()
         {
-            return Window("gpio.current.original", "GPIO34 with INA240A2 (gain 50) at mid-rail 1.65 V (hardware.md original)", $"current -{V.CurrentMaxA:0}..+{V.CurrentMaxA:0} A", CurrentChannel(V.OriginalCurrentAmpGain, V.OriginalCurrentAmpReferenceV));
+            return Window("gpio.current.original", "GPIO34 with INA240A2 (gain 50) at mid-rail 1.65 V (the first design, docs/hardware.md)", $"current -{V.CurrentMaxA:0}..+{V.CurrentMaxA:0} A", CurrentChannel(V.OriginalCurrentAmpGain, V.OriginalCurrentAmpReferenceV));
         }
 
         /// <summary>Ratings and operating-range checks that follow from the chosen values.</summary>

@@ -28,7 +28,7 @@ namespace BatteryShift.Wiring.Documents
                 t.Append($"| Mux B Y{channel}: GND | - | 0.000 V | 0.000 V | exempt: {reason} |\n");
             }
 
-            t.Append("\nThe current channel as first drawn in hardware.md, for comparison:\n\n");
+            t.Append("\nThe current channel as first drawn (docs/hardware.md), for comparison:\n\n");
             t.Append("| input | over | worst min | worst max | result |\n|---|---|---:|---:|---|\n");
             t.Append(Row(DesignChecks.OriginalCurrentChannel()));
             t.Append("\n## Ratings and operating ranges\n\n");
