@@ -3,13 +3,15 @@ using BatteryShift.Bms.Board;
 namespace BatteryShift.Bms
 {
     /// <summary>
-    /// The module's state as the core knows it: written by the control tick stage by stage
-    /// (acquisition, protection, estimation, balancing, outputs), read by telemetry and the console.
+    /// The module's state as the core knows it: read by every stage, telemetry and the console, and each field
+    /// written only by the stage that owns it, named in each group below (docs/architecture.md has the table).
     /// One instance, made at start-up; arrays are sized for <see cref="Bmu16.MaxCells"/> and only the
     /// first <see cref="CellCount"/> entries are meaningful. Current is positive into the module (charge).
     /// </summary>
     public sealed class ModuleStatus
     {
+        // ---- BmsCore (configuration and clock); State: StateMachine/ModuleStateMachine ----
+
         /// <summary>Cells in series (4..16).</summary>
         public int CellCount = Bmu16.MaxCells;
 
@@ -22,7 +24,9 @@ namespace BatteryShift.Bms
         /// <summary>State machine state.</summary>
         public ModuleState State = ModuleState.Boot;
 
-        // ---- measurement ----
+        // ---- measurement: Measurement/CellChannels (cells, extremes, MeasurementValid), TemperatureChannels
+        // (temperatures), CurrentChannel (PackCurrentMa), Acquisition (module voltage, CellScanBleedersOff,
+        // AuxGroundMv, RailMv), SensorFaultDebounce (SensorFaultMask); ExternalStopAsserted: Protection/ExternalStopInput ----
 
         /// <summary>Calibrated cell voltages, mV, measured with the bleeders off.</summary>
         public readonly int[] CellVoltageMv = new int[Bmu16.MaxCells];
@@ -70,7 +74,8 @@ namespace BatteryShift.Bms
         /// <summary>Temperature channels with a plausible reading: bit n is channel n (an open or shorted NTC keeps its last value and clears its bit).</summary>
         public int TemperatureValidMask;
 
-        // ---- protection ----
+        // ---- protection: Protection/ProtectionMonitor (the level masks); the FETs and the inverter limits are
+        // written by Outputs/OutputStage and Outputs/CurrentLimits ----
 
         /// <summary>Limits at warning level: bit n is limit id n.</summary>
         public int WarningMask;
@@ -108,7 +113,7 @@ namespace BatteryShift.Bms
         /// <summary>Discharge current limit for the inverter, mA.</summary>
         public int DischargeCurrentLimitMa;
 
-        // ---- estimation ----
+        // ---- estimation: Estimation/SocEstimator ----
 
         /// <summary>Module state of charge, percent.</summary>
         public float SocPct;
@@ -159,7 +164,7 @@ namespace BatteryShift.Bms
         /// <summary>Energy out of the module, Wh.</summary>
         public long EnergyOutWh;
 
-        // ---- balancing ----
+        // ---- balancing: Balancing/BalancingController (BleedPermitted: Outputs/OutputStage, by BleedPermission) ----
 
         /// <summary>Bleeders switched on: bit n is cell n+1.</summary>
         public int BleedMask;
