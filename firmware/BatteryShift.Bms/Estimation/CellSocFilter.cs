@@ -1,3 +1,4 @@
+using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Util;
 
@@ -32,20 +33,12 @@ namespace BatteryShift.Bms.Estimation
     /// Charge content is kept per cell as an integer (mA ms), moved by the integer charge counter, so the
     /// filter's float arithmetic never rounds away small currents. Bleed charge is taken off each cell.
     /// </summary>
-    public sealed class CellSocFilter
+    public sealed class CellSocFilter : CellSocState
     {
-        private const float MsPerHour = 3600000f;
-        private const float MinVariance = 0.000001f;
-        private const float MaxVariance = 0.25f;
         private const float AnchorHalfWidth = 0.01f;
         private const float VoltageFilterS = 10f;
         private const float NoiseCorrelationS = 10f;
         private const float CommonGainError = 0.005f;
-        private const float DifferentialVariance = 0.0004f;
-        private const float ResistanceSpread = 0.05f;
-        private const float RelativeMaxHalf = 0.02f;
-        private const float UniformVarianceFactor = 1f / 3f;
-        private const float SettledA = 2f;
 
         // the cells rest for the relative pass below this flowing current: the cells' IR drops then differ by
         // microvolts. Not the estimator's "no current" (EstimationKeys.RestDeadbandMa, which the current reaching
@@ -57,31 +50,12 @@ namespace BatteryShift.Bms.Estimation
         // within the model's bounded bias; this is a limit on the current's size, not a definition of "no current"
         private const int AnchorCurrentDivisor = 5;
 
-        private readonly long[] _chargeMams = new long[Bmu16.MaxCells];
-        private readonly long[] _capacityMams = new long[Bmu16.MaxCells];
-        private readonly long[] _countedMams = new long[Bmu16.MaxCells];
-        private readonly float[] _variance = new float[Bmu16.MaxCells];
-        private readonly float[] _iR1A = new float[Bmu16.MaxCells];
-        private readonly float[] _iR2A = new float[Bmu16.MaxCells];
-        private readonly float[] _hysteresis = new float[Bmu16.MaxCells];
-        private readonly float[] _r0Ohm25 = new float[Bmu16.MaxCells];
-        private readonly float[] _voltageSoc = new float[Bmu16.MaxCells];
         private readonly float[] _groupFactor = new float[Bmu16.CellNtcCount];
-        private readonly float[] _ocvFilteredV = new float[Bmu16.MaxCells];
-        private readonly float[] _zLo = new float[Bmu16.MaxCells];
-        private readonly float[] _zHi = new float[Bmu16.MaxCells];
-        private readonly float[] _rz = new float[Bmu16.MaxCells];
-        private readonly float[] _beta = new float[Bmu16.MaxCells];
-        private readonly float[] _target = new float[Bmu16.MaxCells];
-        private readonly float[] _dropV = new float[Bmu16.MaxCells];
-        private readonly float[] _inverseSlope = new float[Bmu16.MaxCells];
-        private readonly float[] _relative = new float[Bmu16.MaxCells];
-        private readonly float[] _relativeHalf = new float[Bmu16.MaxCells];
         private bool _ocvPrimed;
-        private int _comparableMask;
         private bool _restNow;
         private readonly CapacityEstimator _capacity = new CapacityEstimator();
         private readonly ResistanceEstimator _resistance;
+        private readonly RelativeSocPass _relativePass;
 
         private float _r1Ohm;
         private float _r2Ohm;
@@ -91,9 +65,7 @@ namespace BatteryShift.Bms.Estimation
         private float _hysteresisRate;
         private float _biasV;
         private float _noiseV;
-        private float _initialVariance;
         private float _driftPerS;
-        private float _commonVariance;
         private int _anchorCurrentMa;
         private int _cachedDtMs = -1;
         private float _f1;
@@ -105,18 +77,7 @@ namespace BatteryShift.Bms.Estimation
         public CellSocFilter()
         {
             _resistance = new ResistanceEstimator(_r0Ohm25);
-        }
-
-        /// <summary>
-        /// Cells (bit n = cell n+1) whose voltage readings are accurate enough to compare with one another, the
-        /// channels with a two-point calibration; only these take part in the relative pass. 0 (none) by default:
-        /// an uncalibrated channel reads tens of millivolts off (docs/hardware.md), which on the OCV
-        /// curve's steep parts would look like a difference in charge.
-        /// </summary>
-        public int ComparableCellMask
-        {
-            get { return _comparableMask; }
-            set { _comparableMask = value; }
+            _relativePass = new RelativeSocPass(this);
         }
 
         /// <summary>The capacity learner.</summary>
@@ -132,28 +93,26 @@ namespace BatteryShift.Bms.Estimation
         }
 
         /// <summary>
-        /// Sets the model parameters and resets the learned ones to their starting values.
+        /// Sets the model parameters from the configuration (module.capacity and the soc.* keys of
+        /// <see cref="EstimationKeys"/>) and resets the learned ones to their starting values.
         /// </summary>
-        /// <param name="ratedMah">Rated cell capacity, mAh.</param>
-        /// <param name="r0MicroOhm">R0 at 25 C, micro-ohm.</param>
-        /// <param name="r1MicroOhm">R1, micro-ohm.</param>
-        /// <param name="tau1S">tau1, s.</param>
-        /// <param name="r2MicroOhm">R2, micro-ohm.</param>
-        /// <param name="tau2S">tau2, s.</param>
-        /// <param name="hysteresisMv">Hysteresis half-gap, mV.</param>
-        /// <param name="hysteresisRate">Hysteresis rate per unit SOC.</param>
-        /// <param name="biasMv">Bounded model bias, mV.</param>
-        /// <param name="noiseMv">Voltage noise, mV.</param>
-        /// <param name="initialUncertaintyPct">Uncertainty of a guessed SOC, percent.</param>
-        /// <param name="activationK">Arrhenius Ea/R, K.</param>
-        public void Configure(int ratedMah, int r0MicroOhm, int r1MicroOhm, int tau1S, int r2MicroOhm, int tau2S, int hysteresisMv, int hysteresisRate, int biasMv, int noiseMv, int initialUncertaintyPct, int activationK)
+        /// <param name="config">Configuration.</param>
+        public void Configure(BmsConfig config)
         {
+            int ratedMah = config.Get(ModuleKeys.CellCapacityMah);
+            int r0MicroOhm = config.Get(EstimationKeys.R0MicroOhm);
+            int r1MicroOhm = config.Get(EstimationKeys.R1MicroOhm);
+            int r2MicroOhm = config.Get(EstimationKeys.R2MicroOhm);
+            int hysteresisMv = config.Get(EstimationKeys.HysteresisMv);
+            int biasMv = config.Get(EstimationKeys.ModelBiasMv);
+            int noiseMv = config.Get(EstimationKeys.NoiseMv);
+            int initialUncertaintyPct = config.Get(EstimationKeys.InitialUncertaintyPct);
             _r1Ohm = r1MicroOhm * 0.000001f;
             _r2Ohm = r2MicroOhm * 0.000001f;
-            _tau1S = tau1S;
-            _tau2S = tau2S;
+            _tau1S = config.Get(EstimationKeys.Tau1S);
+            _tau2S = config.Get(EstimationKeys.Tau2S);
             _hysteresisV = hysteresisMv * 0.001f;
-            _hysteresisRate = hysteresisRate;
+            _hysteresisRate = config.Get(EstimationKeys.HysteresisRate);
             _biasV = biasMv * 0.001f;
             _noiseV = noiseMv * 0.001f;
             float u = initialUncertaintyPct * 0.01f;
@@ -164,7 +123,7 @@ namespace BatteryShift.Bms.Estimation
             _driftPerS = 0.0086f / 86400f;
             _commonVariance = _initialVariance;
             _anchorCurrentMa = ratedMah / AnchorCurrentDivisor;
-            _resistance.ActivationK = activationK;
+            _resistance.ActivationK = config.Get(EstimationKeys.ResistanceActivationK);
             _capacity.Reset(ratedMah);
             long capMams = (long)ratedMah * 3600000L;
             for (int i = 0; i < Bmu16.MaxCells; i++)
@@ -182,159 +141,6 @@ namespace BatteryShift.Bms.Estimation
             }
 
             _cachedDtMs = -1;
-        }
-
-        /// <summary>State of charge of a cell, 0..1.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>SOC fraction.</returns>
-        public float Soc(int cell)
-        {
-            return (float)_chargeMams[cell] / _capacityMams[cell];
-        }
-
-        /// <summary>Charge a cell holds above empty, mA ms.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>mA ms.</returns>
-        public long ChargeMams(int cell)
-        {
-            return _chargeMams[cell];
-        }
-
-        /// <summary>Capacity used for a cell, mA ms.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>mA ms.</returns>
-        public long CapacityMams(int cell)
-        {
-            return _capacityMams[cell];
-        }
-
-        /// <summary>Standard uncertainty of a cell's SOC (common and own parts), 0..1.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>Standard deviation as a fraction.</returns>
-        public float SocUncertainty(int cell)
-        {
-            return FloatMath.Sqrt(_variance[cell] + _commonVariance);
-        }
-
-        /// <summary>Standard uncertainty of a cell's own SOC part, 0..1.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>Standard deviation as a fraction.</returns>
-        public float CellUncertainty(int cell)
-        {
-            return FloatMath.Sqrt(_variance[cell]);
-        }
-
-        /// <summary>The SOC the last voltage alone implied (model-corrected), 0..1.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>SOC fraction.</returns>
-        public float VoltageSoc(int cell)
-        {
-            return _voltageSoc[cell];
-        }
-
-        /// <summary>
-        /// Lowest SOC the cell's last model-corrected voltage allows (lower edge of the set-membership interval),
-        /// 0..1; 0 before the first step.
-        /// </summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>SOC fraction.</returns>
-        public float SocLow(int cell)
-        {
-            return _zLo[cell];
-        }
-
-        /// <summary>
-        /// Highest SOC the cell's last model-corrected voltage allows (upper edge of the set-membership interval),
-        /// 0..1; 1 before the first step.
-        /// </summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>SOC fraction.</returns>
-        public float SocHigh(int cell)
-        {
-            return _zHi[cell];
-        }
-
-        /// <summary>Learned R0 at 25 C of a cell, ohm.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>Ohm.</returns>
-        public float R0Ohm25(int cell)
-        {
-            return _r0Ohm25[cell];
-        }
-
-        /// <summary>Hysteresis state of a cell, -1 (discharge branch) .. +1 (charge branch).</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>State.</returns>
-        public float Hysteresis(int cell)
-        {
-            return _hysteresis[cell];
-        }
-
-        /// <summary>Counted charge total of a cell (stored minus bled, never corrected), mA ms.</summary>
-        /// <param name="cell">Cell index.</param>
-        /// <returns>mA ms.</returns>
-        public long CountedMams(int cell)
-        {
-            return _countedMams[cell];
-        }
-
-        /// <summary>
-        /// Sets a cell's SOC (a guess, a stored value or a user's entry); see <see cref="SetUncertainty"/>.
-        /// </summary>
-        /// <param name="cell">Cell index.</param>
-        /// <param name="soc">SOC, 0..1.</param>
-        public void SetSoc(int cell, float soc)
-        {
-            soc = FloatMath.Clamp(soc, 0f, 1f);
-            _chargeMams[cell] = (long)(soc * _capacityMams[cell]);
-        }
-
-        /// <summary>
-        /// Sets the uncertainty of the SOC: the part common to all cells (counting error since the last
-        /// anchor, a guessed start) and each cell's own part (imbalance, capacity spread).
-        /// </summary>
-        /// <param name="commonUncertainty">Common standard uncertainty, 0..1; negative for the configured guess uncertainty.</param>
-        /// <param name="cellUncertainty">Each cell's own standard uncertainty, 0..1; negative for the default (3 %).</param>
-        public void SetUncertainty(float commonUncertainty, float cellUncertainty)
-        {
-            float pc = commonUncertainty < 0f ? _initialVariance : commonUncertainty * commonUncertainty;
-            float pd = cellUncertainty < 0f ? DifferentialVariance : cellUncertainty * cellUncertainty;
-            _commonVariance = FloatMath.Clamp(pc, MinVariance, MaxVariance);
-            for (int i = 0; i < Bmu16.MaxCells; i++)
-            {
-                _variance[i] = FloatMath.Clamp(pd, MinVariance, MaxVariance);
-            }
-        }
-
-        /// <summary>Standard uncertainty of the SOC part common to all cells, 0..1.</summary>
-        /// <returns>Standard deviation as a fraction.</returns>
-        public float CommonUncertainty()
-        {
-            return FloatMath.Sqrt(_commonVariance);
-        }
-
-        /// <summary>
-        /// Restores a cell's learned values and counters.
-        /// </summary>
-        /// <param name="cell">Cell index.</param>
-        /// <param name="capacityMah">Capacity, mAh.</param>
-        /// <param name="r0Ohm25">R0 at 25 C, ohm.</param>
-        /// <param name="countedMams">Counted charge total, mA ms.</param>
-        public void RestoreCell(int cell, float capacityMah, float r0Ohm25, long countedMams)
-        {
-            _capacityMams[cell] = (long)(capacityMah * MsPerHour);
-            _r0Ohm25[cell] = r0Ohm25;
-            _countedMams[cell] = countedMams;
-        }
-
-        /// <summary>
-        /// Restores a cell's hysteresis state (which branch it rests on), -1..+1; 0 means unknown.
-        /// </summary>
-        /// <param name="cell">Cell index.</param>
-        /// <param name="state">State.</param>
-        public void RestoreHysteresis(int cell, float state)
-        {
-            _hysteresis[cell] = FloatMath.Clamp(state, -1f, 1f);
         }
 
         /// <summary>
@@ -387,13 +193,30 @@ namespace BatteryShift.Bms.Estimation
                 _groupFactor[g] = _resistance.ArrheniusFactor(status.TemperatureDeciC[Bmu16.AuxNtcFirst + g] * 0.1f);
             }
 
-            float f1 = _f1;
-            float f2 = _f2;
             _noiseVarEff = _noiseV * _noiseV * (NoiseCorrelationS > dtS ? NoiseCorrelationS / dtS : 1f);
             bool lowCurrent = currentA * 1000f < _anchorCurrentMa && currentA * 1000f > -_anchorCurrentMa;
             _restNow = currentA < RestA && currentA > -RestA;
-            int[] cellMv = status.CellVoltageMv;
 
+            Predict(n, storedMams, bledMams, averageCurrentA, dtS);
+            BoundByVoltage(status, n, currentA);
+
+            // --- pass R: each cell's SOC relative to the others, from the differences between the cells' voltages
+            if (_comparableMask != 0)
+            {
+                _relativePass.Run(status, n, _noiseV, _restNow);
+            }
+
+            CorrectOwn(n, lowCurrent);
+        }
+
+        /// <summary>
+        /// Prediction: integer charge, open-loop RC currents and hysteresis per cell; the variances grow with the
+        /// charge moved (capacity error) and, for the common part, with time (current sensor offset).
+        /// </summary>
+        private void Predict(int n, long storedMams, long[] bledMams, float averageCurrentA, float dtS)
+        {
+            float f1 = _f1;
+            float f2 = _f2;
             // --- prediction: integer charge, open-loop RC and hysteresis
             for (int i = 0; i < n; i++)
             {
@@ -429,7 +252,15 @@ namespace BatteryShift.Bms.Estimation
                 float sdc = FloatMath.Sqrt(_commonVariance) + (CommonGainError * movedCommon) + (_driftPerS * dtS);
                 _commonVariance = sdc * sdc;
             }
+        }
 
+        /// <summary>
+        /// Pass 1: each cell's SOC interval consistent with its model-corrected voltage; then the common error (a
+        /// current sensor's, a wrong start) from every cell whose voltage contradicts its estimate.
+        /// </summary>
+        private void BoundByVoltage(ModuleStatus status, int n, float currentA)
+        {
+            int[] cellMv = status.CellVoltageMv;
             // --- correction, pass 1: each cell's SOC interval consistent with its voltage (bounded model bias)
             float sumWeight = 0f;
             float sumWeighted = 0f;
@@ -492,13 +323,14 @@ namespace BatteryShift.Bms.Estimation
                     _chargeMams[j] = qj < 0 ? 0 : (qj > cj ? cj : qj);
                 }
             }
+        }
 
-            // --- pass R: each cell's SOC relative to the others, from the differences between the cells' voltages
-            if (_comparableMask != 0)
-            {
-                StepRelative(status, n);
-            }
-
+        /// <summary>
+        /// Pass 2: what is left is each cell's own error; the voltage caps the variances (set membership) and pins
+        /// the SOC for capacity learning where it can.
+        /// </summary>
+        private void CorrectOwn(int n, bool lowCurrent)
+        {
             // --- pass 2: what is left is each cell's own error
             float tightest = MaxVariance;
             for (int i = 0; i < n; i++)
@@ -560,124 +392,6 @@ namespace BatteryShift.Bms.Estimation
             if (_commonVariance > tightest)
             {
                 _commonVariance = tightest < MinVariance ? MinVariance : tightest;
-            }
-        }
-
-        /// <summary>
-        /// The cells' SOC relative to one another. The model's bias (hysteresis branch, OCV table, resistance) is
-        /// the same for cells of one chemistry carrying one current, so it cancels from the differences between
-        /// cells: what the voltage says of a cell's error minus what it says of the others' (weighted mean) is
-        /// the cell's own error, uncertain only by the measurement (noise, calibration), the resistance spread
-        /// and the common bias seen through a different OCV slope. Where that difference band is narrow (slope
-        /// regions, 2-20 % and the knees), the estimate is moved to the band's edge, or towards its middle as
-        /// far as the cell's own variance exceeds the band's (the same dead band as for the common part); on
-        /// the plateau the band is tens of percent wide and nothing moves. The corrections are taken relative
-        /// to their mean, so this pass never moves the module's level, which the common pass owns; the band
-        /// caps the cell's own variance (set membership).
-        /// </summary>
-        private void StepRelative(ModuleStatus status, int n)
-        {
-            float sumWeight = 0f;
-            float sumInnovation = 0f;
-            float sumInverse = 0f;
-            for (int i = 0; i < n; i++)
-            {
-                // the band and its middle from the table at both ends rather than the slope at one point: near the
-                // table's steps (98-99 %) a few millivolts of noise would otherwise look like a precise measurement
-                float t = status.CellTemperatureDeciC(i) * 0.1f;
-                float ocv = _ocvFilteredV[i];
-                float delta = _noiseV + (ResistanceSpread * _dropV[i]);
-                float lo = LfpOcvTable.SocFromOcv(ocv - delta, t);
-                float hi = LfpOcvTable.SocFromOcv(ocv + delta, t);
-                float half = 0.5f * (hi - lo);
-                if (((_comparableMask >> i) & 1) == 0)
-                {
-                    half = 1f;
-                }
-
-                _relativeHalf[i] = half;
-                if (half > RelativeMaxHalf)
-                {
-                    // on the plateau the voltages tell the cells apart no better than the counting does
-                    continue;
-                }
-
-                float inverse = (_zHi[i] - _zLo[i]) / (2f * _beta[i]);
-                float innovation = (0.5f * (lo + hi)) - ((float)_chargeMams[i] / _capacityMams[i]);
-                float w = 1f / ((half * half) + MinVariance);
-                _inverseSlope[i] = inverse;
-                _relative[i] = innovation;
-                sumWeight += w;
-                sumInnovation += w * innovation;
-                sumInverse += w * inverse;
-            }
-
-            if (sumWeight <= 0f)
-            {
-                return;
-            }
-
-            float i2 = _iR2A[0] < 0f ? -_iR2A[0] : _iR2A[0];
-            bool settled = _restNow && i2 < SettledA;
-            float meanInnovation = sumInnovation / sumWeight;
-            float meanInverse = sumInverse / sumWeight;
-            float sumCorrection = 0f;
-            int used = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (_relativeHalf[i] > RelativeMaxHalf)
-                {
-                    _relative[i] = 0f;
-                    continue;
-                }
-
-                float d = _relative[i] - meanInnovation;
-                float spread = _inverseSlope[i] - meanInverse;
-                float half = _relativeHalf[i] + (_beta[i] * (spread < 0f ? -spread : spread));
-                float pd = _variance[i];
-                // inside the band as well while the cell's own part is still a guess's (a set or guessed SOC)
-                // and the cells rest with their dynamics settled: the differences then place the cell to within
-                // the band, once, since the band then caps its variance. Otherwise only out to the band's edge:
-                // while current flows or cells relax the model's transients differ between cells, and in
-                // operation the readings' few millivolts away from the calibration points would otherwise keep
-                // moving well-counted cells (and the balancing that follows them)
-                bool placing = settled && pd >= DifferentialVariance && pd > half * half;
-                float k = pd / (pd + ((placing ? UniformVarianceFactor : 1f) * half * half) + MinVariance);
-                float correction = placing || d > half || d < -half ? k * d : 0f;
-                if (d > half && correction < d - half)
-                {
-                    correction = d - half;
-                }
-                else if (d < -half && correction > d + half)
-                {
-                    correction = d + half;
-                }
-
-                _relative[i] = correction;
-                sumCorrection += correction;
-                used++;
-                float bound = half * half;
-                if (pd > bound)
-                {
-                    _variance[i] = bound < MinVariance ? MinVariance : bound;
-                }
-            }
-
-            float meanCorrection = sumCorrection / used;
-            for (int i = 0; i < n; i++)
-            {
-                if (_relativeHalf[i] > RelativeMaxHalf)
-                {
-                    continue;
-                }
-
-                float correction = _relative[i] - meanCorrection;
-                if (correction != 0f)
-                {
-                    long cap = _capacityMams[i];
-                    long q = _chargeMams[i] + (long)(correction * cap);
-                    _chargeMams[i] = q < 0 ? 0 : (q > cap ? cap : q);
-                }
             }
         }
 

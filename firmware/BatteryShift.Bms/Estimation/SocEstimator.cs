@@ -90,7 +90,7 @@ namespace BatteryShift.Bms.Estimation
 
         /// <summary>
         /// The measurement's calibration: the cells whose channels have a two-point calibration are compared with
-        /// one another (<see cref="CellSocFilter.ComparableCellMask"/>). Null leaves the filter's mask as it is.
+        /// one another (<see cref="CellSocState.ComparableCellMask"/>). Null leaves the filter's mask as it is.
         /// </summary>
         public Calibration Calibration
         {
@@ -117,19 +117,7 @@ namespace BatteryShift.Bms.Estimation
             _periodMs = config.Get(EstimationKeys.FilterPeriodMs);
             _savePeriodMs = config.Get(EstimationKeys.SavePeriodS) * 1000;
             _counter.EfficiencyE4 = config.Get(EstimationKeys.CoulombicEfficiencyE4);
-            _filter.Configure(
-                rated,
-                config.Get(EstimationKeys.R0MicroOhm),
-                config.Get(EstimationKeys.R1MicroOhm),
-                config.Get(EstimationKeys.Tau1S),
-                config.Get(EstimationKeys.R2MicroOhm),
-                config.Get(EstimationKeys.Tau2S),
-                config.Get(EstimationKeys.HysteresisMv),
-                config.Get(EstimationKeys.HysteresisRate),
-                config.Get(EstimationKeys.ModelBiasMv),
-                config.Get(EstimationKeys.NoiseMv),
-                config.Get(EstimationKeys.InitialUncertaintyPct),
-                config.Get(EstimationKeys.ResistanceActivationK));
+            _filter.Configure(config);
             _cellCount = config.Get(ModuleKeys.CellCount);
             _deadbandMa = config.Get(EstimationKeys.RestDeadbandMa);
             _socKnown = false;
