@@ -27,16 +27,6 @@ namespace BatteryShift.Hal.Simulation
         private const double MuxSettledResidualV = 1e-6;
 
         // per-board front-end values
-        private readonly double[] _cellAmpGain = new double[Bmu16.MaxCells];
-        private readonly double[] _bufferOffsetV = new double[2];
-        private readonly double[] _ntcR25 = new double[Bmu16.TemperatureCount];
-        private readonly double _refHighV;
-        private readonly double _refMidV;
-        private readonly double _refLowV;
-        private readonly double _dividerGain;
-        private readonly double _railV;
-        private readonly double _currentGain;
-        private readonly double _currentOffsetV;
 
         // state
         private readonly double[] _externalA;
@@ -105,44 +95,7 @@ namespace BatteryShift.Hal.Simulation
                 _cells.Refresh(k);
             }
 
-            bool amp = _errors.AmplifierTolerance;
-            bool comp = _errors.ComponentTolerance;
-            double nominalGain = Bmu16.CellAmpGainE4 / 10000.0;
-            for (int k = 0; k < Bmu16.MaxCells; k++)
-            {
-                double tol = boardRandom.NextSigned() * _board.CellAmpGainTolerancePct / 100.0;
-                _cellAmpGain[k] = nominalGain * (1.0 + (amp ? tol : 0));
-            }
-
-            for (int m = 0; m < 2; m++)
-            {
-                double off = boardRandom.NextSigned() * _board.BufferOffsetV;
-                _bufferOffsetV[m] = amp ? off : 0;
-            }
-
-            for (int j = 0; j < Bmu16.TemperatureCount; j++)
-            {
-                double tol = boardRandom.NextSigned() * _board.NtcTolerancePct / 100.0;
-                _ntcR25[j] = Bmu16.NtcR25Ohm * (1.0 + (comp ? tol : 0));
-            }
-
-            double refTol = _board.ReferenceTolerancePct / 100.0;
-            double rh = boardRandom.NextSigned() * refTol;
-            double rm = boardRandom.NextSigned() * refTol;
-            double rl = boardRandom.NextSigned() * refTol;
-            double dv = boardRandom.NextSigned() * _board.DividerTolerancePct / 100.0;
-            double rail = boardRandom.NextSigned() * _board.RailTolerancePct / 100.0;
-            _refHighV = Bmu16.RefHighMv / 1000.0 * (1 + (comp ? rh : 0));
-            _refMidV = Bmu16.RefMidMv / 1000.0 * (1 + (comp ? rm : 0));
-            _refLowV = Bmu16.RefLowMv / 1000.0 * (1 + (comp ? rl : 0));
-            _dividerGain = 1.0 / Bmu16.ModuleDividerRatio * (1 + (comp ? dv : 0));
-            _railV = 3.3 * (1 + (comp ? rail : 0));
-            double ge = boardRandom.NextSigned() * _board.CurrentAmpGainErrorPct / 100.0;
-            double oe = boardRandom.NextSigned() * _board.CurrentAmpOffsetV;
-            bool cur = _errors.CurrentAmplifier;
-            _currentGain = Bmu16.CurrentAmpGain * (1 + (cur ? ge : 0));
-            _currentOffsetV = cur ? oe : 0;
-
+            FrontEnd = new AnalogFrontEnd(this, _board, _errors, boardRandom);
             AdcChip = new Esp32AdcModel(_board, _errors, chipRandom);
             ShiftRegister = new ShiftRegisterChain((int)_powerUp.NextUInt64());
 
@@ -269,39 +222,6 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Raised when the board resets.</summary>
         public event Action<VirtualModule, ResetCause>? BoardReset;
 
-        // ---- front-end values (truth for the ADC transfer tests) ----
-
-        /// <summary>Actual gain of a cell amplifier (0-based channel).</summary>
-        /// <param name="channel">Mux A channel.</param>
-        /// <returns>V/V.</returns>
-        public double CellAmpGain(int channel) => _cellAmpGain[channel];
-
-        /// <summary>Actual offset of a mux buffer (0 = mux A, 1 = mux B), V.</summary>
-        /// <param name="mux">Mux.</param>
-        /// <returns>Volts.</returns>
-        public double BufferOffsetV(int mux) => _bufferOffsetV[mux];
-
-        /// <summary>Actual REF_HI, V.</summary>
-        public double RefHighV => _refHighV;
-
-        /// <summary>Actual REF_MID, V.</summary>
-        public double RefMidV => _refMidV;
-
-        /// <summary>Actual REF_LO, V.</summary>
-        public double RefLowV => _refLowV;
-
-        /// <summary>Actual module divider gain (output / input).</summary>
-        public double ModuleDividerGain => _dividerGain;
-
-        /// <summary>Actual 3.3 V rail, V.</summary>
-        public double RailV => _railV;
-
-        /// <summary>Actual current amplifier gain, V/V.</summary>
-        public double CurrentAmpGain => _currentGain;
-
-        /// <summary>Actual current amplifier input offset, V.</summary>
-        public double CurrentAmpOffsetV => _currentOffsetV;
-
         /// <summary>Exact current-sensor gain error set by <see cref="SetCurrentSensorError"/> (0.005 = +0.5 %).</summary>
         public double CurrentSensorGainError => _sensorGainError;
 
@@ -322,10 +242,8 @@ namespace BatteryShift.Hal.Simulation
             AnalogChanged();
         }
 
-        /// <summary>Actual R25 of an NTC (mux B channel 0..9), ohm.</summary>
-        /// <param name="index">NTC.</param>
-        /// <returns>Ohms.</returns>
-        public double NtcR25Ohm(int index) => _ntcR25[index];
+        /// <summary>The analog front end as built: its drawn tolerances (truth for the ADC transfer tests) and voltages.</summary>
+        public AnalogFrontEnd FrontEnd { get; }
 
         /// <summary>The channel the mux select pins address.</summary>
         public int MuxSelect => _muxSelect;
@@ -424,13 +342,13 @@ namespace BatteryShift.Hal.Simulation
             switch (adcChannel)
             {
                 case Bmu16.AdcMuxCells:
-                    return CellAmpOutput(muxChannel);
+                    return FrontEnd.CellAmpOutput(muxChannel);
                 case Bmu16.AdcMuxAux:
-                    return AuxOutput(muxChannel);
+                    return FrontEnd.AuxOutput(muxChannel);
                 case Bmu16.AdcCurrent:
-                    return CurrentAmpOutput();
+                    return FrontEnd.CurrentAmpOutput();
                 case Bmu16.AdcCurrentReference:
-                    return _refMidV;
+                    return FrontEnd.RefMidV;
                 default:
                     return 0.0;
             }
@@ -457,15 +375,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Cell voltage at the amplifier inputs (terminal voltage minus sense-wire drops, open wires).</summary>
         /// <param name="cell">Cell index, 0-based.</param>
         /// <returns>Volts.</returns>
-        public double SensedCellVoltage(int cell)
-        {
-            if (cell >= _n)
-            {
-                return 0.0;
-            }
-
-            return _cells.TerminalV[cell] + NodeOffset(cell + 1) - NodeOffset(cell);
-        }
+        public double SensedCellVoltage(int cell) => FrontEnd.SensedCellVoltage(cell);
 
         internal int Convert(int channel)
         {
@@ -500,7 +410,7 @@ namespace BatteryShift.Hal.Simulation
 
         private double MuxVoltage(int mux)
         {
-            double target = mux == 0 ? CellAmpOutput(_muxSelect) : AuxOutput(_muxSelect);
+            double target = mux == 0 ? FrontEnd.CellAmpOutput(_muxSelect) : FrontEnd.AuxOutput(_muxSelect);
             if (!_errors.MuxSettling)
             {
                 return target;
@@ -529,119 +439,6 @@ namespace BatteryShift.Hal.Simulation
             return _timeUs + (long)Math.Ceiling(_board.MuxSettleTauUs * Math.Log(step / MuxSettledResidualV));
         }
 
-        private double CellAmpOutput(int channel)
-        {
-            double v = _cellAmpGain[channel] * SensedCellVoltage(channel) + _bufferOffsetV[0];
-            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
-        }
-
-        private double AuxOutput(int channel)
-        {
-            double v;
-            switch (channel)
-            {
-                case Bmu16.AuxNtcShunt:
-                    v = NtcVoltage(Bmu16.AuxNtcShunt, _shuntTempC);
-                    break;
-                case Bmu16.AuxNtcBoard:
-                    v = NtcVoltage(Bmu16.AuxNtcBoard, _boardTempC);
-                    break;
-                case Bmu16.AuxRefHigh:
-                    v = _refHighV;
-                    break;
-                case Bmu16.AuxRefMid:
-                    v = _refMidV;
-                    break;
-                case Bmu16.AuxRefLow:
-                    v = _refLowV;
-                    break;
-                case Bmu16.AuxGround:
-                    v = 0;
-                    break;
-                case Bmu16.AuxModuleDivider:
-                    v = Truth.PackVoltageV * _dividerGain;
-                    break;
-                case Bmu16.AuxRailHalf:
-                    v = _railV / Bmu16.RailDividerRatio;
-                    break;
-                default:
-                    v = NtcVoltage(channel, Truth.NtcTemperatureC(channel));
-                    break;
-            }
-
-            v += _bufferOffsetV[1];
-            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
-        }
-
-        private double NtcVoltage(int index, double temperatureC)
-        {
-            if (_ntcOpen[index])
-            {
-                return _refHighV;
-            }
-
-            if (_ntcShort[index])
-            {
-                return 0;
-            }
-
-            // the part's own curve always (an ideal part is one that matches its datasheet table); the component
-            // tolerance only scales R25
-            double r = _ntcR25[index] / Bmu16.NtcR25Ohm * NtcModel.TableOhm(temperatureC);
-            return _refHighV * r / (r + Bmu16.NtcPullUpOhm);
-        }
-
-        private double CurrentAmpOutput()
-        {
-            double drift = _driftRateAPerHour != 0 ? _driftRateAPerHour * (TimeSeconds - _driftStartS) / 3600.0 : 0;
-            double shunt = Bmu16.ShuntMicroOhm * 1e-6;
-            double sensedA = (_packCurrentA * (1.0 + _sensorGainError)) + _sensorOffsetA + drift;
-            double v = _refMidV + _currentGain * (sensedA * shunt + _currentOffsetV);
-            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
-        }
-
-        /// <summary>Board node j minus cell tap j (sense-wire drop, or where a floating node settles).</summary>
-        private double NodeOffset(int j)
-        {
-            if (j > 0 && j <= _n && _openWire[j])
-            {
-                bool below = (_bleedMask >> (j - 1) & 1) != 0;
-                bool above = j < _n && (_bleedMask >> j & 1) != 0;
-                double down = WireDrop(j - 1) - _cells.TerminalV[j - 1];
-                if (j == _n)
-                {
-                    return down;
-                }
-
-                double up = WireDrop(j + 1) + _cells.TerminalV[j];
-                if (below && !above)
-                {
-                    return down;
-                }
-
-                if (above && !below)
-                {
-                    return up;
-                }
-
-                return 0.5 * (down + up);
-            }
-
-            return WireDrop(j);
-        }
-
-        private double WireDrop(int j)
-        {
-            if (!_errors.SenseWireDrop || j <= 0 || j > _n)
-            {
-                return 0;
-            }
-
-            double fromBelow = _bleedA[j - 1];
-            double intoAbove = j < _n ? _bleedA[j] : 0;
-            return -_board.SenseWireOhm * (fromBelow - intoAbove);
-        }
-
         // ---- pins ----
 
         internal void OnPinChanged(int pin, bool high)
@@ -659,8 +456,8 @@ namespace BatteryShift.Hal.Simulation
                         _muxStartV[1] = MuxVoltage(1);
                         _muxSelect = select;
                         _muxSelectUs = _timeUs;
-                        _muxSettledUs[0] = SettledAtUs(_muxStartV[0], CellAmpOutput(select));
-                        _muxSettledUs[1] = SettledAtUs(_muxStartV[1], AuxOutput(select));
+                        _muxSettledUs[0] = SettledAtUs(_muxStartV[0], FrontEnd.CellAmpOutput(select));
+                        _muxSettledUs[1] = SettledAtUs(_muxStartV[1], FrontEnd.AuxOutput(select));
                         AnalogChanged();
                     }
 
@@ -880,5 +677,23 @@ namespace BatteryShift.Hal.Simulation
         internal int BleedMask => _bleedMask;
 
         internal double[] BleedCurrents => _bleedA;
+
+        internal bool[] OpenWires => _openWire;
+
+        internal bool[] NtcOpen => _ntcOpen;
+
+        internal bool[] NtcShorted => _ntcShort;
+
+        internal double[] CellTerminalV => _cells.TerminalV;
+
+        /// <summary>The current the sensing amplifier sees: true current with the set sensor error and drift, A.</summary>
+        internal double SensedCurrentA
+        {
+            get
+            {
+                double drift = _driftRateAPerHour != 0 ? _driftRateAPerHour * (TimeSeconds - _driftStartS) / 3600.0 : 0;
+                return (_packCurrentA * (1.0 + _sensorGainError)) + _sensorOffsetA + drift;
+            }
+        }
     }
 }

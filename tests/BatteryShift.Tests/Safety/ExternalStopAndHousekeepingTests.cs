@@ -134,7 +134,7 @@ namespace BatteryShift.Tests.Safety
             runner.RunSeconds(5);
             Assert.Equal(0, runner.Core.Status.SensorFaultMask);
             Assert.InRange(runner.Core.Status.AuxGroundMv, -Acquisition.GroundToleranceMv, Acquisition.GroundToleranceMv);
-            Assert.InRange(runner.Core.Status.RailMv, (int)(runner.Module.RailV * 1000) - 30, (int)(runner.Module.RailV * 1000) + 30);
+            Assert.InRange(runner.Core.Status.RailMv, (int)(runner.Module.FrontEnd.RailV * 1000) - 30, (int)(runner.Module.FrontEnd.RailV * 1000) + 30);
         }
 
         [Theory]

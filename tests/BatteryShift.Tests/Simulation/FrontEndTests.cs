@@ -266,7 +266,7 @@ namespace BatteryShift.Tests.Simulation
             var m = new VirtualModule(SimTestKit.CleanCells());
             double normal = m.ChannelVoltage(3, 2);
             m.Faults.Inject(FaultKind.NtcOpen, 2);
-            Assert.Equal(m.RefHighV, m.ChannelVoltage(3, 2), 9);
+            Assert.Equal(m.FrontEnd.RefHighV, m.ChannelVoltage(3, 2), 9);
             m.Faults.ClearAll(FaultKind.NtcOpen);
             m.Faults.Inject(FaultKind.NtcShort, 2);
             Assert.Equal(0, m.ChannelVoltage(3, 2), 9);
@@ -281,11 +281,11 @@ namespace BatteryShift.Tests.Simulation
             var real = new VirtualModule(new SimulationOptions { Seed = 12 });
             real.SetCellTemperature(0, 0);
             real.SetCellTemperature(1, 0);
-            double table = real.RefHighV * 31800 / (31800 + 10000);
-            double v = real.ChannelVoltage(3, 0) - real.BufferOffsetV(1);
+            double table = real.FrontEnd.RefHighV * 31800 / (31800 + 10000);
+            double v = real.ChannelVoltage(3, 0) - real.FrontEnd.BufferOffsetV(1);
             Assert.InRange(v, table * 0.995, table * 1.005);
             double beta = 10000.0 * Math.Exp(3950.0 * (1.0 / 273.15 - 1.0 / 298.15));
-            Assert.True((real.RefHighV * beta / (beta + 10000)) - v > 0.01);
+            Assert.True((real.FrontEnd.RefHighV * beta / (beta + 10000)) - v > 0.01);
         }
 
         [Fact]

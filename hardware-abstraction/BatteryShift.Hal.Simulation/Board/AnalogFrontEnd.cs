@@ -1,0 +1,233 @@
+using BatteryShift.Bms.Board;
+
+namespace BatteryShift.Hal.Simulation
+{
+    /// <summary>
+    /// The simulated board's analog front end as built: the tolerances drawn once from the board's seed (cell
+    /// amplifier gains, buffer offsets, NTC R25, the references, the dividers, the rail, the current amplifier) and
+    /// the voltages the front end presents to the multiplexers and the ADC pins from the module's state (cell
+    /// terminals, sense-wire drops and open wires, temperatures, current). Which NTC reads which cells is the
+    /// board definition's (<see cref="Bmu16.FirstCellOfNtc"/>, through <see cref="ModuleTruth.NtcTemperatureC"/>).
+    /// </summary>
+    public sealed class AnalogFrontEnd
+    {
+        private readonly VirtualModule _module;
+        private readonly BoardParameters _board;
+        private readonly FrontEndErrors _errors;
+        private readonly double[] _cellAmpGain = new double[Bmu16.MaxCells];
+        private readonly double[] _bufferOffsetV = new double[2];
+        private readonly double[] _ntcR25 = new double[Bmu16.TemperatureCount];
+        private readonly double _refHighV;
+        private readonly double _refMidV;
+        private readonly double _refLowV;
+        private readonly double _dividerGain;
+        private readonly double _railV;
+        private readonly double _currentGain;
+        private readonly double _currentOffsetV;
+
+        internal AnalogFrontEnd(VirtualModule module, BoardParameters board, FrontEndErrors errors, SimRandom boardRandom)
+        {
+            _module = module;
+            _board = board;
+            _errors = errors;
+            bool amp = errors.AmplifierTolerance;
+            bool comp = errors.ComponentTolerance;
+            double nominalGain = Bmu16.CellAmpGainE4 / 10000.0;
+            for (int k = 0; k < Bmu16.MaxCells; k++)
+            {
+                double tol = boardRandom.NextSigned() * board.CellAmpGainTolerancePct / 100.0;
+                _cellAmpGain[k] = nominalGain * (1.0 + (amp ? tol : 0));
+            }
+
+            for (int m = 0; m < 2; m++)
+            {
+                double off = boardRandom.NextSigned() * board.BufferOffsetV;
+                _bufferOffsetV[m] = amp ? off : 0;
+            }
+
+            for (int j = 0; j < Bmu16.TemperatureCount; j++)
+            {
+                double tol = boardRandom.NextSigned() * board.NtcTolerancePct / 100.0;
+                _ntcR25[j] = Bmu16.NtcR25Ohm * (1.0 + (comp ? tol : 0));
+            }
+
+            double refTol = board.ReferenceTolerancePct / 100.0;
+            double rh = boardRandom.NextSigned() * refTol;
+            double rm = boardRandom.NextSigned() * refTol;
+            double rl = boardRandom.NextSigned() * refTol;
+            double dv = boardRandom.NextSigned() * board.DividerTolerancePct / 100.0;
+            double rail = boardRandom.NextSigned() * board.RailTolerancePct / 100.0;
+            _refHighV = Bmu16.RefHighMv / 1000.0 * (1 + (comp ? rh : 0));
+            _refMidV = Bmu16.RefMidMv / 1000.0 * (1 + (comp ? rm : 0));
+            _refLowV = Bmu16.RefLowMv / 1000.0 * (1 + (comp ? rl : 0));
+            _dividerGain = 1.0 / Bmu16.ModuleDividerRatio * (1 + (comp ? dv : 0));
+            _railV = 3.3 * (1 + (comp ? rail : 0));
+            double ge = boardRandom.NextSigned() * board.CurrentAmpGainErrorPct / 100.0;
+            double oe = boardRandom.NextSigned() * board.CurrentAmpOffsetV;
+            bool cur = errors.CurrentAmplifier;
+            _currentGain = Bmu16.CurrentAmpGain * (1 + (cur ? ge : 0));
+            _currentOffsetV = cur ? oe : 0;
+        }
+
+        /// <summary>Actual gain of a cell amplifier (0-based channel).</summary>
+        /// <param name="channel">Mux A channel.</param>
+        /// <returns>V/V.</returns>
+        public double CellAmpGain(int channel) => _cellAmpGain[channel];
+
+        /// <summary>Actual offset of a mux buffer (0 = mux A, 1 = mux B), V.</summary>
+        /// <param name="mux">Mux.</param>
+        /// <returns>Volts.</returns>
+        public double BufferOffsetV(int mux) => _bufferOffsetV[mux];
+
+        /// <summary>Actual REF_HI, V.</summary>
+        public double RefHighV => _refHighV;
+
+        /// <summary>Actual REF_MID, V.</summary>
+        public double RefMidV => _refMidV;
+
+        /// <summary>Actual REF_LO, V.</summary>
+        public double RefLowV => _refLowV;
+
+        /// <summary>Actual module divider gain (output / input).</summary>
+        public double ModuleDividerGain => _dividerGain;
+
+        /// <summary>Actual 3.3 V rail, V.</summary>
+        public double RailV => _railV;
+
+        /// <summary>Actual current amplifier gain, V/V.</summary>
+        public double CurrentAmpGain => _currentGain;
+
+        /// <summary>Actual current amplifier input offset, V.</summary>
+        public double CurrentAmpOffsetV => _currentOffsetV;
+
+        /// <summary>Actual R25 of an NTC (mux B channel 0..9), ohm.</summary>
+        /// <param name="index">NTC.</param>
+        /// <returns>Ohms.</returns>
+        public double NtcR25Ohm(int index) => _ntcR25[index];
+
+        /// <summary>Cell voltage at the amplifier inputs (terminal voltage minus sense-wire drops, open wires).</summary>
+        /// <param name="cell">Cell index, 0-based.</param>
+        /// <returns>Volts.</returns>
+        public double SensedCellVoltage(int cell)
+        {
+            if (cell >= _module.CellCount)
+            {
+                return 0.0;
+            }
+
+            return _module.CellTerminalV[cell] + NodeOffset(cell + 1) - NodeOffset(cell);
+        }
+
+        internal double CellAmpOutput(int channel)
+        {
+            double v = _cellAmpGain[channel] * SensedCellVoltage(channel) + _bufferOffsetV[0];
+            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
+        }
+
+        internal double AuxOutput(int channel)
+        {
+            double v;
+            switch (channel)
+            {
+                case Bmu16.AuxNtcShunt:
+                    v = NtcVoltage(Bmu16.AuxNtcShunt, _module.ShuntTemperatureC);
+                    break;
+                case Bmu16.AuxNtcBoard:
+                    v = NtcVoltage(Bmu16.AuxNtcBoard, _module.BoardTemperatureC);
+                    break;
+                case Bmu16.AuxRefHigh:
+                    v = _refHighV;
+                    break;
+                case Bmu16.AuxRefMid:
+                    v = _refMidV;
+                    break;
+                case Bmu16.AuxRefLow:
+                    v = _refLowV;
+                    break;
+                case Bmu16.AuxGround:
+                    v = 0;
+                    break;
+                case Bmu16.AuxModuleDivider:
+                    v = _module.Truth.PackVoltageV * _dividerGain;
+                    break;
+                case Bmu16.AuxRailHalf:
+                    v = _railV / Bmu16.RailDividerRatio;
+                    break;
+                default:
+                    v = NtcVoltage(channel, _module.Truth.NtcTemperatureC(channel));
+                    break;
+            }
+
+            v += _bufferOffsetV[1];
+            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
+        }
+
+        internal double NtcVoltage(int index, double temperatureC)
+        {
+            if (_module.NtcOpen[index])
+            {
+                return _refHighV;
+            }
+
+            if (_module.NtcShorted[index])
+            {
+                return 0;
+            }
+
+            // the part's own curve always (an ideal part is one that matches its datasheet table); the component
+            // tolerance only scales R25
+            double r = _ntcR25[index] / Bmu16.NtcR25Ohm * NtcModel.TableOhm(temperatureC);
+            return _refHighV * r / (r + Bmu16.NtcPullUpOhm);
+        }
+
+        internal double CurrentAmpOutput()
+        {
+            double shunt = Bmu16.ShuntMicroOhm * 1e-6;
+            double sensedA = _module.SensedCurrentA;
+            double v = _refMidV + _currentGain * (sensedA * shunt + _currentOffsetV);
+            return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
+        }
+
+        /// <summary>Board node j minus cell tap j (sense-wire drop, or where a floating node settles).</summary>
+        internal double NodeOffset(int j)
+        {
+            if (j > 0 && j <= _module.CellCount && _module.OpenWires[j])
+            {
+                bool below = (_module.BleedMask >> (j - 1) & 1) != 0;
+                bool above = j < _module.CellCount && (_module.BleedMask >> j & 1) != 0;
+                double down = WireDrop(j - 1) - _module.CellTerminalV[j - 1];
+                if (j == _module.CellCount)
+                {
+                    return down;
+                }
+
+                double up = WireDrop(j + 1) + _module.CellTerminalV[j];
+                if (below && !above)
+                {
+                    return down;
+                }
+
+                if (above && !below)
+                {
+                    return up;
+                }
+
+                return 0.5 * (down + up);
+            }
+
+            return WireDrop(j);
+        }
+
+        internal double WireDrop(int j)
+        {
+            if (!_errors.SenseWireDrop || j <= 0 || j > _module.CellCount)
+            {
+                return 0;
+            }
+
+            double fromBelow = _module.BleedCurrents[j - 1];
+            double intoAbove = j < _module.CellCount ? _module.BleedCurrents[j] : 0;
+            return -_board.SenseWireOhm * (fromBelow - intoAbove);
+        }
+    }
+}
