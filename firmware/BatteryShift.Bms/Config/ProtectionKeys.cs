@@ -76,16 +76,8 @@ namespace BatteryShift.Bms.Config
 
         internal static void Define()
         {
-            // the limits' keys, in limit order, from the diagnosis table (defaults and envelope with their sources)
-            for (int id = 0; id < LimitIds.ThresholdCount; id++)
-            {
-                string unit = DiagnosisTable.Unit(id);
-                ConfigSchema.DefineComposed(Key(id, WarningOffset), unit, DiagnosisTable.Default(id, WarningOffset), DiagnosisTable.EnvelopeLowest(id), DiagnosisTable.EnvelopeHighest(id));
-                ConfigSchema.DefineComposed(Key(id, AlarmOffset), unit, DiagnosisTable.Default(id, AlarmOffset), DiagnosisTable.EnvelopeLowest(id), DiagnosisTable.EnvelopeHighest(id));
-                ConfigSchema.DefineComposed(Key(id, FaultOffset), unit, DiagnosisTable.Default(id, FaultOffset), DiagnosisTable.EnvelopeLowest(id), DiagnosisTable.EnvelopeHighest(id));
-                ConfigSchema.DefineComposed(Key(id, HysteresisOffset), unit, DiagnosisTable.Default(id, HysteresisOffset), DiagnosisTable.HysteresisLowest(id), DiagnosisTable.HysteresisHighest(id));
-                ConfigSchema.DefineComposed(Key(id, DelayOffset), "ms", DiagnosisTable.Default(id, DelayOffset), 0, DiagnosisTable.DelayLongestMs(id));
-            }
+            // the limits' keys, in limit order, from their rows of the diagnosis table (defaults and envelope with their sources)
+            DiagnosisTable.DefineKeys();
 
             ConfigSchema.Define(DebounceCount, "prot.debounce", "n", 3, 1, 10);
             ConfigSchema.Define(SensorDelayMs, "prot.sensor.delay", "ms", 1000, 0, 5000);

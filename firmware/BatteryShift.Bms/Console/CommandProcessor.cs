@@ -51,12 +51,6 @@ namespace BatteryShift.Bms.Console
             "none", "clear", "cal", "save", "reboot", "service on", "service off", "cal current",
         };
 
-        // the first word of each command, in the order of the cases of Dispatch
-        private static readonly string[] s_words = new string[]
-        {
-            "help", "?", "status", "cells", "temps", "faults", "log", "config", "clear", "cal", "balance", "remote", "service", "mode", "reboot",
-        };
-
         private readonly IResetControl _reset;
         private readonly CommandLine _line = new CommandLine(MaxLineLength);
         private readonly TextBuffer _reply = new TextBuffer(ReplyCapacity);
@@ -138,15 +132,7 @@ namespace BatteryShift.Bms.Console
                 return _control.Fail(ResultCode.BadArgument, "empty line");
             }
 
-            for (int word = 0; word < s_words.Length; word++)
-            {
-                if (_line.Is(0, s_words[word]))
-                {
-                    return Dispatch(word, fromRemote);
-                }
-            }
-
-            return UnknownCommand();
+            return Dispatch(fromRemote);
         }
 
         /// <summary>
@@ -167,41 +153,88 @@ namespace BatteryShift.Bms.Console
             }
         }
 
-        private int Dispatch(int word, bool fromRemote)
+        private int Dispatch(bool fromRemote)
         {
-            bool alone = _line.Count == 1;
-            switch (word)
+            CommandLine c = _line;
+            bool alone = c.Count == 1;
+            if (c.Is(0, "help") || c.Is(0, "?"))
             {
-                case 0:
-                case 1:
-                    return alone ? _reports.Help() : _control.Usage("help");
-                case 2:
-                    return alone ? _reports.StatusCommand() : _control.Usage("status");
-                case 3:
-                    return alone ? _reports.Cells() : _control.Usage("cells");
-                case 4:
-                    return alone ? _reports.Temperatures() : _control.Usage("temps");
-                case 5:
-                    return alone ? _reports.Faults() : _control.Usage("faults");
-                case 6:
-                    return _reports.Log();
-                case 7:
-                    return _config.ConfigCommand(fromRemote);
-                case 8:
-                    return alone ? _control.Clear(fromRemote) : _control.Usage("clear");
-                case 9:
-                    return _control.Calibrate(fromRemote);
-                case 10:
-                    return _control.Balance(fromRemote);
-                case 11:
-                    return _control.Remote(fromRemote);
-                case 12:
-                    return _control.Service(fromRemote);
-                case 13:
-                    return _control.Mode(fromRemote);
-                default:
-                    return alone ? _control.Reboot(fromRemote) : _control.Usage("reboot");
+                return alone ? _reports.Help() : _control.Usage("help");
             }
+
+            if (c.Is(0, "status"))
+            {
+                return alone ? _reports.StatusCommand() : _control.Usage("status");
+            }
+
+            if (c.Is(0, "cells"))
+            {
+                return alone ? _reports.Cells() : _control.Usage("cells");
+            }
+
+            if (c.Is(0, "temps"))
+            {
+                return alone ? _reports.Temperatures() : _control.Usage("temps");
+            }
+
+            if (c.Is(0, "faults"))
+            {
+                return alone ? _reports.Faults() : _control.Usage("faults");
+            }
+
+            if (c.Is(0, "log"))
+            {
+                return _reports.Log();
+            }
+
+            if (c.Is(0, "config"))
+            {
+                return _config.ConfigCommand(fromRemote);
+            }
+
+            return DispatchControl(fromRemote);
+        }
+
+        private int DispatchControl(bool fromRemote)
+        {
+            CommandLine c = _line;
+            bool alone = c.Count == 1;
+            if (c.Is(0, "clear"))
+            {
+                return alone ? _control.Clear(fromRemote) : _control.Usage("clear");
+            }
+
+            if (c.Is(0, "cal"))
+            {
+                return _control.Calibrate(fromRemote);
+            }
+
+            if (c.Is(0, "balance"))
+            {
+                return _control.Balance(fromRemote);
+            }
+
+            if (c.Is(0, "remote"))
+            {
+                return _control.Remote(fromRemote);
+            }
+
+            if (c.Is(0, "service"))
+            {
+                return _control.Service(fromRemote);
+            }
+
+            if (c.Is(0, "mode"))
+            {
+                return _control.Mode(fromRemote);
+            }
+
+            if (c.Is(0, "reboot"))
+            {
+                return alone ? _control.Reboot(fromRemote) : _control.Usage("reboot");
+            }
+
+            return UnknownCommand();
         }
 
         private int UnknownCommand()

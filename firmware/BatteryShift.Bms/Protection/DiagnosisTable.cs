@@ -6,7 +6,7 @@ namespace BatteryShift.Bms.Protection
     /// The diagnosis table: one row per protection limit (<see cref="LimitIds"/>) and per sensor fault
     /// (<see cref="SensorFaultIds"/>), in the manner of foxBMS 2's diagnosis module (one entry per diagnosis id
     /// with its thresholds, delay and reaction; docs/references.md). A row holds everything the firmware knows of a
-    /// diagnosis: its name (console, telemetry, configuration keys), unit, the direction it trips in, the levels it
+    /// diagnosis: its name (console, telemetry, configuration keys), the direction it trips in, the levels it
     /// has (warning, alarm, fault), its thresholds' configuration keys with their defaults and the envelope no
     /// setting may leave, how it releases (hysteresis, or a fixed step), its delay, whether it is immediate, which
     /// levels latch and what each level does (<see cref="ReactionStopCharge"/> and the other Reaction* bits).
@@ -75,26 +75,22 @@ namespace BatteryShift.Bms.Protection
         private const int OpenBoth = ReactionOpenChargeFet | ReactionOpenDischargeFet | ReactionStopBleeding;
         private const int AllLevels = LevelWarning | LevelAlarm | LevelFault;
 
+        // per row: the name and the packed flags (levels, direction, immediate, the reaction of each
+        // level); the keys of its thresholds and delay
+        private const int HighSideFlag = 1 << 3;
+        private const int ImmediateFlag = 1 << 4;
+        private const int AlarmShift = 8;
+        private const int FaultShift = 16;
+        private const int ImmediateShift = 24;
+
         private static readonly string[] s_names = new string[RowCount];
-        private static readonly string[] s_units = new string[RowCount];
-        private static readonly bool[] s_highSide = new bool[RowCount];
-        private static readonly int[] s_levels = new int[RowCount];
-        private static readonly int[] s_alarmReaction = new int[RowCount];
-        private static readonly int[] s_faultReaction = new int[RowCount];
-        private static readonly int[] s_immediateReaction = new int[RowCount];
-        private static readonly bool[] s_immediate = new bool[RowCount];
+        private static readonly int[] s_flags = new int[RowCount];
         private static readonly int[] s_thresholdKey = new int[RowCount];
         private static readonly int[] s_delayKey = new int[RowCount];
 
-        // defaults and envelope of the configurable limits: per row warning, alarm, fault, hysteresis, delay
-        private static readonly int[] s_defaults = new int[LimitIds.ThresholdCount * 5];
-        private static readonly int[] s_lowest = new int[LimitIds.ThresholdCount];
-        private static readonly int[] s_highest = new int[LimitIds.ThresholdCount];
-        private static readonly int[] s_hysteresisLowest = new int[LimitIds.ThresholdCount];
-        private static readonly int[] s_hysteresisHighest = new int[LimitIds.ThresholdCount];
-        private static readonly int[] s_delayLongest = new int[LimitIds.ThresholdCount];
-
         private static int s_row;
+        private static string s_unit;
+        private static bool s_definingKeys;
 
         static DiagnosisTable()
         {
@@ -102,6 +98,8 @@ namespace BatteryShift.Bms.Protection
             DefineCurrentAndModuleLimits();
             DefineFailSafeRows();
             DefineSensorRows();
+            s_row = 0;
+            s_unit = null;
             ChargeFaultBits = LimitsWithReaction(LevelFault, ReactionOpenChargeFet);
             DischargeFaultBits = LimitsWithReaction(LevelFault, ReactionOpenDischargeFet);
             StopBleedingAlarmBits = LimitsWithReaction(LevelAlarm, ReactionStopBleeding);
@@ -124,6 +122,19 @@ namespace BatteryShift.Bms.Protection
         /// <summary>Sensor faults that stop the bleeders at once (bit n is sensor fault id n).</summary>
         public static int StopBleedingSensorBits { get; private set; }
 
+        /// <summary>
+        /// Defines the configuration keys of the limits with configurable thresholds from their rows: defaults and
+        /// the envelope no setting may leave (called once by <see cref="Config.ProtectionKeys"/>).
+        /// </summary>
+        internal static void DefineKeys()
+        {
+            s_definingKeys = true;
+            DefineCellLimits();
+            DefineCurrentAndModuleLimits();
+            s_definingKeys = false;
+            s_unit = null;
+        }
+
         /// <summary>Lower-case name of a limit (console, telemetry, configuration key part).</summary>
         /// <param name="limitId">Limit id.</param>
         /// <returns>Its name, or "unknown".</returns>
@@ -140,20 +151,12 @@ namespace BatteryShift.Bms.Protection
             return sensorId >= 0 && sensorId < SensorFaultIds.Count ? s_names[SensorRowBase + sensorId] : "unknown";
         }
 
-        /// <summary>Unit of a row's value and thresholds (mV, dC, mA, ...).</summary>
-        /// <param name="row">Row.</param>
-        /// <returns>Unit text.</returns>
-        public static string Unit(int row)
-        {
-            return s_units[row];
-        }
-
         /// <summary>True when a limit trips on a rising value (the others trip when it falls).</summary>
         /// <param name="limitId">Limit id.</param>
         /// <returns>True for over-limits.</returns>
         public static bool IsHighSide(int limitId)
         {
-            return s_highSide[limitId];
+            return (s_flags[limitId] & HighSideFlag) != 0;
         }
 
         /// <summary>The levels a row has (Level* bits).</summary>
@@ -161,7 +164,7 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Level bits.</returns>
         public static int Levels(int row)
         {
-            return s_levels[row];
+            return s_flags[row] & AllLevels;
         }
 
         /// <summary>True when a level of a row latches (only faults latch; warnings and alarms release by themselves).</summary>
@@ -178,7 +181,8 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Reaction bits.</returns>
         public static int Reaction(int row, int level)
         {
-            return level == LevelAlarm ? s_alarmReaction[row] : (level == LevelFault ? s_faultReaction[row] : 0);
+            int shift = level == LevelAlarm ? AlarmShift : (level == LevelFault ? FaultShift : -1);
+            return shift < 0 ? 0 : (s_flags[row] >> shift) & 0xFF;
         }
 
         /// <summary>What a sensor fault does as soon as it is raised, before its delay (Reaction* bits).</summary>
@@ -186,7 +190,7 @@ namespace BatteryShift.Bms.Protection
         /// <returns>Reaction bits.</returns>
         public static int ImmediateReaction(int row)
         {
-            return s_immediateReaction[row];
+            return (s_flags[row] >> ImmediateShift) & 0xFF;
         }
 
         /// <summary>True when a limit trips on its first violating sample, whatever prot.debounce says.</summary>
@@ -194,7 +198,7 @@ namespace BatteryShift.Bms.Protection
         /// <returns>True for immediate limits.</returns>
         public static bool Immediate(int limitId)
         {
-            return s_immediate[limitId];
+            return (s_flags[limitId] & ImmediateFlag) != 0;
         }
 
         /// <summary>
@@ -236,55 +240,6 @@ namespace BatteryShift.Bms.Protection
         public static int DelayKey(int row)
         {
             return s_delayKey[row];
-        }
-
-        /// <summary>Default of a configurable limit's key (warning, alarm, fault, hysteresis or delay by offset).</summary>
-        /// <param name="limitId">Limit id below <see cref="LimitIds.ThresholdCount"/>.</param>
-        /// <param name="offset">0 warning, 1 alarm, 2 fault, 3 hysteresis, 4 delay.</param>
-        /// <returns>The default.</returns>
-        public static int Default(int limitId, int offset)
-        {
-            return s_defaults[(limitId * 5) + offset];
-        }
-
-        /// <summary>Lowest threshold any setting may give the limit (the chemistry's or the component's envelope).</summary>
-        /// <param name="limitId">Limit id below <see cref="LimitIds.ThresholdCount"/>.</param>
-        /// <returns>The lowest threshold.</returns>
-        public static int EnvelopeLowest(int limitId)
-        {
-            return s_lowest[limitId];
-        }
-
-        /// <summary>Highest threshold any setting may give the limit.</summary>
-        /// <param name="limitId">Limit id below <see cref="LimitIds.ThresholdCount"/>.</param>
-        /// <returns>The highest threshold.</returns>
-        public static int EnvelopeHighest(int limitId)
-        {
-            return s_highest[limitId];
-        }
-
-        /// <summary>Smallest release hysteresis of a limit (release is always beyond trip by at least this).</summary>
-        /// <param name="limitId">Limit id below <see cref="LimitIds.ThresholdCount"/>.</param>
-        /// <returns>The smallest hysteresis.</returns>
-        public static int HysteresisLowest(int limitId)
-        {
-            return s_hysteresisLowest[limitId];
-        }
-
-        /// <summary>Largest release hysteresis of a limit.</summary>
-        /// <param name="limitId">Limit id below <see cref="LimitIds.ThresholdCount"/>.</param>
-        /// <returns>The largest hysteresis.</returns>
-        public static int HysteresisHighest(int limitId)
-        {
-            return s_hysteresisHighest[limitId];
-        }
-
-        /// <summary>Longest delay of a limit, ms (the envelope's reaction time).</summary>
-        /// <param name="limitId">Limit id below <see cref="LimitIds.ThresholdCount"/>.</param>
-        /// <returns>ms.</returns>
-        public static int DelayLongestMs(int limitId)
-        {
-            return s_delayLongest[limitId];
         }
 
         private static void DefineCellLimits()
@@ -340,11 +295,10 @@ namespace BatteryShift.Bms.Protection
 
             // short circuit, either direction: Libre Solar 2C, EG4 > 300 A in hardware; the firmware level sits inside
             // what the INA240A1 at 2 mV/A can show (docs/hardware.md), with no delay, on the first sample
-            Limit(LimitIds.ShortCircuit, "short_circuit", "mA", highSide: true, alarm: ReactionHalveCharge | ReactionHalveDischarge, fault: OpenCharge | OpenDischarge);
+            Limit(LimitIds.ShortCircuit, "short_circuit", "mA", highSide: true, alarm: ReactionHalveCharge | ReactionHalveDischarge, fault: OpenCharge | OpenDischarge, immediate: true);
             Thresholds(warning: 450000, alarm: 500000, fault: 560000, lowest: 280000, highest: 560000);
             Release(hysteresis: 50000, lowest: 1000, highest: 200000);
             Delay(ms: 0, longestMs: 200);
-            s_immediate[s_row] = true;
 
             // module voltage through the divider, as mV per cell: 40.0-58.4 V for 16 cells (2.5-3.65 V per cell,
             // docs/hardware.md), envelope as the cell limits
@@ -370,15 +324,11 @@ namespace BatteryShift.Bms.Protection
         {
             // a sensor fault that lasts prot.sensor.delay latches this fault: the module fails safe on a measurement
             // it cannot trust (the value is 1 while any sensor fault is raised)
-            Limit(LimitIds.SensorFailure, "sensor", "flag", highSide: true, alarm: 0, fault: OpenBoth);
-            s_levels[s_row] = LevelFault;
-            s_delayKey[s_row] = Config.ProtectionKeys.SensorDelayMs;
+            FailSafe(LimitIds.SensorFailure, "sensor", Config.ProtectionKeys.SensorDelayMs);
 
             // the external stop input (GPIO13, active low): opens both FETs in the tick it is read, latched until
             // the input is released and the faults are cleared
-            Limit(LimitIds.ExternalStop, "ext_stop", "flag", highSide: true, alarm: 0, fault: OpenBoth);
-            s_levels[s_row] = LevelFault;
-            s_delayKey[s_row] = NoKey;
+            FailSafe(LimitIds.ExternalStop, "ext_stop", NoKey);
         }
 
         private static void DefineSensorRows()
@@ -386,59 +336,79 @@ namespace BatteryShift.Bms.Protection
             // every sensor fault stops the bleeders and holds the self-test as soon as it is raised (the measurement
             // it spoils is what balancing and the state machine decide on) and opens both FETs through the sensor
             // limit after prot.sensor.delay; the thresholds are the measurement's own constants unless a key is named
-            Sensor(SensorFaultIds.OpenSenseWire, "open_wire", "tap", NoKey);
-            Sensor(SensorFaultIds.NtcOpen, "ntc_open", "ntc", NoKey);
-            Sensor(SensorFaultIds.NtcShort, "ntc_short", "ntc", NoKey);
-            Sensor(SensorFaultIds.AdcStuck, "adc_stuck", "channel", NoKey);
-            Sensor(SensorFaultIds.ReferenceOutOfRange, "ref_range", "channel", NoKey);
-            Sensor(SensorFaultIds.SumMismatch, "sum_mismatch", "mV", Config.ProtectionKeys.SumToleranceMv);
-            Sensor(SensorFaultIds.CurrentReference, "current_ref", "mV", NoKey);
-            Sensor(SensorFaultIds.CurrentOffset, "current_offset", "mA", NoKey);
+            Sensor(SensorFaultIds.OpenSenseWire, "open_wire", NoKey);
+            Sensor(SensorFaultIds.NtcOpen, "ntc_open", NoKey);
+            Sensor(SensorFaultIds.NtcShort, "ntc_short", NoKey);
+            Sensor(SensorFaultIds.AdcStuck, "adc_stuck", NoKey);
+            Sensor(SensorFaultIds.ReferenceOutOfRange, "ref_range", NoKey);
+            Sensor(SensorFaultIds.SumMismatch, "sum_mismatch", Config.ProtectionKeys.SumToleranceMv);
+            Sensor(SensorFaultIds.CurrentReference, "current_ref", NoKey);
+            Sensor(SensorFaultIds.CurrentOffset, "current_offset", NoKey);
         }
 
-        private static void Limit(int limitId, string name, string unit, bool highSide, int alarm, int fault)
+        private static void Limit(int limitId, string name, string unit, bool highSide, int alarm, int fault, bool immediate = false)
         {
             s_row = limitId;
+            s_unit = unit;
+            if (s_definingKeys)
+            {
+                return;
+            }
+
             s_names[limitId] = name;
-            s_units[limitId] = unit;
-            s_highSide[limitId] = highSide;
-            s_levels[limitId] = AllLevels;
-            s_alarmReaction[limitId] = alarm;
-            s_faultReaction[limitId] = fault | ReactionStopBleeding;
-            s_thresholdKey[limitId] = limitId < LimitIds.ThresholdCount ? Config.ProtectionKeys.Key(limitId, Config.ProtectionKeys.WarningOffset) : NoKey;
-            s_delayKey[limitId] = limitId < LimitIds.ThresholdCount ? Config.ProtectionKeys.Key(limitId, Config.ProtectionKeys.DelayOffset) : NoKey;
+            s_flags[limitId] = AllLevels | (highSide ? HighSideFlag : 0) | (immediate ? ImmediateFlag : 0)
+                | (alarm << AlarmShift) | ((fault | ReactionStopBleeding) << FaultShift);
+            s_thresholdKey[limitId] = Config.ProtectionKeys.Key(limitId, Config.ProtectionKeys.WarningOffset);
+            s_delayKey[limitId] = Config.ProtectionKeys.Key(limitId, Config.ProtectionKeys.DelayOffset);
         }
 
+        private static void FailSafe(int limitId, string name, int delayKey)
+        {
+            s_row = limitId;
+            if (s_definingKeys)
+            {
+                return;
+            }
+
+            s_names[limitId] = name;
+            s_flags[limitId] = LevelFault | HighSideFlag | (OpenBoth << FaultShift);
+            s_thresholdKey[limitId] = NoKey;
+            s_delayKey[limitId] = delayKey;
+        }
+
+        // the threshold keys' defaults and envelope go straight into the configuration schema (defined once, by
+        // ProtectionKeys, in limit order: warning, alarm, fault, hysteresis, delay)
         private static void Thresholds(int warning, int alarm, int fault, int lowest, int highest)
         {
-            s_defaults[s_row * 5] = warning;
-            s_defaults[(s_row * 5) + 1] = alarm;
-            s_defaults[(s_row * 5) + 2] = fault;
-            s_lowest[s_row] = lowest;
-            s_highest[s_row] = highest;
+            if (s_definingKeys)
+            {
+                Config.ConfigSchema.DefineComposed(Config.ProtectionKeys.Key(s_row, Config.ProtectionKeys.WarningOffset), s_unit, warning, lowest, highest);
+                Config.ConfigSchema.DefineComposed(Config.ProtectionKeys.Key(s_row, Config.ProtectionKeys.AlarmOffset), s_unit, alarm, lowest, highest);
+                Config.ConfigSchema.DefineComposed(Config.ProtectionKeys.Key(s_row, Config.ProtectionKeys.FaultOffset), s_unit, fault, lowest, highest);
+            }
         }
 
         private static void Release(int hysteresis, int lowest, int highest)
         {
-            s_defaults[(s_row * 5) + 3] = hysteresis;
-            s_hysteresisLowest[s_row] = lowest;
-            s_hysteresisHighest[s_row] = highest;
+            if (s_definingKeys)
+            {
+                Config.ConfigSchema.DefineComposed(Config.ProtectionKeys.Key(s_row, Config.ProtectionKeys.HysteresisOffset), s_unit, hysteresis, lowest, highest);
+            }
         }
 
         private static void Delay(int ms, int longestMs)
         {
-            s_defaults[(s_row * 5) + 4] = ms;
-            s_delayLongest[s_row] = longestMs;
+            if (s_definingKeys)
+            {
+                Config.ConfigSchema.DefineComposed(Config.ProtectionKeys.Key(s_row, Config.ProtectionKeys.DelayOffset), "ms", ms, 0, longestMs);
+            }
         }
 
-        private static void Sensor(int sensorId, string name, string unit, int thresholdKey)
+        private static void Sensor(int sensorId, string name, int thresholdKey)
         {
             int row = SensorRowBase + sensorId;
             s_names[row] = name;
-            s_units[row] = unit;
-            s_levels[row] = LevelFault;
-            s_immediateReaction[row] = ReactionStopBleeding;
-            s_faultReaction[row] = OpenBoth;
+            s_flags[row] = LevelFault | HighSideFlag | (OpenBoth << FaultShift) | (ReactionStopBleeding << ImmediateShift);
             s_thresholdKey[row] = thresholdKey;
             s_delayKey[row] = Config.ProtectionKeys.SensorDelayMs;
         }
@@ -454,7 +424,7 @@ namespace BatteryShift.Bms.Protection
             int bits = 0;
             for (int id = 0; id < LimitIds.Count; id++)
             {
-                if ((s_levels[id] & level) != 0 && (Reaction(id, level) & reaction) != 0)
+                if ((Levels(id) & level) != 0 && (Reaction(id, level) & reaction) != 0)
                 {
                     bits |= 1 << id;
                 }
@@ -468,7 +438,7 @@ namespace BatteryShift.Bms.Protection
             int bits = 0;
             for (int id = 0; id < SensorFaultIds.Count; id++)
             {
-                if ((s_immediateReaction[SensorRowBase + id] & reaction) != 0)
+                if ((ImmediateReaction(SensorRowBase + id) & reaction) != 0)
                 {
                     bits |= 1 << id;
                 }
