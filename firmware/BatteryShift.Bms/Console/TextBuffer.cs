@@ -221,14 +221,7 @@ namespace BatteryShift.Bms.Console
         /// <param name="decimals">Digits after the point (0..6).</param>
         public void AppendFloat(float value, int decimals)
         {
-            float scale = 1f;
-            for (int i = 0; i < decimals; i++)
-            {
-                scale *= 10f;
-            }
-
-            float scaled = value * scale;
-            AppendFixed(FloatMath.RoundLong(scaled), decimals);
+            AppendFixed(FloatMath.Scale(value, decimals), decimals);
         }
 
         /// <summary>

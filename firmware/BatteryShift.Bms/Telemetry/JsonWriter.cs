@@ -18,11 +18,6 @@ namespace BatteryShift.Bms.Telemetry
             (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f',
         };
 
-        private static readonly long[] s_pow10 = new long[]
-        {
-            1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L,
-        };
-
         private readonly byte[] _buffer;
         private readonly TelemetryRecord _record = new TelemetryRecord();
         private readonly bool[] _hasItem = new bool[MaxDepth];
@@ -283,28 +278,6 @@ namespace BatteryShift.Bms.Telemetry
             WriteText(value);
         }
 
-        /// <summary>
-        /// Rounds a float to a scaled integer (half away from zero).
-        /// </summary>
-        /// <param name="value">Value.</param>
-        /// <param name="decimals">Digits after the point, 0..6.</param>
-        /// <returns>value * 10^decimals, rounded.</returns>
-        public static long Scale(float value, int decimals)
-        {
-            float scaled = value * s_pow10[decimals];
-            if (scaled > 9.0e15f)
-            {
-                return 9000000000000000L;
-            }
-
-            if (scaled < -9.0e15f)
-            {
-                return -9000000000000000L;
-            }
-
-            return FloatMath.RoundLong(scaled);
-        }
-
         private void WriteFloat(float value, int decimals)
         {
             if (!(value >= -3.0e38f && value <= 3.0e38f))
@@ -313,7 +286,7 @@ namespace BatteryShift.Bms.Telemetry
                 return;
             }
 
-            WriteFixed(Scale(value, decimals), decimals);
+            WriteFixed(FloatMath.Scale(value, decimals), decimals);
         }
 
         private void WriteScaledFloat(long scaled, int decimals)

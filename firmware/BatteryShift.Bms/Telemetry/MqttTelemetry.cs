@@ -48,10 +48,9 @@ namespace BatteryShift.Bms.Telemetry
         private readonly BmsConfig _config;
         private readonly ModuleStatus _status;
         private readonly EventLog _events;
-        private readonly IRemoteCommandHandler _commands;
         private readonly StoreForwardQueue _queue;
         private readonly JsonWriter _writer = new JsonWriter(MessageBytes);
-        private readonly byte[] _command = new byte[MaxCommandBytes];
+        private readonly RemoteCommandChannel _remote;
         private readonly MqttEndpoint _endpoint = new MqttEndpoint();
         private ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
@@ -83,7 +82,7 @@ namespace BatteryShift.Bms.Telemetry
             _config = config;
             _status = status;
             _events = events;
-            _commands = commands;
+            _remote = new RemoteCommandChannel(commands);
             _queue = new StoreForwardQueue(queueBytes);
             ApplyConfig();
             _eventSequence = events.NextSequence;
@@ -394,58 +393,24 @@ namespace BatteryShift.Bms.Telemetry
         {
             for (int i = 0; i < MaxCommandsPerCall; i++)
             {
-                int length = _session.ReadMessage(_command);
+                int length = _remote.Read(_session);
                 if (length == -1)
                 {
                     return;
                 }
 
                 _counters.Commands++;
-                byte[] reply = null;
-                int replyLength = 0;
-                int code;
-                if (length < 0)
-                {
-                    code = ResultCode.TooLong;
-                }
-                else
-                {
-                    length = TrimLineEnd(length);
-                    if (!Printable(length))
-                    {
-                        code = ResultCode.BadArgument;
-                    }
-                    else if (_commands == null)
-                    {
-                        code = ResultCode.UnknownCommand;
-                    }
-                    else
-                    {
-                        // the reply is encoded from the command handler's own buffer (the console's reply text)
-                        code = _commands.Execute(_command, length, true);
-                        reply = _commands.Reply;
-                        replyLength = _commands.ReplyLength;
-                        if (reply == null || replyLength < 0 || replyLength > reply.Length)
-                        {
-                            replyLength = 0;
-                        }
-                        else if (replyLength > MaxReplyBytes)
-                        {
-                            replyLength = MaxReplyBytes;
-                        }
-                    }
-                }
-
+                int code = _remote.Execute(length);
                 if (code != ResultCode.Ok)
                 {
                     _counters.CommandErrors++;
                 }
 
-                TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, reply, replyLength);
+                TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _remote.Reply, _remote.ReplyLength);
                 if (_writer.Overflowed)
                 {
                     // never leave a command unanswered: the code without the text always fits
-                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, reply, 0);
+                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _remote.Reply, 0);
                 }
 
                 Enqueue(TelemetryTopics.ReplyIndex, StoreForwardQueue.PriorityNormal);
@@ -514,35 +479,6 @@ namespace BatteryShift.Bms.Telemetry
             }
 
             return _writer.Overflowed ? -2 : _writer.Length;
-        }
-
-        private int TrimLineEnd(int length)
-        {
-            while (length > 0 && (_command[length - 1] == (byte)'\n' || _command[length - 1] == (byte)'\r'))
-            {
-                length--;
-            }
-
-            return length;
-        }
-
-        private bool Printable(int length)
-        {
-            if (length == 0)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                byte b = _command[i];
-                if (b < 0x20 || b > 0x7e)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static long Advance(long due, long now, int periodMs)

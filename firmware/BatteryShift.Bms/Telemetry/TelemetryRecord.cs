@@ -1,3 +1,5 @@
+using BatteryShift.Bms.Util;
+
 namespace BatteryShift.Bms.Telemetry
 {
     /// <summary>
@@ -101,14 +103,14 @@ namespace BatteryShift.Bms.Telemetry
         }
 
         /// <summary>
-        /// Appends a float as the JSON writer rounds it (<see cref="JsonWriter.Scale"/>), or
+        /// Appends a float as the JSON writer rounds it (<see cref="FloatMath.Scale"/>), or
         /// <see cref="NotANumber"/> for NaN and infinities.
         /// </summary>
         /// <param name="value">Value.</param>
         /// <param name="decimals">Digits after the point, 0..6.</param>
         public void PutFloat(float value, int decimals)
         {
-            Put(value >= -3.0e38f && value <= 3.0e38f ? JsonWriter.Scale(value, decimals) : NotANumber);
+            Put(value >= -3.0e38f && value <= 3.0e38f ? FloatMath.Scale(value, decimals) : NotANumber);
         }
 
         /// <summary>Reads the next value.</summary>

@@ -6,6 +6,8 @@ namespace BatteryShift.Bms.Util
     /// </summary>
     public static class FloatMath
     {
+        private static readonly float[] s_pow10 = new float[] { 1f, 10f, 100f, 1000f, 10000f, 100000f, 1000000f };
+
         /// <summary>Absolute value.</summary>
         /// <param name="x">Value.</param>
         /// <returns>|x|.</returns>
@@ -51,6 +53,29 @@ namespace BatteryShift.Bms.Util
         public static int Round(float x)
         {
             return (int)(x >= 0f ? x + 0.5f : x - 0.5f);
+        }
+
+        /// <summary>
+        /// A float as a scaled integer, value × 10^decimals rounded half away from zero (clamped to ±9e15): how the
+        /// console and the JSON writer print a float with a fixed number of decimals.
+        /// </summary>
+        /// <param name="value">Value.</param>
+        /// <param name="decimals">Digits after the point, 0..6.</param>
+        /// <returns>The scaled integer.</returns>
+        public static long Scale(float value, int decimals)
+        {
+            float scaled = value * s_pow10[decimals];
+            if (scaled > 9.0e15f)
+            {
+                return 9000000000000000L;
+            }
+
+            if (scaled < -9.0e15f)
+            {
+                return -9000000000000000L;
+            }
+
+            return RoundLong(scaled);
         }
 
         /// <summary>
