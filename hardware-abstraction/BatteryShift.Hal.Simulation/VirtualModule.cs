@@ -22,42 +22,22 @@ namespace BatteryShift.Hal.Simulation
         private readonly double _dt;
         private readonly int _n;
         private readonly int _cellMask;
-
-        // a mux output within this of its final value counts as settled (1/800 of an ADC step)
-        private const double MuxSettledResidualV = 1e-6;
-
-        // per-board front-end values
+        private readonly ActiveFaults _faults;
+        private readonly BleedCircuit _bleed;
+        private readonly AdcPath _adc;
 
         // state
-        private readonly double[] _externalA;
-        private readonly double[] _bleedA;
-        private readonly bool[] _openWire;
-        private readonly bool[] _ntcOpen = new bool[Bmu16.TemperatureCount];
-        private readonly bool[] _ntcShort = new bool[Bmu16.TemperatureCount];
-        private readonly int[] _adcStuck = new int[8];
-        private readonly double[] _muxStartV = new double[2];
-        private readonly long[] _muxSettledUs = new long[2];
-        private readonly double[] _meanCounts = new double[4];
-        private readonly long[] _meanVersion = { -1, -1, -1, -1 };
-        private long _analogVersion;
         private long _timeUs;
         private long _physicsUs;
-        private int _muxSelect;
-        private long _muxSelectUs = long.MinValue / 2;
         private bool _chargeFet;
         private bool _dischargeFet;
         private int _bleedMask;
         private double _packCurrentA;
         private double _boardTempC;
         private double _shuntTempC;
-        private double _driftRateAPerHour;
-        private double _driftStartS;
         private double _sensorGainError;
         private double _sensorOffsetA;
-        private double _chargerOvervoltageCellV;
-        private bool _networkFault;
         private bool _networkUp = true;
-        private bool _externalStopFault;
 
         /// <summary>Builds the module and powers the board up.</summary>
         /// <param name="options">Options (null: defaults).</param>
@@ -96,13 +76,12 @@ namespace BatteryShift.Hal.Simulation
             }
 
             FrontEnd = new AnalogFrontEnd(this, _board, _errors, boardRandom);
+            _adc = new AdcPath(this, _board, _errors, _noise);
             AdcChip = new Esp32AdcModel(_board, _errors, chipRandom);
             ShiftRegister = new ShiftRegisterChain((int)_powerUp.NextUInt64());
 
-            _externalA = new double[_n];
-            _bleedA = new double[_n];
-            _openWire = new bool[_n + 1];
-            Array.Fill(_adcStuck, -1);
+            _bleed = new BleedCircuit(_n, _board, _errors);
+            _faults = new ActiveFaults(_n);
             _boardTempC = _options.AmbientC;
             _shuntTempC = _options.AmbientC;
             AmbientC = _options.AmbientC;
@@ -180,7 +159,7 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Network for the MQTT layer; false (or a NetworkLoss fault) makes the session look disconnected.</summary>
         public bool NetworkAvailable
         {
-            get => _networkUp && !_networkFault;
+            get => _networkUp && !_faults.NetworkLoss;
             set
             {
                 bool before = NetworkAvailable;
@@ -190,7 +169,7 @@ namespace BatteryShift.Hal.Simulation
         }
 
         /// <summary>True while the external stop input is pulled low (fault or <see cref="ExternalStopPressed"/>).</summary>
-        public bool ExternalStopAsserted => _externalStopFault || ExternalStopPressed;
+        public bool ExternalStopAsserted => _faults.ExternalStop || ExternalStopPressed;
 
         /// <summary>Host switch on the external stop input.</summary>
         public bool ExternalStopPressed { get; set; }
@@ -239,14 +218,14 @@ namespace BatteryShift.Hal.Simulation
         {
             _sensorGainError = gainError;
             _sensorOffsetA = offsetA;
-            AnalogChanged();
+            _adc.Invalidate();
         }
 
         /// <summary>The analog front end as built: its drawn tolerances (truth for the ADC transfer tests) and voltages.</summary>
         public AnalogFrontEnd FrontEnd { get; }
 
         /// <summary>The channel the mux select pins address.</summary>
-        public int MuxSelect => _muxSelect;
+        public int MuxSelect => _adc.MuxSelect;
 
         // ---- time ----
 
@@ -292,7 +271,7 @@ namespace BatteryShift.Hal.Simulation
             Adc.Release();
             ShiftRegister.PowerUp((int)_powerUp.NextUInt64());
             Serial.PowerCycle();
-            _muxSelect = 0;
+            _adc.PowerUp();
             BootMicroseconds = _timeUs;
             RestartPending = true;
             LastResetCause = cause;
@@ -316,7 +295,7 @@ namespace BatteryShift.Hal.Simulation
             _cells.IR1[cell] = 0;
             _cells.IR2[cell] = 0;
             _cells.Refresh(cell);
-            AnalogChanged();
+            _adc.Invalidate();
         }
 
         /// <summary>Test set-up: sets a cell's temperature.</summary>
@@ -326,7 +305,7 @@ namespace BatteryShift.Hal.Simulation
         {
             _cells.TemperatureC[cell] = temperatureC;
             _cells.Refresh(cell);
-            AnalogChanged();
+            _adc.Invalidate();
         }
 
         // ---- analog ----
@@ -337,107 +316,17 @@ namespace BatteryShift.Hal.Simulation
         /// <param name="adcChannel">ADC1 channel.</param>
         /// <param name="muxChannel">Mux channel (for channels 0 and 3).</param>
         /// <returns>Volts.</returns>
-        public double ChannelVoltage(int adcChannel, int muxChannel)
-        {
-            switch (adcChannel)
-            {
-                case Bmu16.AdcMuxCells:
-                    return FrontEnd.CellAmpOutput(muxChannel);
-                case Bmu16.AdcMuxAux:
-                    return FrontEnd.AuxOutput(muxChannel);
-                case Bmu16.AdcCurrent:
-                    return FrontEnd.CurrentAmpOutput();
-                case Bmu16.AdcCurrentReference:
-                    return FrontEnd.RefMidV;
-                default:
-                    return 0.0;
-            }
-        }
+        public double ChannelVoltage(int adcChannel, int muxChannel) => FrontEnd.ChannelVoltage(adcChannel, muxChannel);
 
         /// <summary>The voltage on an ADC pin right now (mux channels include settling).</summary>
         /// <param name="adcChannel">ADC1 channel.</param>
         /// <returns>Volts.</returns>
-        public double PinVoltage(int adcChannel)
-        {
-            if (adcChannel == Bmu16.AdcMuxCells)
-            {
-                return MuxVoltage(0);
-            }
-
-            if (adcChannel == Bmu16.AdcMuxAux)
-            {
-                return MuxVoltage(1);
-            }
-
-            return ChannelVoltage(adcChannel, 0);
-        }
+        public double PinVoltage(int adcChannel) => _adc.PinVoltage(adcChannel);
 
         /// <summary>Cell voltage at the amplifier inputs (terminal voltage minus sense-wire drops, open wires).</summary>
         /// <param name="cell">Cell index, 0-based.</param>
         /// <returns>Volts.</returns>
         public double SensedCellVoltage(int cell) => FrontEnd.SensedCellVoltage(cell);
-
-        internal int Convert(int channel)
-        {
-            int stuck = _adcStuck[channel];
-            if (stuck >= 0)
-            {
-                return stuck;
-            }
-
-            // the settled input and its mean transfer only change with the physics step or a pin/fault change:
-            // oversampled reads of one channel reuse them
-            int slot = channel == Bmu16.AdcMuxCells ? 0 : (channel == Bmu16.AdcMuxAux ? 1 : (channel == Bmu16.AdcCurrent ? 2 : 3));
-            bool settling = slot < 2 && _errors.MuxSettling && _timeUs < _muxSettledUs[slot];
-            if (settling)
-            {
-                return AdcChip.Convert(PinVoltage(channel), _boardTempC, _noise);
-            }
-
-            if (_meanVersion[slot] != _analogVersion)
-            {
-                _meanCounts[slot] = AdcChip.MeanCounts(PinVoltage(channel), _boardTempC);
-                _meanVersion[slot] = _analogVersion;
-            }
-
-            return AdcChip.ConvertMean(_meanCounts[slot], _noise);
-        }
-
-        private void AnalogChanged()
-        {
-            _analogVersion++;
-        }
-
-        private double MuxVoltage(int mux)
-        {
-            double target = mux == 0 ? FrontEnd.CellAmpOutput(_muxSelect) : FrontEnd.AuxOutput(_muxSelect);
-            if (!_errors.MuxSettling)
-            {
-                return target;
-            }
-
-            double elapsedUs = _timeUs - _muxSelectUs;
-            double tau = _board.MuxSettleTauUs;
-            if (_timeUs >= _muxSettledUs[mux])
-            {
-                return target;
-            }
-
-            return target + (_muxStartV[mux] - target) * Math.Exp(-elapsedUs / tau);
-        }
-
-        // When the exponential step from the last output to the new channel's has decayed below 1 uV (1/800 of an
-        // ADC step), the mux output is taken as settled: the conversions after it skip the per-read exponential.
-        private long SettledAtUs(double startV, double targetV)
-        {
-            double step = Math.Abs(startV - targetV);
-            if (step <= MuxSettledResidualV)
-            {
-                return _timeUs;
-            }
-
-            return _timeUs + (long)Math.Ceiling(_board.MuxSettleTauUs * Math.Log(step / MuxSettledResidualV));
-        }
 
         // ---- pins ----
 
@@ -450,16 +339,7 @@ namespace BatteryShift.Hal.Simulation
                 case Bmu16.PinMuxS2:
                 case Bmu16.PinMuxS3:
                     int select = (Gpio.Level(Bmu16.PinMuxS0) ? 1 : 0) | (Gpio.Level(Bmu16.PinMuxS1) ? 2 : 0) | (Gpio.Level(Bmu16.PinMuxS2) ? 4 : 0) | (Gpio.Level(Bmu16.PinMuxS3) ? 8 : 0);
-                    if (select != _muxSelect)
-                    {
-                        _muxStartV[0] = MuxVoltage(0);
-                        _muxStartV[1] = MuxVoltage(1);
-                        _muxSelect = select;
-                        _muxSelectUs = _timeUs;
-                        _muxSettledUs[0] = SettledAtUs(_muxStartV[0], FrontEnd.CellAmpOutput(select));
-                        _muxSettledUs[1] = SettledAtUs(_muxStartV[1], FrontEnd.AuxOutput(select));
-                        AnalogChanged();
-                    }
+                    _adc.Select(select);
 
                     break;
                 case Bmu16.PinBleedData:
@@ -492,39 +372,10 @@ namespace BatteryShift.Hal.Simulation
             _bleedMask = ShiftRegister.Outputs & _cellMask;
             _chargeFet = Gpio.Level(Bmu16.PinChargeFet);
             _dischargeFet = Gpio.Level(Bmu16.PinDischargeFet);
-            UpdateBleedCurrents();
-            AnalogChanged();
+            _bleed.Update(_bleedMask, _faults.OpenWire, _cells.TerminalV);
+            _adc.Invalidate();
         }
 
-        private void UpdateBleedCurrents()
-        {
-            double r = _board.BleedResistorOhm + _board.BleedFetOhm;
-            double rw = _errors.SenseWireDrop ? 2 * _board.SenseWireOhm : 0;
-            for (int k = 0; k < _n; k++)
-            {
-                double i = 0;
-                if ((_bleedMask >> k & 1) != 0)
-                {
-                    bool lowOpen = k > 0 && _openWire[k];
-                    bool highOpen = _openWire[k + 1];
-                    if (!lowOpen && !highOpen)
-                    {
-                        i = _cells.TerminalV[k] / (r + rw);
-                    }
-                    else if (highOpen && k + 1 < _n && (_bleedMask >> (k + 1) & 1) != 0)
-                    {
-                        i = (_cells.TerminalV[k] + _cells.TerminalV[k + 1]) / (2 * r + rw);
-                    }
-                    else if (lowOpen && (_bleedMask >> (k - 1) & 1) != 0)
-                    {
-                        i = (_cells.TerminalV[k] + _cells.TerminalV[k - 1]) / (2 * r + rw);
-                    }
-                }
-
-                _bleedA[k] = i;
-                _externalA[k] = _board.BoardSupplyCurrentA + i;
-            }
-        }
 
         // ---- physics ----
 
@@ -539,7 +390,7 @@ namespace BatteryShift.Hal.Simulation
             double requested = 0;
             if (Load != null)
             {
-                var view = new PackView(t, _n, _cells.SumTerminalV, _cells.SumSourceV, _cells.SumSeriesOhm + _board.ExternalCircuitOhm, _chargeFet, _dischargeFet, _chargerOvervoltageCellV);
+                var view = new PackView(t, _n, _cells.SumTerminalV, _cells.SumSourceV, _cells.SumSeriesOhm + _board.ExternalCircuitOhm, _chargeFet, _dischargeFet, _faults.ChargerOvervoltageCellV);
                 requested = Load.CurrentA(view);
             }
 
@@ -554,28 +405,18 @@ namespace BatteryShift.Hal.Simulation
             double bleedPower = 0;
             if (_bleedMask != 0)
             {
-                UpdateBleedCurrents();
-                double rb = _board.BleedResistorOhm;
-                double[] bled = Truth.BledAh;
-                for (int k = 0; k < _n; k++)
-                {
-                    double ib = _bleedA[k];
-                    if (ib != 0)
-                    {
-                        bleedPower += ib * ib * rb;
-                        bled[k] += ib * _dt / 3600.0;
-                    }
-                }
+                _bleed.Update(_bleedMask, _faults.OpenWire, _cells.TerminalV);
+                bleedPower = _bleed.Accumulate(Truth.BledAh, _dt);
             }
 
-            _cells.Step(current, _externalA, AmbientC);
+            _cells.Step(current, _bleed.ExternalA, AmbientC);
 
             double shuntPower = current * current * Bmu16.ShuntMicroOhm * 1e-6;
             _boardTempC += (bleedPower + _board.BoardAmbientConductanceWPerK * (AmbientC - _boardTempC)) * _dt / _board.BoardHeatCapacityJPerK;
             _shuntTempC += (shuntPower + _board.ShuntAmbientConductanceWPerK * (AmbientC - _shuntTempC)) * _dt / _board.ShuntHeatCapacityJPerK;
             Truth.Accumulate(current, _cells.SumTerminalV, bleedPower, _dt);
             StepCount++;
-            AnalogChanged();
+            _adc.Invalidate();
         }
 
         // ---- faults ----
@@ -583,68 +424,9 @@ namespace BatteryShift.Hal.Simulation
         internal void ApplyFaults()
         {
             bool networkBefore = NetworkAvailable;
-            Array.Clear(_openWire);
-            Array.Clear(_ntcOpen);
-            Array.Clear(_ntcShort);
-            Array.Fill(_adcStuck, -1);
-            Array.Clear(_cells.SoftShortOhm);
-            Array.Clear(_cells.ExtraHeatW);
-            double driftRate = 0;
-            double driftStart = 0;
-            _chargerOvervoltageCellV = 0;
-            _networkFault = false;
-            _externalStopFault = false;
-            foreach (Fault f in Faults.Active())
-            {
-                int t = f.Target;
-                switch (f.Kind)
-                {
-                    case FaultKind.OpenSenseWire:
-                        if (t >= 0 && t <= _n)
-                        {
-                            _openWire[t] = true;
-                        }
-
-                        break;
-                    case FaultKind.NtcOpen:
-                        _ntcOpen[t] = true;
-                        break;
-                    case FaultKind.NtcShort:
-                        _ntcShort[t] = true;
-                        break;
-                    case FaultKind.AdcStuck:
-                        _adcStuck[t] = (int)Math.Clamp(f.Value, 0, Bmu16.MaxAdcCount);
-                        break;
-                    case FaultKind.SoftShort:
-                        _cells.SoftShortOhm[t] = f.Value;
-                        break;
-                    case FaultKind.CellHeating:
-                        _cells.ExtraHeatW[t] += f.Value;
-                        break;
-                    case FaultKind.CurrentOffsetDrift:
-                        driftRate = f.Value;
-                        driftStart = f.StartSeconds;
-                        break;
-                    case FaultKind.ChargerOvervoltage:
-                        _chargerOvervoltageCellV = f.Value;
-                        break;
-                    case FaultKind.NetworkLoss:
-                        _networkFault = true;
-                        break;
-                    case FaultKind.ExternalStop:
-                        _externalStopFault = true;
-                        break;
-                }
-            }
-
-            if (driftRate != _driftRateAPerHour || driftStart != _driftStartS)
-            {
-                _driftRateAPerHour = driftRate;
-                _driftStartS = driftStart;
-            }
-
-            UpdateBleedCurrents();
-            AnalogChanged();
+            _faults.Apply(Faults.Active(), _cells, _n);
+            _bleed.Update(_bleedMask, _faults.OpenWire, _cells.TerminalV);
+            _adc.Invalidate();
             NotifyNetwork(networkBefore);
         }
 
@@ -676,22 +458,26 @@ namespace BatteryShift.Hal.Simulation
 
         internal int BleedMask => _bleedMask;
 
-        internal double[] BleedCurrents => _bleedA;
+        internal double[] BleedCurrents => _bleed.BleedA;
 
-        internal bool[] OpenWires => _openWire;
+        internal bool[] OpenWires => _faults.OpenWire;
 
-        internal bool[] NtcOpen => _ntcOpen;
+        internal bool[] NtcOpen => _faults.NtcOpen;
 
-        internal bool[] NtcShorted => _ntcShort;
+        internal bool[] NtcShorted => _faults.NtcShort;
 
         internal double[] CellTerminalV => _cells.TerminalV;
+
+        internal int[] AdcStuck => _faults.AdcStuck;
+
+        internal int Convert(int channel) => _adc.Convert(channel);
 
         /// <summary>The current the sensing amplifier sees: true current with the set sensor error and drift, A.</summary>
         internal double SensedCurrentA
         {
             get
             {
-                double drift = _driftRateAPerHour != 0 ? _driftRateAPerHour * (TimeSeconds - _driftStartS) / 3600.0 : 0;
+                double drift = _faults.DriftRateAPerHour != 0 ? _faults.DriftRateAPerHour * (TimeSeconds - _faults.DriftStartS) / 3600.0 : 0;
                 return (_packCurrentA * (1.0 + _sensorGainError)) + _sensorOffsetA + drift;
             }
         }

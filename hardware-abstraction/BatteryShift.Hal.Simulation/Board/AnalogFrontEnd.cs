@@ -105,6 +105,29 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>Ohms.</returns>
         public double NtcR25Ohm(int index) => _ntcR25[index];
 
+        /// <summary>
+        /// The settled voltage the board presents for an ADC channel and mux channel (no settling, no ADC).
+        /// </summary>
+        /// <param name="adcChannel">ADC1 channel.</param>
+        /// <param name="muxChannel">Mux channel (for channels 0 and 3).</param>
+        /// <returns>Volts.</returns>
+        public double ChannelVoltage(int adcChannel, int muxChannel)
+        {
+            switch (adcChannel)
+            {
+                case Bmu16.AdcMuxCells:
+                    return CellAmpOutput(muxChannel);
+                case Bmu16.AdcMuxAux:
+                    return AuxOutput(muxChannel);
+                case Bmu16.AdcCurrent:
+                    return CurrentAmpOutput();
+                case Bmu16.AdcCurrentReference:
+                    return RefMidV;
+                default:
+                    return 0.0;
+            }
+        }
+
         /// <summary>Cell voltage at the amplifier inputs (terminal voltage minus sense-wire drops, open wires).</summary>
         /// <param name="cell">Cell index, 0-based.</param>
         /// <returns>Volts.</returns>
