@@ -41,6 +41,10 @@ namespace BatteryShift.Bms.Balancing
         private bool _primed;
         private long _lastTimeMs;
         private long _driftRemainder;
+        private int _minFirst;
+        private int _minSecond;
+        private int _maxFirst;
+        private int _maxSecond;
 
         /// <inheritdoc />
         public int Mode
@@ -89,37 +93,13 @@ namespace BatteryShift.Bms.Balancing
                 }
             }
 
-            // the two largest least-charge-to-full and most-charge-to-full values, so that "any other cell" is one
-            // comparison per cell
             int[] minMah = status.CellChargeToFullMinMah;
             int[] maxMah = status.CellChargeToFullMaxMah;
-            int minFirst = 0;
-            int minSecond = -1;
-            int maxFirst = 0;
-            int maxSecond = -1;
-            for (int i = 1; i < cellCount; i++)
-            {
-                if (minMah[i] > minMah[minFirst])
-                {
-                    minSecond = minFirst;
-                    minFirst = i;
-                }
-                else if (minSecond < 0 || minMah[i] > minMah[minSecond])
-                {
-                    minSecond = i;
-                }
-
-                if (maxMah[i] > maxMah[maxFirst])
-                {
-                    maxSecond = maxFirst;
-                    maxFirst = i;
-                }
-                else if (maxSecond < 0 || maxMah[i] > maxMah[maxSecond])
-                {
-                    maxSecond = i;
-                }
-            }
-
+            FindLargest(minMah, maxMah, cellCount);
+            int minFirst = _minFirst;
+            int minSecond = _minSecond;
+            int maxFirst = _maxFirst;
+            int maxSecond = _maxSecond;
             for (int i = 0; i < cellCount; i++)
             {
                 long bled = status.CellBledMas[i];
@@ -163,6 +143,43 @@ namespace BatteryShift.Bms.Balancing
 
             _lastTimeMs = status.TimeMs;
             _primed = true;
+        }
+
+        // the two largest least-charge-to-full and most-charge-to-full values, so that "any other cell" is one
+        // comparison per cell
+        private void FindLargest(int[] minMah, int[] maxMah, int cellCount)
+        {
+            int minFirst = 0;
+            int minSecond = -1;
+            int maxFirst = 0;
+            int maxSecond = -1;
+            for (int i = 1; i < cellCount; i++)
+            {
+                if (minMah[i] > minMah[minFirst])
+                {
+                    minSecond = minFirst;
+                    minFirst = i;
+                }
+                else if (minSecond < 0 || minMah[i] > minMah[minSecond])
+                {
+                    minSecond = i;
+                }
+
+                if (maxMah[i] > maxMah[maxFirst])
+                {
+                    maxSecond = maxFirst;
+                    maxFirst = i;
+                }
+                else if (maxSecond < 0 || maxMah[i] > maxMah[maxSecond])
+                {
+                    maxSecond = i;
+                }
+            }
+
+            _minFirst = minFirst;
+            _minSecond = minSecond;
+            _maxFirst = maxFirst;
+            _maxSecond = maxSecond;
         }
     }
 }

@@ -155,6 +155,14 @@ namespace BatteryShift.Bms.Console
         /// <param name="droppedLines">Serial lines dropped so far because the output buffer was full.</param>
         public static void AppendRecords(TextBuffer text, ModuleStatus status, long droppedLines)
         {
+            AppendStateRecord(text, status);
+            AppendLimitsRecord(text, status, droppedLines);
+            AppendArrayRecords(text, status);
+        }
+
+        // $S: time, state, measurement, SOC, module voltage and current, extremes, bleeding, FETs, the masks
+        private static void AppendStateRecord(TextBuffer text, ModuleStatus status)
+        {
             int start = text.Length;
             text.Append("$S,");
             text.AppendInt(status.TimeMs);
@@ -193,8 +201,12 @@ namespace BatteryShift.Bms.Console
             text.Append(',');
             text.AppendHex(status.SensorFaultMask, 1);
             EndRecord(text, start);
+        }
 
-            start = text.Length;
+        // $L: the inverter limits, SOH, charge figures and the lines dropped
+        private static void AppendLimitsRecord(TextBuffer text, ModuleStatus status, long droppedLines)
+        {
+            int start = text.Length;
             text.Append("$L,");
             text.AppendInt(status.TimeMs);
             text.Append(',');
@@ -216,7 +228,12 @@ namespace BatteryShift.Bms.Console
             text.Append(',');
             text.AppendInt(droppedLines);
             EndRecord(text, start);
+        }
 
+        // $C cell voltages, $P cell SOC, $T temperatures
+        private static void AppendArrayRecords(TextBuffer text, ModuleStatus status)
+        {
+            int start;
             int cells = CellCount(status);
             start = text.Length;
             text.Append("$C,");

@@ -25,6 +25,9 @@ namespace BatteryShift.Bms.Estimation
         private readonly float[] _inverseSlope = new float[Bmu16.MaxCells];
         private readonly float[] _relative = new float[Bmu16.MaxCells];
         private readonly float[] _relativeHalf = new float[Bmu16.MaxCells];
+        private float _sumWeight;
+        private float _sumInnovation;
+        private float _sumInverse;
 
         /// <summary>
         /// Makes the pass over a filter's state.
@@ -43,6 +46,18 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="noiseV">The voltage measurement's random noise, V.</param>
         /// <param name="restNow">True when the cells rest (the filter's own rest limit).</param>
         public void Run(ModuleStatus status, int n, float noiseV, bool restNow)
+        {
+            if (!Bands(status, n, noiseV))
+            {
+                return;
+            }
+
+            float meanCorrection = Corrections(n, restNow);
+            Apply(n, meanCorrection);
+        }
+
+        // each comparable cell's band and what the voltages say of its error; false when no cell's band is narrow
+        private bool Bands(ModuleStatus status, int n, float noiseV)
         {
             float sumWeight = 0f;
             float sumInnovation = 0f;
@@ -79,11 +94,18 @@ namespace BatteryShift.Bms.Estimation
                 sumInverse += w * inverse;
             }
 
-            if (sumWeight <= 0f)
-            {
-                return;
-            }
+            _sumWeight = sumWeight;
+            _sumInnovation = sumInnovation;
+            _sumInverse = sumInverse;
+            return sumWeight > 0f;
+        }
 
+        // each cell's correction towards its band (or into it while placing), its variance capped by the band
+        private float Corrections(int n, bool restNow)
+        {
+            float sumWeight = _sumWeight;
+            float sumInnovation = _sumInnovation;
+            float sumInverse = _sumInverse;
             float i2 = _state._iR2A[0] < 0f ? -_state._iR2A[0] : _state._iR2A[0];
             bool settled = restNow && i2 < SettledA;
             float meanInnovation = sumInnovation / sumWeight;
@@ -130,7 +152,12 @@ namespace BatteryShift.Bms.Estimation
                 }
             }
 
-            float meanCorrection = sumCorrection / used;
+            return sumCorrection / used;
+        }
+
+        // the corrections relative to their mean: the module's level stays the common pass's
+        private void Apply(int n, float meanCorrection)
+        {
             for (int i = 0; i < n; i++)
             {
                 if (_relativeHalf[i] > RelativeMaxHalf)

@@ -225,6 +225,16 @@ namespace BatteryShift.Bms.Estimation
             _pendingMs += dtMs;
             _filter.Resistance.Observe(status, flowingMa);
 
+            CountThroughput(status);
+            if (_pendingMs >= _periodMs)
+            {
+                StepFilter(status, flowingMa, now);
+            }
+        }
+
+        // cycles and the charge and energy figures, every tick
+        private void CountThroughput(ModuleStatus status)
+        {
             long outMams = _counter.OutMams;
             _cycleOutMams += outMams - _lastOutMams;
             _lastOutMams = outMams;
@@ -239,31 +249,32 @@ namespace BatteryShift.Bms.Estimation
             status.EnergyInWh = _counter.EnergyInWh;
             status.EnergyOutWh = _counter.EnergyOutWh;
             status.CycleCount = _cycleCount;
+        }
 
-            if (_pendingMs >= _periodMs)
+        // the per-cell filter on the charge counted and bled since its last step, then the published figures
+        private void StepFilter(ModuleStatus status, int flowingMa, long now)
+        {
+            for (int i = 0; i < _cellCount; i++)
             {
-                for (int i = 0; i < _cellCount; i++)
-                {
-                    long b = status.CellBledMas[i];
-                    _bledMams[i] = (b - _lastBledMas[i]) * 1000;
-                    _lastBledMas[i] = b;
-                }
+                long b = status.CellBledMas[i];
+                _bledMams[i] = (b - _lastBledMas[i]) * 1000;
+                _lastBledMas[i] = b;
+            }
 
-                if (_calibration != null)
-                {
-                    _filter.ComparableCellMask = _calibration.TwoPointMask;
-                }
+            if (_calibration != null)
+            {
+                _filter.ComparableCellMask = _calibration.TwoPointMask;
+            }
 
-                float averageA = (float)_pendingFlowMams / _pendingMs * 0.001f;
-                _filter.Step(status, _pendingStoredMams, _bledMams, _pendingMs, averageA, flowingMa * 0.001f);
-                _pendingStoredMams = 0;
-                _pendingFlowMams = 0;
-                _pendingMs = 0;
-                Publish(status);
-                if (now - _lastSaveMs >= _savePeriodMs)
-                {
-                    _saveDue = true;
-                }
+            float averageA = (float)_pendingFlowMams / _pendingMs * 0.001f;
+            _filter.Step(status, _pendingStoredMams, _bledMams, _pendingMs, averageA, flowingMa * 0.001f);
+            _pendingStoredMams = 0;
+            _pendingFlowMams = 0;
+            _pendingMs = 0;
+            Publish(status);
+            if (now - _lastSaveMs >= _savePeriodMs)
+            {
+                _saveDue = true;
             }
         }
 

@@ -194,6 +194,18 @@ namespace BatteryShift.Bms.Persistence
                 return ResultCode.Corrupt;
             }
 
+            int result = DecodeValues(buffer, p, keys, candidate);
+            if (result != ResultCode.Ok)
+            {
+                return result;
+            }
+
+            p += keys * 6;
+            return DecodeTexts(buffer, p, end, texts, candidate);
+        }
+
+        private static int DecodeValues(byte[] buffer, int p, int keys, BmsConfig candidate)
+        {
             // relations between keys (warning before alarm before fault) can refuse a value only because its
             // partner still holds the default: apply in passes until nothing changes
             int pending = keys;
@@ -227,7 +239,11 @@ namespace BatteryShift.Bms.Persistence
                 return ResultCode.OutOfRange;
             }
 
-            p += keys * 6;
+            return ResultCode.Ok;
+        }
+
+        private static int DecodeTexts(byte[] buffer, int p, int end, int texts, BmsConfig candidate)
+        {
             for (int t = 0; t < texts; t++)
             {
                 if (p + 2 > end)

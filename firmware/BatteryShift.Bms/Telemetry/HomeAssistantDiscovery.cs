@@ -140,6 +140,32 @@ namespace BatteryShift.Bms.Telemetry
             WriteObjectId(w, entity, cell);
             w.EndText();
             w.Text("state_topic", source == FromCells ? _topics.Cells : _topics.State);
+            WriteValueTemplate(w, entity, cell, isCell, binary);
+            if (isCell)
+            {
+                w.Text("unit_of_measurement", "V");
+                w.Text("device_class", "voltage");
+                w.Text("state_class", "measurement");
+            }
+            else
+            {
+                OptionalColumn(w, "unit_of_measurement", entity, ColumnUnit);
+                OptionalColumn(w, "device_class", entity, ColumnDeviceClass);
+                OptionalColumn(w, "state_class", entity, ColumnStateClass);
+                int start;
+                if (Column(entity, ColumnDiagnostic, out start) == 1 && entity[start] == '1')
+                {
+                    w.Text("entity_category", "diagnostic");
+                }
+            }
+
+            WriteDevice(w);
+            w.EndObject();
+        }
+
+        // how Home Assistant reads the entity's value out of the state or cells message
+        private static void WriteValueTemplate(JsonWriter w, string entity, int cell, bool isCell, bool binary)
+        {
             w.BeginText("value_template");
             if (binary)
             {
@@ -161,24 +187,11 @@ namespace BatteryShift.Bms.Telemetry
             }
 
             w.EndText();
-            if (isCell)
-            {
-                w.Text("unit_of_measurement", "V");
-                w.Text("device_class", "voltage");
-                w.Text("state_class", "measurement");
-            }
-            else
-            {
-                OptionalColumn(w, "unit_of_measurement", entity, ColumnUnit);
-                OptionalColumn(w, "device_class", entity, ColumnDeviceClass);
-                OptionalColumn(w, "state_class", entity, ColumnStateClass);
-                int start;
-                if (Column(entity, ColumnDiagnostic, out start) == 1 && entity[start] == '1')
-                {
-                    w.Text("entity_category", "diagnostic");
-                }
-            }
+        }
 
+        // availability and the device every entity belongs to
+        private void WriteDevice(JsonWriter w)
+        {
             w.Text("availability_topic", _topics.Availability);
             w.Text("payload_available", "online");
             w.Text("payload_not_available", "offline");
@@ -192,7 +205,6 @@ namespace BatteryShift.Bms.Telemetry
             w.EndText();
             w.Text("manufacturer", "BatteryShift");
             w.Text("model", "BMU-16");
-            w.EndObject();
             w.EndObject();
         }
 
