@@ -128,7 +128,7 @@ namespace BatteryShift.Bench.Benchmarks
             double guessOffset = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_GUESS") is string g ? double.Parse(g, System.Globalization.CultureInfo.InvariantCulture) : 20.0;
             double guess = Math.Clamp(truth.ModuleSocPct + guessOffset, 0.0, 100.0);
             core.Estimator.SetSoc((float)guess);
-            double baselineAh = guess / 100.0 * ratedAh;
+            var t = new Tally(n) { BaselineAh = guess / 100.0 * ratedAh };
             double efficiency = config.Get(EstimationKeys.CoulombicEfficiencyE4) / 10000.0;
 
             var shadow = measureCost ? new SocEstimator(config, null) : null;
@@ -136,25 +136,11 @@ namespace BatteryShift.Bench.Benchmarks
             shadow?.SetSoc((float)guess);
 
             var r = new Result();
-            var cellSq = new double[n];
-            double moduleSq = 0;
-            double baseSq = 0;
-            long samples = 0;
             int tickMs = config.Get(ModuleKeys.TickPeriodMs);
             long total = (long)(days * 86400.0 * 1000.0 / tickMs);
-            long nextScoreMs = 0;
-            long fitN = 0;
-            double fitX = 0;
-            double fitY = 0;
-            double fitXx = 0;
-            double fitXy = 0;
-            double restSum = 0;
-            long restCount = 0;
-            double outAh = 0;
-            var sw = new Stopwatch();
-            long allocTotal = 0;
             ModuleStatus s = core.Status;
             long startMs = module.TimeMicroseconds / 1000;
+
             for (long k = 0; k < total; k++)
             {
                 runner.Step();
@@ -163,162 +149,200 @@ namespace BatteryShift.Bench.Benchmarks
                     throw new InvalidOperationException("the board reset during the SOC run");
                 }
 
-                if (shadow != null)
-                {
-                    CopyInputs(s, shadowStatus);
-                    long a0 = GC.GetAllocatedBytesForCurrentThread();
-                    long t0 = Stopwatch.GetTimestamp();
-                    shadow.Tick(shadowStatus);
-                    long dt = Stopwatch.GetTimestamp() - t0;
-                    long allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
-                    double ns = dt * 1e9 / Stopwatch.Frequency;
-                    if (k > 1000)
-                    {
-                        // after warm-up (the runtime's tiered compilation allocates on first calls)
-                        allocTotal += allocated;
-                        if (allocated > 0)
-                        {
-                            r.AllocTicks++;
-                            if (allocated > r.AllocWorstBytes)
-                            {
-                                r.AllocWorstBytes = allocated;
-                                r.AllocWorstHour = k * tickMs / 3600000.0;
-                            }
-                        }
-                        r.TickNsSum += ns;
-                        r.CostTicks++;
-                        r.TickMaxNs = Math.Max(r.TickMaxNs, ns);
-                    }
-                }
-
-                double measuredA = s.PackCurrentMa / 1000.0;
-                bool flows = measuredA > 0 ? s.ChargeFetOn : s.DischargeFetOn;
-                double dtH = tickMs / 3600000.0;
-                if (flows && s.MeasurementValid)
-                {
-                    baselineAh += (measuredA > 0 ? efficiency : 1.0) * measuredA * dtH;
-                    baselineAh = Math.Clamp(baselineAh, 0.0, ratedAh);
-                }
-
-                double trueA = truth.PackCurrentA;
-                if (trueA < 0)
-                {
-                    outAh += -trueA * dtH;
-                }
-
-                if (s.MeasurementValid && s.ChargeFetOn && s.DischargeFetOn)
-                {
-                    // the firmware's reading against the truth: a straight-line fit (sensor plus ADC error)
-                    fitN++;
-                    fitX += trueA;
-                    fitY += measuredA;
-                    fitXx += trueA * trueA;
-                    fitXy += trueA * measuredA;
-                    if (Math.Abs(trueA) < 0.001)
-                    {
-                        restSum += measuredA;
-                        restCount++;
-                    }
-                }
-
+                MeasureCost(shadow, s, shadowStatus, r, t, k, tickMs);
+                double measuredA = Account(s, truth, t, efficiency, ratedAh, tickMs);
                 long nowMs = (module.TimeMicroseconds / 1000) - startMs;
-
-
-                if (nowMs < nextScoreMs)
+                if (nowMs < t.NextScoreMs)
                 {
                     continue;
                 }
 
-                nextScoreMs = nowMs + 1000;
-                double trueModule = truth.ModuleSocPct;
-                double e = s.SocPct - trueModule;
-                double eb = (baselineAh / ratedAh * 100.0) - trueModule;
-                moduleSq += e * e;
-                baseSq += eb * eb;
-                bool late = nowMs >= 2 * 3600 * 1000L;
-                if (late)
+                t.NextScoreMs = nowMs + 1000;
+                double trueModule = Score(s, truth, t, r, nowMs, ratedAh);
+                TraceCells(s, truth, core, nowMs);
+                TraceWorst(s, truth, core, t, nowMs, measuredA, trueModule, ratedAh);
+            }
+
+            Finish(s, truth, core, t, r, ratedAh);
+            return r;
+        }
+
+        // the estimator's cost per tick, on a shadow copy fed the same inputs
+        private static void MeasureCost(SocEstimator? shadow, ModuleStatus s, ModuleStatus shadowStatus, Result r, Tally t, long k, int tickMs)
+        {
+            if (shadow != null)
+            {
+                CopyInputs(s, shadowStatus);
+                long a0 = GC.GetAllocatedBytesForCurrentThread();
+                long t0 = Stopwatch.GetTimestamp();
+                shadow.Tick(shadowStatus);
+                long dt = Stopwatch.GetTimestamp() - t0;
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
+                double ns = dt * 1e9 / Stopwatch.Frequency;
+                if (k > 1000)
                 {
-                    Track(ref r.WorstMaxAfter2h, ref r.MaxWhere, e, "module", nowMs, trueModule);
-                    r.BaselineMaxAfter2h = Math.Max(r.BaselineMaxAfter2h, Math.Abs(eb));
-                }
-
-                for (int i = 0; i < n; i++)
-                {
-                    double tc = truth.Soc[i] * 100.0;
-                    double ec = s.CellSocPct[i] - tc;
-                    cellSq[i] += ec * ec;
-                    double ebc = (baselineAh / ratedAh * 100.0) - tc;
-                    baseSq = Math.Max(baseSq, 0);
-                    r.BaselineCellSq[i] += ebc * ebc;
-                    if (late)
+                    // after warm-up (the runtime's tiered compilation allocates on first calls)
+                    t.AllocTotal += allocated;
+                    if (allocated > 0)
                     {
-                        Track(ref r.WorstMaxAfter2h, ref r.MaxWhere, ec, "cell " + (i + 1), nowMs, tc);
-                        r.BaselineMaxAfter2h = Math.Max(r.BaselineMaxAfter2h, Math.Abs(ebc));
-                    }
-                }
-
-                samples++;
-                if (CellTrace != null && nowMs % 900000 < 1000 && nowMs < CellTraceHours * 3600000.0)
-                {
-                    var line = new System.Text.StringBuilder();
-                    line.Append($"{nowMs / 3600000.0,6:0.00} h I {truth.PackCurrentA,6:0.0} st {s.State}:");
-                    for (int i = 0; i < n; i++)
-                    {
-                        line.Append($" {s.CellSocPct[i] - (truth.Soc[i] * 100.0),5:+0.0;-0.0}");
-                    }
-
-                    line.Append($" | true {truth.Soc[0] * 100.0:0.0}..{truth.Soc[n - 1] * 100.0:0.0} h {core.Estimator.Filter.Hysteresis(0):0.00} | mV");
-                    for (int i = 0; i < n; i++)
-                    {
-                        line.Append($" {s.CellVoltageMv[i] - (truth.CellVoltageV[i] * 1000.0):+0;-0}");
-                    }
-
-                    line.Append(" | soc");
-                    for (int i = 0; i < n; i++)
-                    {
-                        line.Append($" {truth.Soc[i] * 100.0:0.0}");
-                    }
-
-                    line.Append(" | cap");
-                    for (int i = 0; i < n; i++)
-                    {
-                        line.Append($" {truth.CapacityAh[i]:0.0}");
-                    }
-                    CellTrace.WriteLine(line.ToString());
-                }
-
-                if (Trace != null && nowMs % 1800000 < 1000)
-                {
-                    int wc = 0;
-                    double we = 0;
-                    for (int i = 0; i < n; i++)
-                    {
-                        double ec = s.CellSocPct[i] - (truth.Soc[i] * 100.0);
-                        if (Math.Abs(ec) > Math.Abs(we))
+                        r.AllocTicks++;
+                        if (allocated > r.AllocWorstBytes)
                         {
-                            we = ec;
-                            wc = i;
+                            r.AllocWorstBytes = allocated;
+                            r.AllocWorstHour = k * tickMs / 3600000.0;
                         }
                     }
+                    r.TickNsSum += ns;
+                    r.CostTicks++;
+                    r.TickMaxNs = Math.Max(r.TickMaxNs, ns);
+                }
+            }
+        }
 
-                    Trace.WriteLine($"{nowMs / 3600000.0,6:0.0} h I {truth.PackCurrentA,7:0.0} meas {measuredA,7:0.00} module {s.SocPct,6:0.00}/{trueModule,6:0.00} base {baselineAh / ratedAh * 100.0,6:0.00} worst cell {wc + 1} {s.CellSocPct[wc],6:0.00}/{truth.Soc[wc] * 100.0,6:0.00} v {s.CellVoltageMv[wc]}/{truth.CellVoltageV[wc] * 1000:0} sd {core.Estimator.Filter.SocUncertainty(wc) * 100:0.00} st {s.State}");
+        // coulomb counting alone as the baseline, the module's discharge, and the current reading against the truth
+        private static double Account(ModuleStatus s, ModuleTruth truth, Tally t, double efficiency, double ratedAh, int tickMs)
+        {
+            double measuredA = s.PackCurrentMa / 1000.0;
+            bool flows = measuredA > 0 ? s.ChargeFetOn : s.DischargeFetOn;
+            double dtH = tickMs / 3600000.0;
+            if (flows && s.MeasurementValid)
+            {
+                t.BaselineAh += (measuredA > 0 ? efficiency : 1.0) * measuredA * dtH;
+                t.BaselineAh = Math.Clamp(t.BaselineAh, 0.0, ratedAh);
+            }
+
+            double trueA = truth.PackCurrentA;
+            if (trueA < 0)
+            {
+                t.OutAh += -trueA * dtH;
+            }
+
+            if (s.MeasurementValid && s.ChargeFetOn && s.DischargeFetOn)
+            {
+                // the firmware's reading against the truth: a straight-line fit (sensor plus ADC error)
+                t.FitN++;
+                t.FitX += trueA;
+                t.FitY += measuredA;
+                t.FitXx += trueA * trueA;
+                t.FitXy += trueA * measuredA;
+                if (Math.Abs(trueA) < 0.001)
+                {
+                    t.RestSum += measuredA;
+                    t.RestCount++;
                 }
             }
 
-            r.ModuleRmse = Math.Sqrt(moduleSq / samples);
-            r.WorstRmse = r.ModuleRmse;
-            r.WorstName = "module";
-            r.BaselineRmse = Math.Sqrt(baseSq / samples);
+            return measuredA;
+        }
+
+        // one scored second: module and cells against the truth, and the baseline
+        private static double Score(ModuleStatus s, ModuleTruth truth, Tally t, Result r, long nowMs, double ratedAh)
+        {
+            int n = truth.CellCount;
+            t.NextScoreMs = nowMs + 1000;
+            double trueModule = truth.ModuleSocPct;
+            double e = s.SocPct - trueModule;
+            double eb = (t.BaselineAh / ratedAh * 100.0) - trueModule;
+            t.ModuleSq += e * e;
+            t.BaseSq += eb * eb;
+            bool late = nowMs >= 2 * 3600 * 1000L;
+            if (late)
+            {
+                Track(ref r.WorstMaxAfter2h, ref r.MaxWhere, e, "module", nowMs, trueModule);
+                r.BaselineMaxAfter2h = Math.Max(r.BaselineMaxAfter2h, Math.Abs(eb));
+            }
+
             for (int i = 0; i < n; i++)
             {
-                double c = Math.Sqrt(cellSq[i] / samples);
+                double tc = truth.Soc[i] * 100.0;
+                double ec = s.CellSocPct[i] - tc;
+                t.CellSq[i] += ec * ec;
+                double ebc = (t.BaselineAh / ratedAh * 100.0) - tc;
+                t.BaseSq = Math.Max(t.BaseSq, 0);
+                r.BaselineCellSq[i] += ebc * ebc;
+                if (late)
+                {
+                    Track(ref r.WorstMaxAfter2h, ref r.MaxWhere, ec, "cell " + (i + 1), nowMs, tc);
+                    r.BaselineMaxAfter2h = Math.Max(r.BaselineMaxAfter2h, Math.Abs(ebc));
+                }
+            }
+
+            t.Samples++;
+
+            return trueModule;
+        }
+
+        private static void TraceCells(ModuleStatus s, ModuleTruth truth, BmsCore core, long nowMs)
+        {
+            int n = truth.CellCount;
+            if (CellTrace != null && nowMs % 900000 < 1000 && nowMs < CellTraceHours * 3600000.0)
+            {
+                var line = new System.Text.StringBuilder();
+                line.Append($"{nowMs / 3600000.0,6:0.00} h I {truth.PackCurrentA,6:0.0} st {s.State}:");
+                for (int i = 0; i < n; i++)
+                {
+                    line.Append($" {s.CellSocPct[i] - (truth.Soc[i] * 100.0),5:+0.0;-0.0}");
+                }
+
+                line.Append($" | true {truth.Soc[0] * 100.0:0.0}..{truth.Soc[n - 1] * 100.0:0.0} h {core.Estimator.Filter.Hysteresis(0):0.00} | mV");
+                for (int i = 0; i < n; i++)
+                {
+                    line.Append($" {s.CellVoltageMv[i] - (truth.CellVoltageV[i] * 1000.0):+0;-0}");
+                }
+
+                line.Append(" | soc");
+                for (int i = 0; i < n; i++)
+                {
+                    line.Append($" {truth.Soc[i] * 100.0:0.0}");
+                }
+
+                line.Append(" | cap");
+                for (int i = 0; i < n; i++)
+                {
+                    line.Append($" {truth.CapacityAh[i]:0.0}");
+                }
+                CellTrace.WriteLine(line.ToString());
+            }
+        }
+
+        private static void TraceWorst(ModuleStatus s, ModuleTruth truth, BmsCore core, Tally t, long nowMs, double measuredA, double trueModule, double ratedAh)
+        {
+            int n = truth.CellCount;
+            if (Trace != null && nowMs % 1800000 < 1000)
+            {
+                int wc = 0;
+                double we = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double ec = s.CellSocPct[i] - (truth.Soc[i] * 100.0);
+                    if (Math.Abs(ec) > Math.Abs(we))
+                    {
+                        we = ec;
+                        wc = i;
+                    }
+                }
+
+                Trace.WriteLine($"{nowMs / 3600000.0,6:0.0} h I {truth.PackCurrentA,7:0.0} meas {measuredA,7:0.00} module {s.SocPct,6:0.00}/{trueModule,6:0.00} base {t.BaselineAh / ratedAh * 100.0,6:0.00} worst cell {wc + 1} {s.CellSocPct[wc],6:0.00}/{truth.Soc[wc] * 100.0,6:0.00} v {s.CellVoltageMv[wc]}/{truth.CellVoltageV[wc] * 1000:0} sd {core.Estimator.Filter.SocUncertainty(wc) * 100:0.00} st {s.State}");
+            }
+        }
+
+        private static void Finish(ModuleStatus s, ModuleTruth truth, BmsCore core, Tally t, Result r, double ratedAh)
+        {
+            int n = truth.CellCount;
+            r.ModuleRmse = Math.Sqrt(t.ModuleSq / t.Samples);
+            r.WorstRmse = r.ModuleRmse;
+            r.WorstName = "module";
+            r.BaselineRmse = Math.Sqrt(t.BaseSq / t.Samples);
+            for (int i = 0; i < n; i++)
+            {
+                double c = Math.Sqrt(t.CellSq[i] / t.Samples);
                 if (c > r.WorstRmse)
                 {
                     r.WorstRmse = c;
                     r.WorstName = "cell " + (i + 1);
                 }
 
-                r.BaselineRmse = Math.Max(r.BaselineRmse, Math.Sqrt(r.BaselineCellSq[i] / samples));
+                r.BaselineRmse = Math.Max(r.BaselineRmse, Math.Sqrt(r.BaselineCellSq[i] / t.Samples));
             }
 
             double trueMinCap = double.MaxValue;
@@ -338,16 +362,15 @@ namespace BatteryShift.Bench.Benchmarks
 
             double estMinCap = s.SohPct / 100.0 * ratedAh;
             r.CapacityErrorPct = Math.Abs(estMinCap - trueMinCap) / trueMinCap * 100.0;
-            r.CapacityNote = $"estimated {estMinCap:0.0} Ah, true {trueMinCap:0.0} Ah; worst single cell {worstCell:0.00} % (cell {worstIndex + 1}, {core.Estimator.Filter.Capacity.Samples(worstIndex)} samples)";
-            r.FullCycles = outAh / (trueMinCap > 0 ? trueMinCap : ratedAh);
-            double den = (fitN * fitXx) - (fitX * fitX);
-            double slope = den > 0 ? ((fitN * fitXy) - (fitX * fitY)) / den : double.NaN;
+            r.CapacityNote = $"estimated {estMinCap:0.0} Ah, true {trueMinCap:0.0} Ah; worst single cell {worstCell:0.00} % (cell {worstIndex + 1}, {core.Estimator.Filter.Capacity.Samples(worstIndex)} t.Samples)";
+            r.FullCycles = t.OutAh / (trueMinCap > 0 ? trueMinCap : ratedAh);
+            double den = (t.FitN * t.FitXx) - (t.FitX * t.FitX);
+            double slope = den > 0 ? ((t.FitN * t.FitXy) - (t.FitX * t.FitY)) / den : double.NaN;
             r.EffectiveGainPct = (slope - 1.0) * 100.0;
-            r.EffectiveOffsetA = fitN > 0 ? (fitY - (slope * fitX)) / fitN : double.NaN;
-            r.RestReadingA = restCount > 0 ? restSum / restCount : double.NaN;
+            r.EffectiveOffsetA = t.FitN > 0 ? (t.FitY - (slope * t.FitX)) / t.FitN : double.NaN;
+            r.RestReadingA = t.RestCount > 0 ? t.RestSum / t.RestCount : double.NaN;
             r.TickNs = r.CostTicks > 0 ? r.TickNsSum / r.CostTicks : 0;
-            r.TickAllocBytes = r.CostTicks > 0 ? (double)allocTotal / r.CostTicks : 0;
-            return r;
+            r.TickAllocBytes = r.CostTicks > 0 ? (double)t.AllocTotal / r.CostTicks : 0;
         }
 
         private static void Track(ref double max, ref string where, double e, string what, long nowMs, double truth)
@@ -374,6 +397,45 @@ namespace BatteryShift.Bench.Benchmarks
             Array.Copy(from.CellBledMas, to.CellBledMas, from.CellBledMas.Length);
         }
 
+
+        // the running sums of one scenario
+        private sealed class Tally
+        {
+            public Tally(int cells)
+            {
+                CellSq = new double[cells];
+            }
+
+            public double BaselineAh { get; set; }
+
+            public double OutAh { get; set; }
+
+            public long FitN { get; set; }
+
+            public double FitX { get; set; }
+
+            public double FitY { get; set; }
+
+            public double FitXx { get; set; }
+
+            public double FitXy { get; set; }
+
+            public double RestSum { get; set; }
+
+            public long RestCount { get; set; }
+
+            public double ModuleSq { get; set; }
+
+            public double BaseSq { get; set; }
+
+            public long Samples { get; set; }
+
+            public double[] CellSq { get; }
+
+            public long AllocTotal { get; set; }
+
+            public long NextScoreMs { get; set; }
+        }
 
         private sealed class Result
         {
