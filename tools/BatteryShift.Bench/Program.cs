@@ -32,14 +32,7 @@ namespace BatteryShift.Bench
 
             if (args.Contains("--check"))
             {
-                List<string> problems = ProvenanceCheck.Problems(root, BenchCatalog.Classes());
-                foreach (string p in problems)
-                {
-                    Console.WriteLine(p);
-                }
-
-                Console.Error.WriteLine(problems.Count == 0 ? "every record is fresh" : $"{problems.Count} stale or missing records");
-                return problems.Count == 0 ? 0 : 1;
+                return Check(root);
             }
 
             var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
@@ -92,19 +85,36 @@ namespace BatteryShift.Bench
 
             if (write)
             {
-                if (!quick)
-                {
-                    var merged = BenchReport.Merge(BenchReport.Load(Path.Combine(docs, "benchmarks.json")), selected.Select(b => b.Name).ToList(), fresh);
-                    var descriptions = all.OfType<IDescribedBenchmark>().ToDictionary(b => b.Name, b => b.Description, StringComparer.Ordinal);
-                    BenchReport.Write(docs, merged, descriptions);
-                    Console.Error.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")}");
-                }
-
-                provenance.Save(docs);
-                Console.Error.WriteLine($"wrote {Path.Combine(docs, ProvenanceFile.FileName)}");
+                Write(docs, quick, all, selected, fresh, provenance);
             }
 
             return 0;
+        }
+
+        private static int Check(string root)
+        {
+            List<string> problems = ProvenanceCheck.Problems(root, BenchCatalog.Classes());
+            foreach (string p in problems)
+            {
+                Console.WriteLine(p);
+            }
+
+            Console.Error.WriteLine(problems.Count == 0 ? "every record is fresh" : $"{problems.Count} stale or missing records");
+            return problems.Count == 0 ? 0 : 1;
+        }
+
+        private static void Write(string docs, bool quick, List<IBenchmark> all, List<IBenchmark> selected, List<BenchRecord> fresh, ProvenanceFile provenance)
+        {
+            if (!quick)
+            {
+                var merged = BenchReport.Merge(BenchReport.Load(Path.Combine(docs, "benchmarks.json")), selected.Select(b => b.Name).ToList(), fresh);
+                var descriptions = all.OfType<IDescribedBenchmark>().ToDictionary(b => b.Name, b => b.Description, StringComparer.Ordinal);
+                BenchReport.Write(docs, merged, descriptions);
+                Console.Error.WriteLine($"wrote {Path.Combine(docs, "benchmarks.md")}");
+            }
+
+            provenance.Save(docs);
+            Console.Error.WriteLine($"wrote {Path.Combine(docs, ProvenanceFile.FileName)}");
         }
 
         private static List<BenchRecord> Run(IBenchmark bench, bool quick)

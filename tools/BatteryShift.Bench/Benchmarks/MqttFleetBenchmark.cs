@@ -97,6 +97,41 @@ namespace BatteryShift.Bench.Benchmarks
 
             // connect every module first (a connect storm is not the steady state being measured)
             var watch = Stopwatch.StartNew();
+            ConnectAll(modules, count);
+            double connectSeconds = watch.Elapsed.TotalSeconds;
+            int online = modules.Count(m => m.Stage.Online);
+            long madeBefore = modules.Sum(m => m.Stage.StateMessages);
+            long endMs = clock.NowMs + (seconds * 1000L);
+            long lagMax = RunAll(modules, count, clock, endMs);
+            long made = modules.Sum(m => m.Stage.StateMessages);
+            long madeTimed = 0;
+            // wait for the subscriber while it still makes progress (a late message is not a lost one)
+            var deadline = Stopwatch.StartNew();
+            WaitForSubscriber(received, made);
+            double drainSeconds = deadline.Elapsed.TotalSeconds;
+
+            long got = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (received.TryGetValue(i, out var bag))
+                {
+                    got += bag.Distinct().Count();
+                }
+            }
+
+            long dropped = modules.Sum(m => m.Stage.Queue.DroppedCount);
+            foreach (var m in modules)
+            {
+                m.Dispose();
+            }
+
+            madeTimed = made - madeBefore;
+            log.WriteLine($"  fleet {count}: {online} online after {connectSeconds:F1} s; in {seconds} s made {madeTimed} (1 Hz: {(long)count * seconds}); all made {made}, received {got}, dropped in rings {dropped}, longest pass interval {lagMax} ms, subscriber disconnects {s_subscriberDisconnects}, subscriber caught up {drainSeconds:F0} s after the end");
+            return new FleetResult(madeTimed, (long)count * seconds, made - got, lagMax);
+        }
+
+        private static void ConnectAll(Module[] modules, int count)
+        {
             var connectors = new Thread[Workers];
             for (int t = 0; t < Workers; t++)
             {
@@ -125,11 +160,10 @@ namespace BatteryShift.Bench.Benchmarks
             {
                 thread.Join();
             }
+        }
 
-            double connectSeconds = watch.Elapsed.TotalSeconds;
-            int online = modules.Count(m => m.Stage.Online);
-            long madeBefore = modules.Sum(m => m.Stage.StateMessages);
-            long endMs = clock.NowMs + (seconds * 1000L);
+        private static long RunAll(Module[] modules, int count, WallClock clock, long endMs)
+        {
             long lagMax = 0;
             var threads = new Thread[Workers];
             for (int t = 0; t < Workers; t++)
@@ -169,9 +203,11 @@ namespace BatteryShift.Bench.Benchmarks
                 thread.Join();
             }
 
-            long made = modules.Sum(m => m.Stage.StateMessages);
-            long madeTimed = 0;
-            // wait for the subscriber while it still makes progress (a late message is not a lost one)
+            return lagMax;
+        }
+
+        private static void WaitForSubscriber(ConcurrentDictionary<int, ConcurrentBag<long>> received, long made)
+        {
             var deadline = Stopwatch.StartNew();
             var quiet = Stopwatch.StartNew();
             long seen = -1;
@@ -191,27 +227,6 @@ namespace BatteryShift.Bench.Benchmarks
 
                 Thread.Sleep(100);
             }
-
-            double drainSeconds = deadline.Elapsed.TotalSeconds;
-
-            long got = 0;
-            for (int i = 0; i < count; i++)
-            {
-                if (received.TryGetValue(i, out var bag))
-                {
-                    got += bag.Distinct().Count();
-                }
-            }
-
-            long dropped = modules.Sum(m => m.Stage.Queue.DroppedCount);
-            foreach (var m in modules)
-            {
-                m.Dispose();
-            }
-
-            madeTimed = made - madeBefore;
-            log.WriteLine($"  fleet {count}: {online} online after {connectSeconds:F1} s; in {seconds} s made {madeTimed} (1 Hz: {(long)count * seconds}); all made {made}, received {got}, dropped in rings {dropped}, longest pass interval {lagMax} ms, subscriber disconnects {s_subscriberDisconnects}, subscriber caught up {drainSeconds:F0} s after the end");
-            return new FleetResult(madeTimed, (long)count * seconds, made - got, lagMax);
         }
 
         private static void InterlockedMax(ref long target, long value)

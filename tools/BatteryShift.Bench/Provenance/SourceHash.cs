@@ -210,22 +210,27 @@ namespace BatteryShift.Bench.Provenance
 
             if (s[i] == '\'' && i == start)
             {
-                // a character literal: '\'' or 'x' or '\u0041'
-                int j = i + 1;
-                while (j < s.Length && s[j] != '\'')
-                {
-                    j += s[j] == '\\' ? 2 : 1;
-                }
-
-                return Math.Min(j + 1, s.Length);
+                return CharLiteralEnd(s, i);
             }
 
-            if (s[i] != '"')
+            return s[i] == '"' ? StringEnd(s, i + 1, verbatim, interpolated) : start;
+        }
+
+        // a character literal: '\'' or 'x' or '\u0041'
+        private static int CharLiteralEnd(string s, int i)
+        {
+            int j = i + 1;
+            while (j < s.Length && s[j] != '\'')
             {
-                return start;
+                j += s[j] == '\\' ? 2 : 1;
             }
 
-            i++;
+            return Math.Min(j + 1, s.Length);
+        }
+
+        // the rest of a string literal from just after its opening quote, holes of an interpolated one included
+        private static int StringEnd(string s, int i, bool verbatim, bool interpolated)
+        {
             int depth = 0;
             while (i < s.Length)
             {

@@ -49,20 +49,9 @@ namespace BatteryShift.Bench.Benchmarks.Safety
                 runner.Module.Load = null;
 
                 // temperatures 0..60 C
-                for (int c = 0; c <= 60; c += 5)
-                {
-                    SafetyRig.SetAllTemperatures(runner, c);
-                    runner.Step();
-                    for (int t = 0; t < 8; t++)
-                    {
-                        double e = Math.Abs(core.Status.TemperatureDeciC[t] / 10.0 - runner.Truth.NtcTemperatureC(t));
-                        temp = Math.Max(temp, e);
-                        if (c >= 10)
-                        {
-                            tempAbove10 = Math.Max(tempAbove10, e);
-                        }
-                    }
-                }
+                (double all, double above10) = TemperatureErrors(runner);
+                temp = Math.Max(temp, all);
+                tempAbove10 = Math.Max(tempAbove10, above10);
 
                 SafetyRig.SetAllTemperatures(runner, 25);
 
@@ -75,21 +64,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
                 core.Measurement.UseCalibration = true;
 
                 // two-point calibration in service, at about 3.0 V and 3.4 V
-                core.EnterService();
-                foreach (double soc in new[] { 0.08, 0.97 })
-                {
-                    SafetyRig.SetAllSoc(runner, soc);
-                    runner.RunSeconds(4);
-                    for (int i = 0; i < runner.Module.CellCount; i++)
-                    {
-                        int result = core.Calibrate(i, (int)Math.Round(runner.Truth.CellVoltageV[i] * 1000));
-                        if (result != ResultCode.Ok)
-                        {
-                            throw new InvalidOperationException($"calibrate cell {i} at {runner.Truth.CellVoltageV[i]:0.0000} V (raw {core.Measurement.CellRawAverageMv(i):0.0}, gain {core.Calibration.Gain(i):0.0000}, offset {core.Calibration.OffsetMv(i):0.0}): {ResultCode.Text(result)}");
-                        }
-                    }
-                }
-
+                CalibrateInService(runner);
                 core.ExitService();
                 runner.RunSeconds(2);
                 calibrated = Math.Max(calibrated, Sweep(runner));
@@ -104,6 +79,48 @@ namespace BatteryShift.Bench.Benchmarks.Safety
             context.Record("meas.temp_c_max_error_10_60", tempAbove10, "C", "", "same, 10-60 C");
             context.Record("meas.current_gain_error_pct", gain, "%", "<= 0.5", $"{chips} chips, at -100 A after a clamp-meter calibration at +100 A (before: {gainRaw:0.00} %)");
             context.Record("meas.current_offset_error_a", offset, "A", "<= 0.2", $"{chips} chips, mean of 100 ticks at zero current after the self-test's auto-zero");
+        }
+
+        private static void CalibrateInService(VirtualModuleRunner runner)
+        {
+            BmsCore core = runner.Core;
+        core.EnterService();
+        foreach (double soc in new[] { 0.08, 0.97 })
+        {
+            SafetyRig.SetAllSoc(runner, soc);
+            runner.RunSeconds(4);
+            for (int i = 0; i < runner.Module.CellCount; i++)
+            {
+                int result = core.Calibrate(i, (int)Math.Round(runner.Truth.CellVoltageV[i] * 1000));
+                if (result != ResultCode.Ok)
+                {
+                    throw new InvalidOperationException($"calibrate cell {i} at {runner.Truth.CellVoltageV[i]:0.0000} V (raw {core.Measurement.CellRawAverageMv(i):0.0}, gain {core.Calibration.Gain(i):0.0000}, offset {core.Calibration.OffsetMv(i):0.0}): {ResultCode.Text(result)}");
+                }
+            }
+        }
+        }
+
+        private static (double All, double Above10) TemperatureErrors(VirtualModuleRunner runner)
+        {
+            BmsCore core = runner.Core;
+            double temp = 0;
+            double tempAbove10 = 0;
+        for (int c = 0; c <= 60; c += 5)
+        {
+            SafetyRig.SetAllTemperatures(runner, c);
+            runner.Step();
+            for (int t = 0; t < 8; t++)
+            {
+                double e = Math.Abs(core.Status.TemperatureDeciC[t] / 10.0 - runner.Truth.NtcTemperatureC(t));
+                temp = Math.Max(temp, e);
+                if (c >= 10)
+                {
+                    tempAbove10 = Math.Max(tempAbove10, e);
+                }
+            }
+        }
+
+            return (temp, tempAbove10);
         }
 
         private static double MeanCurrent(VirtualModuleRunner runner, int ticks)
