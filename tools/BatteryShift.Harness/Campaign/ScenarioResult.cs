@@ -62,5 +62,15 @@ namespace BatteryShift.Harness.Campaign
 
         /// <summary>True when any oracle failed.</summary>
         public bool Failed => MissedTrips + LateTrips + FalseTrips + FetClosedWhileLatched + BledBelowFloor + LostEvents + MissedPeriods > 0;
+
+        /// <summary>Records a finding (the first 20 are kept).</summary>
+        /// <param name="what">What failed, for people.</param>
+        public void Fail(string what)
+        {
+            if (Failures.Count < 20)
+            {
+                Failures.Add(what);
+            }
+        }
     }
 }

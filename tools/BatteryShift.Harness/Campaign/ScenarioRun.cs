@@ -59,7 +59,7 @@ namespace BatteryShift.Harness.Campaign
         private readonly bool[] _overdue = new bool[LimitIds.Count];
         private readonly long[] _lastNearMs = new long[LimitIds.Count];
         private readonly bool[] _bleedLow = new bool[16];
-        private readonly List<List<LoggedEvent>> _logged = new List<List<LoggedEvent>>();
+        private readonly EventDeliveryAudit _audit = new EventDeliveryAudit();
         private readonly bool[] _unobservable = new bool[16];
         private BmsCore _core;
         private long _nextEventSeq;
@@ -82,12 +82,12 @@ namespace BatteryShift.Harness.Campaign
                 InitialSocPct = scenario.InitialSocPct,
                 InitialSocSpreadPct = scenario.SocSpreadPct,
                 AmbientC = scenario.AmbientC,
-                Errors = scenario.RealisticErrors ? FrontEndErrors.Realistic : IdealFrontEnd(),
+                Errors = scenario.RealisticErrors ? FrontEndErrors.Realistic : ScenarioLoads.IdealFrontEnd(),
 
                 // a commissioned board: the two-point calibration (issue 4) has taken out the 1 % cell-amplifier gain
                 // tolerance down to a 0.1 % residual (3.3 mV at 3.3 V); every other error of the chain stays
                 Board = new BoardParameters { CellAmpGainTolerancePct = CalibratedCellGainTolerancePct },
-                Load = BuildLoad(scenario),
+                Load = ScenarioLoads.Build(scenario),
             };
             var config = new BmsConfig();
             Check(config.TrySetText(CommsKeys.MqttHost, "campaign-broker"));
@@ -99,10 +99,10 @@ namespace BatteryShift.Harness.Campaign
             options.Mqtt = _broker;
             _runner = new VirtualModuleRunner(options, config);
             _core = _runner.Core;
-            _logged.Add(new List<LoggedEvent>());
+            _audit.NewIncarnation();
             Array.Fill(_exposureStartMs, -1);
             Array.Fill(_lastNearMs, long.MinValue / 2);
-            ScheduleFaults();
+            ScenarioLoads.ScheduleFaults(_scenario, _runner, () => _draining);
             _runner.AfterTick.Add(_ => AfterTick());
             _runner.AfterRestart.Add(_ => AfterRestart());
         }
@@ -165,95 +165,12 @@ namespace BatteryShift.Harness.Campaign
             return _result;
         }
 
-        // The "ideal" draw has no static errors (gain, offset, INL/DNL, tolerances, wire drop, settling) but keeps the
-        // converter's noise: no real converter returns one code for ever, and the firmware's stuck-input detection
-        // rests on that (seed 3483: a current input stuck mid-range on a noise-free converter is indistinguishable
-        // from a constant current).
-        private static FrontEndErrors IdealFrontEnd()
-        {
-            FrontEndErrors e = FrontEndErrors.Ideal;
-            e.AdcNoise = true;
-            return e;
-        }
-
         private static int[] BuildFinalIds()
         {
             var ids = new int[s_hazardIds.Length + 1];
             s_hazardIds.CopyTo(ids, 0);
             ids[^1] = LimitIds.ExternalStop;
             return ids;
-        }
-
-        private static LoadProfile? BuildLoad(CampaignScenario s)
-        {
-            LoadProfile? load = s.Duty switch
-            {
-                CampaignDuty.Charge => new CcCvCharger(s.DutyCurrentA),
-                CampaignDuty.Discharge => new ConstantCurrentProfile(-s.DutyCurrentA),
-                CampaignDuty.Backup => new DataCentreBackupProfile(s.BackupStartSeconds / 3600.0, s.DutyCurrentA, s.BackupSeconds / 60.0),
-                CampaignDuty.PeakShaving => new PeakShavingProfile(),
-                CampaignDuty.FrequencyRegulation => new FrequencyRegulationProfile(s.DutyCurrentA, s.Seed),
-                _ => null,
-            };
-            foreach (ScenarioFault f in s.Faults)
-            {
-                if (f.Kind == null)
-                {
-                    var pulse = new ConstantCurrentProfile(f.Value, f.StartSeconds, f.DurationSeconds);
-                    load = load == null ? pulse : new SumProfile(load, pulse);
-                }
-            }
-
-            return load;
-        }
-
-        private void ScheduleFaults()
-        {
-            FaultSchedule faults = _runner.Module.Faults;
-            foreach (ScenarioFault f in _scenario.Faults)
-            {
-                if (f.Kind == null)
-                {
-                    continue;
-                }
-
-                FaultKind kind = f.Kind.Value;
-                if (f.Trigger == FaultTrigger.Time)
-                {
-                    faults.At(f.StartSeconds, kind, f.Target, f.Value, f.DurationSeconds);
-                    continue;
-                }
-
-                double triggeredAt = double.NaN;
-                FaultTrigger trigger = f.Trigger;
-                double delay = f.TriggerDelaySeconds;
-                faults.When(
-                    m =>
-                    {
-                        if (double.IsNaN(triggeredAt) && !_draining && Holds(trigger, m))
-                        {
-                            triggeredAt = m.TimeSeconds;
-                        }
-
-                        return !double.IsNaN(triggeredAt) && m.TimeSeconds >= triggeredAt + delay;
-                    },
-                    kind,
-                    f.Target,
-                    f.Value,
-                    f.DurationSeconds);
-            }
-        }
-
-        private bool Holds(FaultTrigger trigger, VirtualModule m)
-        {
-            ModuleStatus s = _runner.Core.Status;
-            return trigger switch
-            {
-                FaultTrigger.WhileBleeding => m.Truth.BleedMask != 0,
-                FaultTrigger.WhileLatched => s.FaultMask != 0,
-                FaultTrigger.WhileAlarm => (s.AlarmMask | s.WarningMask) != 0,
-                _ => false,
-            };
         }
 
         private void AfterRestart()
@@ -263,7 +180,7 @@ namespace BatteryShift.Harness.Campaign
             _core = _runner.Core;
             _nextEventSeq = 0;
             _lastTickUptimeMs = -1;
-            _logged.Add(new List<LoggedEvent>());
+            _audit.NewIncarnation();
             _broker.BoardRestarted();
         }
 
@@ -295,11 +212,32 @@ namespace BatteryShift.Harness.Campaign
             bool dischargeOn = truth.DischargeFetOn;
 
             // hazards from truth against the firmware's configured fault limits and delays
+            CheckHazards(core, truth, now, period);
+            CheckExternalStop(now, period, chargeOn || dischargeOn);
+            CheckUnobservable(truth, core);
+
+            // no FET conducts while a fault of its direction is latched
+            int latched = core.Status.FaultMask;
+            if (((latched & DiagnosisTable.ChargeFaultBits) != 0 && chargeOn) || ((latched & DiagnosisTable.DischargeFaultBits) != 0 && dischargeOn))
+            {
+                _result.FetClosedWhileLatched++;
+                Fail(string.Create(CultureInfo.InvariantCulture, $"FET closed while fault mask 0x{latched:x} latched at t={now} ms (charge {chargeOn}, discharge {dischargeOn})"));
+            }
+
+            CheckBleedFloor(core, truth, now);
+            Harvest();
+        }
+
+        // hazards from truth against the firmware's configured fault limits and delays
+        private void CheckHazards(BmsCore core, ModuleTruth truth, long now, int period)
+        {
+            bool chargeOn = truth.ChargeFetOn;
+            bool dischargeOn = truth.DischargeFetOn;
             foreach (int id in s_hazardIds)
             {
-                int value = TrueValue(id, truth);
+                int value = HazardTruth.TrueValue(id, truth);
                 int threshold = core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.FaultOffset));
-                int band = Band(id, threshold);
+                int band = HazardTruth.Band(id, threshold);
                 bool high = DiagnosisTable.IsHighSide(id);
                 bool beyond = high ? value >= threshold + band : value <= threshold - band;
                 bool near = high ? value >= threshold - band : value <= threshold + band;
@@ -308,7 +246,7 @@ namespace BatteryShift.Harness.Campaign
                     _lastNearMs[id] = now;
                 }
 
-                bool exposed = beyond && FetExposed(id, truth, chargeOn, dischargeOn);
+                bool exposed = beyond && HazardTruth.FetExposed(id, truth, chargeOn, dischargeOn);
                 int allowedMs = core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.DelayOffset)) + period;
                 long overdueFromMs = TrackExposure(id, exposed, allowedMs, now);
                 if (overdueFromMs >= 0 && beyond)
@@ -322,19 +260,11 @@ namespace BatteryShift.Harness.Campaign
                     Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {DiagnosisTable.LimitName(id)} beyond {threshold} from t={overdueFromMs} ms to t={now} ms with the FET closed (allowed {allowedMs} ms)"));
                 }
             }
+        }
 
-            CheckExternalStop(now, period, chargeOn || dischargeOn);
-            CheckUnobservable(truth, core);
-
-            // no FET conducts while a fault of its direction is latched
-            int latched = core.Status.FaultMask;
-            if (((latched & DiagnosisTable.ChargeFaultBits) != 0 && chargeOn) || ((latched & DiagnosisTable.DischargeFaultBits) != 0 && dischargeOn))
-            {
-                _result.FetClosedWhileLatched++;
-                Fail(string.Create(CultureInfo.InvariantCulture, $"FET closed while fault mask 0x{latched:x} latched at t={now} ms (charge {chargeOn}, discharge {dischargeOn})"));
-            }
-
-            // no cell bled below the floor (by its open-circuit and its terminal voltage)
+        // no cell bled below the floor (by its open-circuit and its terminal voltage)
+        private void CheckBleedFloor(BmsCore core, ModuleTruth truth, long now)
+        {
             int floor = core.Config.Get(BalancingKeys.FloorMv);
             for (int k = 0; k < truth.CellCount; k++)
             {
@@ -347,16 +277,14 @@ namespace BatteryShift.Harness.Campaign
 
                 _bleedLow[k] = low;
             }
-
-            Harvest();
         }
 
         private void WriteTrace(ModuleTruth truth, ModuleStatus st, long now)
         {
             var sb = new System.Text.StringBuilder();
             sb.Append(CultureInfo.InvariantCulture, $"t={now} up={st.TimeMs} I={truth.PackCurrentA:0.0}/{st.PackCurrentMa / 1000.0:0.0}A ");
-            sb.Append(CultureInfo.InvariantCulture, $"max={TrueValue(LimitIds.CellOvervoltage, truth)}/{st.MaxCellMv} min={TrueValue(LimitIds.CellUndervoltage, truth)}/{st.MinCellMv} ");
-            sb.Append(CultureInfo.InvariantCulture, $"T={TrueValue(LimitIds.ChargeOvertemperature, truth)}/{st.MaxTemperatureDeciC} fets={(truth.ChargeFetOn ? 'C' : '-')}{(truth.DischargeFetOn ? 'D' : '-')} ");
+            sb.Append(CultureInfo.InvariantCulture, $"max={HazardTruth.TrueValue(LimitIds.CellOvervoltage, truth)}/{st.MaxCellMv} min={HazardTruth.TrueValue(LimitIds.CellUndervoltage, truth)}/{st.MinCellMv} ");
+            sb.Append(CultureInfo.InvariantCulture, $"T={HazardTruth.TrueValue(LimitIds.ChargeOvertemperature, truth)}/{st.MaxTemperatureDeciC} fets={(truth.ChargeFetOn ? 'C' : '-')}{(truth.DischargeFetOn ? 'D' : '-')} ");
             sb.Append(CultureInfo.InvariantCulture, $"w={st.WarningMask:x} a={st.AlarmMask:x} f={st.FaultMask:x} s={st.SensorFaultMask:x} bleed={truth.BleedMask:x}/{st.BleedMask:x} valid={st.MeasurementValid} state={(int)st.State}");
             sb.Append(" cells");
             for (int k = 0; k < truth.CellCount; k++)
@@ -458,118 +386,12 @@ namespace BatteryShift.Harness.Campaign
             }
         }
 
-        private static bool FetExposed(int id, ModuleTruth truth, bool chargeOn, bool dischargeOn)
-        {
-            switch (id)
-            {
-                case LimitIds.CellOvervoltage:
-                case LimitIds.ChargeOvertemperature:
-                case LimitIds.ChargeUndertemperature:
-                case LimitIds.ChargeOvercurrent:
-                case LimitIds.ModuleOvervoltage:
-                    return chargeOn;
-                case LimitIds.ShortCircuit:
-                    return truth.PackCurrentA > 0 ? chargeOn : dischargeOn;
-                case LimitIds.BoardOvertemperature:
-                    return chargeOn || dischargeOn;
-                default:
-                    return dischargeOn;
-            }
-        }
-
-        private static int TrueValue(int id, ModuleTruth truth)
-        {
-            int n = truth.CellCount;
-            switch (id)
-            {
-                case LimitIds.CellOvervoltage:
-                    {
-                        double max = double.MinValue;
-                        for (int k = 0; k < n; k++)
-                        {
-                            max = Math.Max(max, truth.CellVoltageV[k]);
-                        }
-
-                        return (int)Math.Round(max * 1000);
-                    }
-
-                case LimitIds.CellUndervoltage:
-                    {
-                        double min = double.MaxValue;
-                        for (int k = 0; k < n; k++)
-                        {
-                            min = Math.Min(min, truth.CellVoltageV[k]);
-                        }
-
-                        return (int)Math.Round(min * 1000);
-                    }
-
-                case LimitIds.ChargeOvertemperature:
-                case LimitIds.DischargeOvertemperature:
-                    {
-                        double max = double.MinValue;
-                        for (int j = 0; j < 8; j++)
-                        {
-                            max = Math.Max(max, truth.NtcTemperatureC(j));
-                        }
-
-                        return (int)Math.Round(max * 10);
-                    }
-
-                case LimitIds.ChargeUndertemperature:
-                case LimitIds.DischargeUndertemperature:
-                    {
-                        double min = double.MaxValue;
-                        for (int j = 0; j < 8; j++)
-                        {
-                            min = Math.Min(min, truth.NtcTemperatureC(j));
-                        }
-
-                        return (int)Math.Round(min * 10);
-                    }
-
-                case LimitIds.ChargeOvercurrent:
-                    return (int)Math.Round(truth.PackCurrentA * 1000);
-                case LimitIds.DischargeOvercurrent:
-                    return (int)Math.Round(-truth.PackCurrentA * 1000);
-                case LimitIds.ShortCircuit:
-                    return (int)Math.Round(Math.Abs(truth.PackCurrentA) * 1000);
-                case LimitIds.ModuleOvervoltage:
-                case LimitIds.ModuleUndervoltage:
-                    return (int)Math.Round(truth.PackVoltageV * 1000 / n);
-                case LimitIds.BoardOvertemperature:
-                    return (int)Math.Round(Math.Max(truth.BoardTemperatureC, truth.ShuntTemperatureC) * 10);
-                default:
-                    return 0;
-            }
-        }
-
-        private static int Band(int id, int threshold)
-        {
-            switch (id)
-            {
-                case LimitIds.ChargeOvercurrent:
-                case LimitIds.DischargeOvercurrent:
-                case LimitIds.ShortCircuit:
-                    return (int)(Math.Abs(threshold) * CurrentBandFraction) + CurrentBandMa;
-                case LimitIds.ChargeOvertemperature:
-                case LimitIds.ChargeUndertemperature:
-                case LimitIds.DischargeOvertemperature:
-                case LimitIds.DischargeUndertemperature:
-                case LimitIds.BoardOvertemperature:
-                    return TemperatureBandDeciC;
-                default:
-                    return VoltageBandMv;
-            }
-        }
-
         // ---- events: what the firmware logged against what the subscriber got ----
 
         private void Harvest()
         {
             EventLog log = _core.Events;
             long next = log.NextSequence;
-            List<LoggedEvent> list = _logged[^1];
             long now = _runner.Module.TimeMs;
             for (; _nextEventSeq < next; _nextEventSeq++)
             {
@@ -583,7 +405,7 @@ namespace BatteryShift.Harness.Campaign
                 int kind = log.Kind(seq);
                 if (kind is EventKind.AlarmRaised or EventKind.AlarmCleared or EventKind.FaultLatched or EventKind.FaultCleared or EventKind.SensorFault)
                 {
-                    list.Add(new LoggedEvent(seq, kind, log.Code(seq), log.Value(seq)));
+                    _audit.Logged(seq, kind, log.Code(seq), log.Value(seq));
                     _result.EventsLogged++;
                 }
 
@@ -656,62 +478,12 @@ namespace BatteryShift.Harness.Campaign
                 }
             }
 
-            int last = _logged.Count - 1;
-            for (int i = 0; i <= last; i++)
-            {
-                IReadOnlySet<long> got = _broker.ReceivedEvents(i);
-                foreach (LoggedEvent e in _logged[i])
-                {
-                    if (got.Contains(e.Sequence))
-                    {
-                        continue;
-                    }
-
-                    if (i == last)
-                    {
-                        _result.LostEvents++;
-                        Fail(string.Create(CultureInfo.InvariantCulture, $"lost event: {EventKind.Name(e.Kind)} {DiagnosisTable.LimitName(e.Code)} seq {e.Sequence} of boot {i} never reached the subscriber (telemetry queue dropped {_core.Mqtt?.Queue.DroppedCount} messages, ring missed {_core.Mqtt?.Counters.EventsMissed})"));
-                    }
-                    else if (e.Kind == EventKind.FaultLatched && Reannounced(i + 1, e.Code))
-                    {
-                        // the fault log re-latched it after the reset and that was delivered
-                    }
-                    else if (e.Kind == EventKind.FaultLatched)
-                    {
-                        _result.LostEvents++;
-                        Fail(string.Create(CultureInfo.InvariantCulture, $"lost event: fault {DiagnosisTable.LimitName(e.Code)} seq {e.Sequence} of boot {i} neither delivered nor re-announced after the reset"));
-                    }
-                    else
-                    {
-                        _result.LostAtReset++;
-                    }
-                }
-            }
-        }
-
-        private bool Reannounced(int fromIncarnation, int code)
-        {
-            for (int i = fromIncarnation; i < _logged.Count; i++)
-            {
-                IReadOnlySet<long> got = _broker.ReceivedEvents(i);
-                foreach (LoggedEvent e in _logged[i])
-                {
-                    if (e.Kind == EventKind.FaultLatched && e.Code == code && got.Contains(e.Sequence))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            _audit.Judge(_broker, _result, _core);
         }
 
         private void Fail(string what)
         {
-            if (_result.Failures.Count < 20)
-            {
-                _result.Failures.Add(what);
-            }
+            _result.Fail(what);
         }
 
         private static void Check(int result)
@@ -721,7 +493,5 @@ namespace BatteryShift.Harness.Campaign
                 throw new InvalidOperationException("campaign configuration rejected: " + result.ToString(CultureInfo.InvariantCulture));
             }
         }
-
-        private readonly record struct LoggedEvent(long Sequence, int Kind, int Code, int Value);
     }
 }
