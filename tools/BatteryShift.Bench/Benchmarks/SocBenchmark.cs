@@ -87,7 +87,7 @@ namespace BatteryShift.Bench.Benchmarks
             throw new FileNotFoundException(name);
         }
 
-        private static Result RunScenario(CellParameters cells, double days, ulong seed, bool measureCost)
+        private static SocResult RunScenario(CellParameters cells, double days, ulong seed, bool measureCost)
         {
             var profile = new MonthOfEssDuty(StartHour * 3600.0);
             var options = new SimulationOptions
@@ -128,14 +128,14 @@ namespace BatteryShift.Bench.Benchmarks
             double guessOffset = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_GUESS") is string g ? double.Parse(g, System.Globalization.CultureInfo.InvariantCulture) : 20.0;
             double guess = Math.Clamp(truth.ModuleSocPct + guessOffset, 0.0, 100.0);
             core.Estimator.SetSoc((float)guess);
-            var t = new Tally(n) { BaselineAh = guess / 100.0 * ratedAh };
+            var t = new SocTally(n) { BaselineAh = guess / 100.0 * ratedAh };
             double efficiency = config.Get(EstimationKeys.CoulombicEfficiencyE4) / 10000.0;
 
             var shadow = measureCost ? new SocEstimator(config, null) : null;
             var shadowStatus = new ModuleStatus();
             shadow?.SetSoc((float)guess);
 
-            var r = new Result();
+            var r = new SocResult();
             int tickMs = config.Get(ModuleKeys.TickPeriodMs);
             long total = (long)(days * 86400.0 * 1000.0 / tickMs);
             ModuleStatus s = core.Status;
@@ -168,7 +168,7 @@ namespace BatteryShift.Bench.Benchmarks
         }
 
         // the estimator's cost per tick, on a shadow copy fed the same inputs
-        private static void MeasureCost(SocEstimator? shadow, ModuleStatus s, ModuleStatus shadowStatus, Result r, Tally t, long k, int tickMs)
+        private static void MeasureCost(SocEstimator? shadow, ModuleStatus s, ModuleStatus shadowStatus, SocResult r, SocTally t, long k, int tickMs)
         {
             if (shadow != null)
             {
@@ -200,7 +200,7 @@ namespace BatteryShift.Bench.Benchmarks
         }
 
         // coulomb counting alone as the baseline, the module's discharge, and the current reading against the truth
-        private static double Account(ModuleStatus s, ModuleTruth truth, Tally t, double efficiency, double ratedAh, int tickMs)
+        private static double Account(ModuleStatus s, ModuleTruth truth, SocTally t, double efficiency, double ratedAh, int tickMs)
         {
             double measuredA = s.PackCurrentMa / 1000.0;
             bool flows = measuredA > 0 ? s.ChargeFetOn : s.DischargeFetOn;
@@ -236,7 +236,7 @@ namespace BatteryShift.Bench.Benchmarks
         }
 
         // one scored second: module and cells against the truth, and the baseline
-        private static double Score(ModuleStatus s, ModuleTruth truth, Tally t, Result r, long nowMs, double ratedAh)
+        private static double Score(ModuleStatus s, ModuleTruth truth, SocTally t, SocResult r, long nowMs, double ratedAh)
         {
             int n = truth.CellCount;
             t.NextScoreMs = nowMs + 1000;
@@ -305,7 +305,7 @@ namespace BatteryShift.Bench.Benchmarks
             }
         }
 
-        private static void TraceWorst(ModuleStatus s, ModuleTruth truth, BmsCore core, Tally t, long nowMs, double measuredA, double trueModule, double ratedAh)
+        private static void TraceWorst(ModuleStatus s, ModuleTruth truth, BmsCore core, SocTally t, long nowMs, double measuredA, double trueModule, double ratedAh)
         {
             int n = truth.CellCount;
             if (Trace != null && nowMs % 1800000 < 1000)
@@ -326,7 +326,7 @@ namespace BatteryShift.Bench.Benchmarks
             }
         }
 
-        private static void Finish(ModuleStatus s, ModuleTruth truth, BmsCore core, Tally t, Result r, double ratedAh)
+        private static void Finish(ModuleStatus s, ModuleTruth truth, BmsCore core, SocTally t, SocResult r, double ratedAh)
         {
             int n = truth.CellCount;
             r.ModuleRmse = Math.Sqrt(t.ModuleSq / t.Samples);
@@ -397,71 +397,6 @@ namespace BatteryShift.Bench.Benchmarks
             Array.Copy(from.CellBledMas, to.CellBledMas, from.CellBledMas.Length);
         }
 
-
-        // the running sums of one scenario
-        private sealed class Tally
-        {
-            public Tally(int cells)
-            {
-                CellSq = new double[cells];
-            }
-
-            public double BaselineAh { get; set; }
-
-            public double OutAh { get; set; }
-
-            public long FitN { get; set; }
-
-            public double FitX { get; set; }
-
-            public double FitY { get; set; }
-
-            public double FitXx { get; set; }
-
-            public double FitXy { get; set; }
-
-            public double RestSum { get; set; }
-
-            public long RestCount { get; set; }
-
-            public double ModuleSq { get; set; }
-
-            public double BaseSq { get; set; }
-
-            public long Samples { get; set; }
-
-            public double[] CellSq { get; }
-
-            public long AllocTotal { get; set; }
-
-            public long NextScoreMs { get; set; }
-        }
-
-        private sealed class Result
-        {
-            public double WorstRmse;
-            public string WorstName = string.Empty;
-            public double ModuleRmse;
-            public double WorstMaxAfter2h;
-            public string MaxWhere = string.Empty;
-            public double BaselineRmse;
-            public double BaselineMaxAfter2h;
-            public double[] BaselineCellSq = new double[16];
-            public double CapacityErrorPct;
-            public string CapacityNote = string.Empty;
-            public double FullCycles;
-            public double EffectiveOffsetA;
-            public double EffectiveGainPct;
-            public double RestReadingA;
-            public double TickNsSum;
-            public double TickNs;
-            public double TickMaxNs;
-            public long AllocTicks;
-            public long AllocWorstBytes;
-            public double AllocWorstHour;
-            public long CostTicks;
-            public double TickAllocBytes;
-        }
 
         /// <summary>The month of ESS duty described on the class, on a clock that starts at 21:00.</summary>
         private sealed class MonthOfEssDuty : LoadProfile

@@ -1,0 +1,41 @@
+namespace BatteryShift.Bench.Benchmarks
+{
+    // the running sums of one scenario
+    internal sealed class SocTally
+    {
+        public SocTally(int cells)
+        {
+            CellSq = new double[cells];
+        }
+
+        public double BaselineAh { get; set; }
+
+        public double OutAh { get; set; }
+
+        public long FitN { get; set; }
+
+        public double FitX { get; set; }
+
+        public double FitY { get; set; }
+
+        public double FitXx { get; set; }
+
+        public double FitXy { get; set; }
+
+        public double RestSum { get; set; }
+
+        public long RestCount { get; set; }
+
+        public double ModuleSq { get; set; }
+
+        public double BaseSq { get; set; }
+
+        public long Samples { get; set; }
+
+        public double[] CellSq { get; }
+
+        public long AllocTotal { get; set; }
+
+        public long NextScoreMs { get; set; }
+    }
+}
