@@ -1,3 +1,4 @@
+using BatteryShift.Harness.Doubles;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Balancing;
 using BatteryShift.Bms.Board;
@@ -79,7 +80,7 @@ namespace BatteryShift.Tests.Balancing
             {
                 var config = new BmsConfig();
                 Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.Mode, BalancingMode.Charge));
-                Gpio = new RecordingGpio();
+                Gpio = new PinBoard();
                 Register = new BleedShiftRegister(Gpio);
                 Status = new ModuleStatus { CellCount = 16, State = ModuleState.Standby, MeasurementValid = true };
                 for (int i = 0; i < 16; i++)
@@ -97,7 +98,7 @@ namespace BatteryShift.Tests.Balancing
                 Outputs = new OutputStage(Gpio, Register, Status, config);
             }
 
-            public RecordingGpio Gpio { get; }
+            public PinBoard Gpio { get; }
 
             public BleedShiftRegister Register { get; }
 

@@ -1,3 +1,4 @@
+using BatteryShift.Harness.Doubles;
 using System.Collections.Generic;
 using System.Linq;
 using BatteryShift.Bms.Board;
@@ -59,7 +60,7 @@ namespace BatteryShift.Tests.Board
         [InlineData(0x5A3C)]
         public void Shift_register_latches_bit_n_onto_cell_n_plus_1(int mask)
         {
-            var gpio = new RecordingGpio();
+            var gpio = new PinBoard();
             var register = new BleedShiftRegister(gpio);
             gpio.Calls.Clear();
             register.ShiftOut(mask);
@@ -93,7 +94,7 @@ namespace BatteryShift.Tests.Board
         [Fact]
         public void Bleed_outputs_stay_disabled_from_the_first_pin_call_until_enabled()
         {
-            var gpio = new RecordingGpio();
+            var gpio = new PinBoard();
             var register = new BleedShiftRegister(gpio);
             Assert.Equal(("open", Bmu16.PinBleedOutputEnable, true), gpio.Calls[0]);
             Assert.True(gpio.Level[Bmu16.PinBleedOutputEnable]);
@@ -108,7 +109,7 @@ namespace BatteryShift.Tests.Board
         [Fact]
         public void Mux_select_lines_carry_the_channel_number_with_S0_least_significant()
         {
-            var gpio = new RecordingGpio();
+            var gpio = new PinBoard();
             var adc = new CountingAdc();
             var mux = new MuxScanner(gpio, adc, adc, 50, 4);
             for (int ch = 0; ch < 16; ch++)
@@ -123,7 +124,7 @@ namespace BatteryShift.Tests.Board
         [Fact]
         public void Mux_read_settles_after_a_switch_and_sums_the_oversamples()
         {
-            var gpio = new RecordingGpio();
+            var gpio = new PinBoard();
             var adc = new CountingAdc();
             var mux = new MuxScanner(gpio, adc, adc, 50, 4);
             int sum = mux.ReadSum(Bmu16.AdcMuxCells, 5);

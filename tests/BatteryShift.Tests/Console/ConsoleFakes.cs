@@ -3,43 +3,10 @@ using System.Text;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal;
+using BatteryShift.Harness.Doubles;
 
 namespace BatteryShift.Tests.ConsoleTests
 {
-    /// <summary>Minimal HAL doubles for exercising the console without the simulated board.</summary>
-    internal sealed class FakeClock : IClock
-    {
-        public long NowMs { get; set; }
-
-        public void DelayMicroseconds(int microseconds)
-        {
-        }
-    }
-
-    internal sealed class FakeGpio : IGpio
-    {
-        private readonly Dictionary<int, bool> _levels = new();
-
-        public void OpenOutput(int pin, bool initialHigh) => _levels[pin] = initialHigh;
-
-        public void OpenInput(int pin, PinPull pull) => _levels[pin] = pull == PinPull.Up;
-
-        public void Write(int pin, bool high) => _levels[pin] = high;
-
-        public bool Read(int pin) => _levels.TryGetValue(pin, out bool v) && v;
-    }
-
-    internal sealed class FakeAdc : IAdc
-    {
-        public int MaxCount => 4095;
-
-        public void OpenChannel(int channel)
-        {
-        }
-
-        public int Read(int channel) => 2000;
-    }
-
     /// <summary>The terminal side of COM2: what the board wrote, and what the user types.</summary>
     internal sealed class FakeSerial : ISerialPort
     {
@@ -183,7 +150,7 @@ namespace BatteryShift.Tests.ConsoleTests
             Serial.SkipEventLines = (int)Core.Events.NextSequence;
         }
 
-        public FakeClock Clock { get; } = new();
+        public ManualClock Clock { get; } = new();
 
         public FakeSerial Serial { get; } = new();
 

@@ -1,3 +1,4 @@
+using BatteryShift.Harness.Doubles;
 using System;
 using System.Collections.Generic;
 using System.Text;

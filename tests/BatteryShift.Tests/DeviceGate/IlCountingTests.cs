@@ -6,6 +6,7 @@ using BatteryShift.Bench.Benchmarks.Device;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal;
+using BatteryShift.Harness.Doubles;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Xunit;
@@ -69,7 +70,7 @@ namespace BatteryShift.Tests.DeviceGate
             var counts = new long[4];
             for (int oversample = 1; oversample <= 4; oversample++)
             {
-                var ports = new QuietPorts();
+                var ports = new NullPorts();
                 object scanner = Activator.CreateInstance(scannerType, ports, ports, ports, 0, oversample)!;
                 MethodInfo readSum = scannerType.GetMethod(nameof(MuxScanner.ReadSum))!;
                 long before = _loader.Count;
@@ -81,37 +82,6 @@ namespace BatteryShift.Tests.DeviceGate
             Assert.InRange(step, 5, 40);
             Assert.Equal(step, counts[2] - counts[1]);
             Assert.Equal(step, counts[3] - counts[2]);
-        }
-
-        private sealed class QuietPorts : IGpio, IAdc, IClock
-        {
-            public int MaxCount => 4095;
-
-            public long NowMs => 0;
-
-            public void OpenOutput(int pin, bool initialHigh)
-            {
-            }
-
-            public void OpenInput(int pin, PinPull pull)
-            {
-            }
-
-            public void Write(int pin, bool high)
-            {
-            }
-
-            public bool Read(int pin) => false;
-
-            public void OpenChannel(int channel)
-            {
-            }
-
-            int IAdc.Read(int channel) => 100;
-
-            public void DelayMicroseconds(int microseconds)
-            {
-            }
         }
     }
 }

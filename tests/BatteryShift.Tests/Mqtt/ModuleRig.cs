@@ -1,3 +1,4 @@
+using BatteryShift.Harness.Doubles;
 using System;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Config;

@@ -4,6 +4,7 @@ using BatteryShift.Bms;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal;
+using BatteryShift.Harness.Doubles;
 
 namespace BatteryShift.Tests.Safety
 {
@@ -12,9 +13,8 @@ namespace BatteryShift.Tests.Safety
     /// lines pick the channel, an ADC with settable gain, offset and bow converts the analog values, the
     /// FET pins and the bleed output enable are recorded, and a dictionary store keeps blobs.
     /// </summary>
-    internal sealed class FakeBoard : IGpio, IAdc, IClock, IBlobStore, ISerialPort, IMqttSession, IResetControl
+    internal sealed class FakeBoard : PinBoard, IAdc, IClock, IBlobStore, ISerialPort, IMqttSession, IResetControl
     {
-        private readonly Dictionary<int, bool> _pins = new();
         public readonly Dictionary<string, byte[]> Blobs = new();
 
         public double[] CellMv = new double[Bmu16.MaxCells];
@@ -35,10 +35,10 @@ namespace BatteryShift.Tests.Safety
         public double NoiseLsb;
         private readonly Random _noise = new Random(7);
         public long Now;
-        public int ChargeFetWrites;
 
         public FakeBoard()
         {
+            RecordCalls = false;
             for (int i = 0; i < CellMv.Length; i++)
             {
                 CellMv[i] = 3300;
@@ -59,28 +59,9 @@ namespace BatteryShift.Tests.Safety
 
         public bool BleedEnabled => !Pin(Bmu16.PinBleedOutputEnable);
 
-        public bool Pin(int pin) => _pins.TryGetValue(pin, out bool v) && v;
-
         public int MaxCount => 4095;
 
         public long NowMs => Now;
-
-        public void OpenOutput(int pin, bool initialHigh) => _pins[pin] = initialHigh;
-
-        // an input idles at its pull-up (the external stop then reads "run") until a test drives it
-        public void OpenInput(int pin, PinPull pull) => _pins.TryAdd(pin, pull == PinPull.Up);
-
-        public void Write(int pin, bool high)
-        {
-            if (pin == Bmu16.PinChargeFet && high)
-            {
-                ChargeFetWrites++;
-            }
-
-            _pins[pin] = high;
-        }
-
-        bool IGpio.Read(int pin) => Pin(pin);
 
         public void OpenChannel(int channel)
         {

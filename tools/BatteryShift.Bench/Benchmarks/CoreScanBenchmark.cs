@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using BatteryShift.Bms.Board;
 using BatteryShift.Hal;
+using BatteryShift.Harness.Doubles;
 
 namespace BatteryShift.Bench.Benchmarks
 {
@@ -15,7 +16,7 @@ namespace BatteryShift.Bench.Benchmarks
 
         public void Run(BenchContext context)
         {
-            var ports = new NullPorts();
+            var ports = new NullPorts { Varying = true };
             var mux = new MuxScanner(ports, ports, ports, 50, 8);
             int passes = context.Quick ? 20_000 : 200_000;
             long sink = 0;
@@ -53,39 +54,6 @@ namespace BatteryShift.Bench.Benchmarks
             }
 
             return sum;
-        }
-
-        private sealed class NullPorts : IGpio, IAdc, IClock
-        {
-            private int _counter;
-
-            public int MaxCount => 4095;
-
-            public long NowMs => 0;
-
-            public void OpenOutput(int pin, bool initialHigh)
-            {
-            }
-
-            public void OpenInput(int pin, PinPull pull)
-            {
-            }
-
-            public void Write(int pin, bool high)
-            {
-            }
-
-            bool IGpio.Read(int pin) => false;
-
-            public void OpenChannel(int channel)
-            {
-            }
-
-            int IAdc.Read(int channel) => (_counter++ ^ channel) & 0xFFF;
-
-            public void DelayMicroseconds(int microseconds)
-            {
-            }
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using BatteryShift.Bench.Benchmarks.Device;
-using BatteryShift.Bench.Benchmarks.Doubles;
+using BatteryShift.Harness.Doubles;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal;
@@ -231,7 +231,7 @@ namespace BatteryShift.Bench.Benchmarks
             object status = Activator.CreateInstance(statusType)!;
             object log = Activator.CreateInstance(logType, 64)!;
             MethodInfo append = logType.GetMethod(nameof(BatteryShift.Bms.Events.EventLog.Append))!;
-            var clock = new SteppedClock();
+            var clock = new ManualClock();
             var session = new CountingMqttSession();
             object stage = Activator.CreateInstance(stageType, session, clock, config, status, log, null, BatteryShift.Bms.Telemetry.MqttTelemetry.DefaultQueueBytes)!;
             MethodInfo communicate = stageType.GetMethod(nameof(BatteryShift.Bms.Telemetry.MqttTelemetry.Communicate))!;

@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using BatteryShift.Bench.Benchmarks.Doubles;
+using BatteryShift.Harness.Doubles;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
@@ -37,7 +37,7 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("mqtt.state_bytes", stateBytes, "bytes", "", $"16S module after 30 s simulated; cells message {cellsBytes} bytes; held in the store-and-forward ring as records of {stateRecordBytes} and {cellsRecordBytes} bytes (+3 header)");
 
             // the stage end to end: state every pass, events as they come, one publish each
-            var clock = new SteppedClock();
+            var clock = new ManualClock();
             var session = new CountingMqttSession();
             var config = new BmsConfig();
             config.TrySetText(CommsKeys.MqttHost, "bench");

@@ -1,9 +1,9 @@
 using BatteryShift.Hal;
 
-namespace BatteryShift.Bench.Benchmarks.Doubles
+namespace BatteryShift.Harness.Doubles
 {
     /// <summary>An always-connected MQTT session that accepts and counts every publish and receives nothing.</summary>
-    internal sealed class CountingMqttSession : IMqttSession
+    public sealed class CountingMqttSession : IMqttSession
     {
         public long Published { get; private set; }
 
