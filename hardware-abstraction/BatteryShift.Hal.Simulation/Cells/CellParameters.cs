@@ -95,14 +95,7 @@ namespace BatteryShift.Hal.Simulation
             foreach (string raw in File.ReadAllLines(path))
             {
                 lineNo++;
-                string line = raw;
-                int hash = line.IndexOf('#', StringComparison.Ordinal);
-                if (hash >= 0)
-                {
-                    line = line.Substring(0, hash);
-                }
-
-                line = line.Trim();
+                string line = DataLine.Content(raw);
                 if (line.Length == 0)
                 {
                     continue;

@@ -73,13 +73,7 @@ namespace BatteryShift.Hal.Simulation
             while ((line = reader.ReadLine()) != null)
             {
                 lineNo++;
-                int hash = line.IndexOf('#', StringComparison.Ordinal);
-                if (hash >= 0)
-                {
-                    line = line.Substring(0, hash);
-                }
-
-                line = line.Trim();
+                line = DataLine.Content(line);
                 if (line.Length == 0)
                 {
                     continue;
