@@ -178,7 +178,6 @@ namespace BatteryShift.Bms
         /// </summary>
         public void Start()
         {
-            Status.State = ModuleState.Boot;
             Status.TimeMs = _ports.Clock.NowMs;
             _outputs.AllOff();
             _configStore.Load(Config);
