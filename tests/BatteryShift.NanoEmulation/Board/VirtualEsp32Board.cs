@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using BatteryShift.Bms.Board;
 using BatteryShift.Hal;
 using BatteryShift.Hal.Simulation;
 using BatteryShift.NanoEmulation.Native;
@@ -159,7 +160,7 @@ namespace BatteryShift.NanoEmulation.Board
             lock (_sync)
             {
                 Sync();
-                if (uart == Com2 && txGpio == SimBoard.PinSerialTx)
+                if (uart == Com2 && txGpio == Bmu16.PinSerialTx)
                 {
                     _module.Serial.Write(data, offset, count);
                 }
@@ -173,18 +174,18 @@ namespace BatteryShift.NanoEmulation.Board
         /// <inheritdoc />
         public int UartAvailable(int uart, int rxGpio)
         {
-            return uart == Com2 && rxGpio == SimBoard.PinSerialRx ? _module.Serial.BytesToRead : 0;
+            return uart == Com2 && rxGpio == Bmu16.PinSerialRx ? _module.Serial.BytesToRead : 0;
         }
 
         /// <inheritdoc />
         public int UartReceive(int uart, int rxGpio, byte[] buffer, int offset, int count)
         {
-            return uart == Com2 && rxGpio == SimBoard.PinSerialRx ? _module.Serial.Read(buffer, offset, count) : 0;
+            return uart == Com2 && rxGpio == Bmu16.PinSerialRx ? _module.Serial.Read(buffer, offset, count) : 0;
         }
 
         private void Log(int gpio, string what)
         {
-            bool oeLow = !_module.Gpio.Level(SimBoard.PinBleedOutputEnable);
+            bool oeLow = !_module.Gpio.Level(Bmu16.PinBleedOutputEnable);
             Func<bool>? passed = SelfTestPassed;
             _events.Add(new PadEvent(_module.TimeMicroseconds, gpio, what, _module.Truth.ChargeFetOn, _module.Truth.DischargeFetOn, oeLow, _module.Truth.BleedMask, passed != null && passed()));
         }

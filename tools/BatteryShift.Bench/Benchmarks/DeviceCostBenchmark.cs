@@ -6,7 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using BatteryShift.Bench.Benchmarks.Device;
-using BatteryShift.Bench.Benchmarks.Doubles;
+using BatteryShift.Harness.Doubles;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
@@ -174,6 +174,29 @@ what the tick does and prices it with published measurements of nanoFramework on
 
             public string Describe(PathCost p) => $"{p.Il:F0}/{p.Natives:F0}/{p.Locks:F0}/{p.Steps:F1}";
 
+            // the pins and channels in the order the firmware opens them (the controller's list is walked in that order)
+            private static void OpenLikeFirmware(IGpio gpio, IAdc adc)
+            {
+                gpio.OpenOutput(Bmu16.PinChargeFet, false);
+                gpio.OpenOutput(Bmu16.PinDischargeFet, false);
+                gpio.OpenOutput(Bmu16.PinBleedOutputEnable, true);
+                gpio.OpenOutput(Bmu16.PinStatusLed, false);
+                gpio.OpenOutput(Bmu16.PinBleedData, false);
+                gpio.OpenOutput(Bmu16.PinBleedClock, false);
+                gpio.OpenOutput(Bmu16.PinBleedLatch, false);
+                gpio.OpenOutput(Bmu16.PinMuxS0, false);
+                gpio.OpenOutput(Bmu16.PinMuxS1, false);
+                gpio.OpenOutput(Bmu16.PinMuxS2, false);
+                gpio.OpenOutput(Bmu16.PinMuxS3, false);
+                gpio.OpenInput(Bmu16.PinExternalStop, PinPull.Up);
+                gpio.Write(Bmu16.PinBleedOutputEnable, false);
+                gpio.Write(Bmu16.PinBleedOutputEnable, true);
+                adc.OpenChannel(Bmu16.AdcMuxCells);
+                adc.OpenChannel(Bmu16.AdcMuxAux);
+                adc.OpenChannel(Bmu16.AdcCurrent);
+                adc.OpenChannel(Bmu16.AdcCurrentReference);
+            }
+
             // The ESP32 HAL and the emulated packages, instrumented, on an attached emulated chip; the pins opened in the
             // firmware's order (the controller's list is walked in that order).
             public static PathCosts Measure()
@@ -191,25 +214,8 @@ what the tick does and prices it with published measurements of nanoFramework on
                     copy.GetType("BatteryShift.NanoEmulation.EmulatedPackages", true)!.GetMethod("ResetStatics")!.Invoke(null, null);
                     object controller = Activator.CreateInstance(copy.GetType("System.Device.Gpio.GpioController", true)!)!;
                     var gpio = (IGpio)Activator.CreateInstance(copy.GetType("BatteryShift.Hal.Esp32.Esp32Gpio", true)!, controller)!;
-                    gpio.OpenOutput(Bmu16.PinChargeFet, false);
-                    gpio.OpenOutput(Bmu16.PinDischargeFet, false);
-                    gpio.OpenOutput(Bmu16.PinBleedOutputEnable, true);
-                    gpio.OpenOutput(Bmu16.PinStatusLed, false);
-                    gpio.OpenOutput(Bmu16.PinBleedData, false);
-                    gpio.OpenOutput(Bmu16.PinBleedClock, false);
-                    gpio.OpenOutput(Bmu16.PinBleedLatch, false);
-                    gpio.OpenOutput(Bmu16.PinMuxS0, false);
-                    gpio.OpenOutput(Bmu16.PinMuxS1, false);
-                    gpio.OpenOutput(Bmu16.PinMuxS2, false);
-                    gpio.OpenOutput(Bmu16.PinMuxS3, false);
-                    gpio.OpenInput(Bmu16.PinExternalStop, PinPull.Up);
-                    gpio.Write(Bmu16.PinBleedOutputEnable, false);
-                    gpio.Write(Bmu16.PinBleedOutputEnable, true);
                     var adc = (IAdc)Activator.CreateInstance(copy.GetType("BatteryShift.Hal.Esp32.Esp32Adc", true)!)!;
-                    adc.OpenChannel(Bmu16.AdcMuxCells);
-                    adc.OpenChannel(Bmu16.AdcMuxAux);
-                    adc.OpenChannel(Bmu16.AdcCurrent);
-                    adc.OpenChannel(Bmu16.AdcCurrentReference);
+                    OpenLikeFirmware(gpio, adc);
                     var clock = (IClock)Activator.CreateInstance(copy.GetType("BatteryShift.Hal.Esp32.Esp32Clock", true)!)!;
 
                     PathCost Per(Action call, int n, double extraNatives, double extraLocks)
