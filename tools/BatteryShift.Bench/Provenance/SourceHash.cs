@@ -79,9 +79,11 @@ namespace BatteryShift.Bench.Provenance
         /// <returns>Relative paths.</returns>
         public static List<string> ProjectClosureFiles(string repoRoot)
         {
+            string root = Path.GetFullPath(repoRoot);
             var projects = new SortedSet<string>(StringComparer.Ordinal);
+            var folders = new SortedSet<string>(StringComparer.Ordinal);
             var pending = new Stack<string>();
-            pending.Push(Path.GetFullPath(Path.Combine(repoRoot, "tools", "BatteryShift.Bench", "BatteryShift.Bench.csproj")));
+            pending.Push(Path.Combine(root, "tools", "BatteryShift.Bench", "BatteryShift.Bench.csproj"));
             while (pending.Count > 0)
             {
                 string project = pending.Pop();
@@ -91,20 +93,42 @@ namespace BatteryShift.Bench.Provenance
                 }
 
                 string dir = Path.GetDirectoryName(project)!;
-                foreach (Match m in Regex.Matches(File.ReadAllText(project), "<ProjectReference\\s+Include=\"([^\"]+)\""))
+                folders.Add(dir);
+                string text = File.ReadAllText(project);
+                foreach (Match m in Regex.Matches(text, "<ProjectReference\\s+Include=\"([^\"]+)\""))
                 {
-                    pending.Push(Path.GetFullPath(Path.Combine(dir, m.Groups[1].Value.Replace('\\', '/'))));
+                    pending.Push(ProjectPath(root, dir, m.Groups[1].Value));
+                }
+
+                // sources a project compiles from another folder (the emulated device compiles the ESP32 HAL's)
+                foreach (Match m in Regex.Matches(text, "<Compile\\s+Include=\"([^\"]+)\""))
+                {
+                    string pattern = m.Groups[1].Value;
+                    int wild = pattern.IndexOf('*', StringComparison.Ordinal);
+                    string fixedPart = wild < 0 ? pattern : pattern.Substring(0, wild);
+                    string path = ProjectPath(root, dir, fixedPart);
+                    folders.Add(wild < 0 ? path : path.TrimEnd('/', '\\'));
                 }
             }
 
-            var files = new List<string>();
-            foreach (string project in projects)
+            var files = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (string folder in folders)
             {
-                string dir = Path.GetDirectoryName(project)!;
-                foreach (string f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+                if (File.Exists(folder))
                 {
-                    string rel = Path.GetRelativePath(dir, f).Replace('\\', '/');
-                    if (rel.StartsWith("bin/", StringComparison.Ordinal) || rel.StartsWith("obj/", StringComparison.Ordinal))
+                    files.Add(Path.GetRelativePath(root, folder).Replace('\\', '/'));
+                    continue;
+                }
+
+                if (!Directory.Exists(folder))
+                {
+                    continue;
+                }
+
+                foreach (string f in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+                {
+                    string rel = Path.GetRelativePath(folder, f).Replace('\\', '/');
+                    if (rel.StartsWith("bin/", StringComparison.Ordinal) || rel.StartsWith("obj/", StringComparison.Ordinal) || rel.Contains("/bin/", StringComparison.Ordinal) || rel.Contains("/obj/", StringComparison.Ordinal))
                     {
                         continue;
                     }
@@ -112,13 +136,18 @@ namespace BatteryShift.Bench.Provenance
                     string ext = Path.GetExtension(f);
                     if (ext == ".cs" || s_dataExtensions.Contains(ext))
                     {
-                        files.Add(Path.GetRelativePath(repoRoot, f).Replace('\\', '/'));
+                        files.Add(Path.GetRelativePath(root, f).Replace('\\', '/'));
                     }
                 }
             }
 
-            files.Sort(StringComparer.Ordinal);
-            return files;
+            return new List<string>(files);
+        }
+
+        private static string ProjectPath(string root, string projectDir, string include)
+        {
+            string path = include.Replace("$(RepoRoot)", root + "/").Replace("$(MSBuildThisFileDirectory)", projectDir + "/").Replace('\\', '/');
+            return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(projectDir, path));
         }
 
         /// <summary>
