@@ -21,6 +21,25 @@ namespace BatteryShift.Bench
         }
 
         /// <summary>
+        /// The optional benchmarks that cannot run on this machine (<see cref="IOptionalBenchmark"/>: an interpreter
+        /// not built here), by name, with the reason: their records cannot be reproduced here, so they are not checked.
+        /// </summary>
+        /// <returns>Name to reason.</returns>
+        public static Dictionary<string, string> Unavailable()
+        {
+            var unavailable = new Dictionary<string, string>();
+            foreach (IBenchmark b in All())
+            {
+                if (b is IOptionalBenchmark optional && !optional.Available(out string reason))
+                {
+                    unavailable[b.Name] = reason;
+                }
+            }
+
+            return unavailable;
+        }
+
+        /// <summary>
         /// Benchmark name to the name of its class (what <see cref="Provenance.SourceHash"/> finds its file by).
         /// </summary>
         /// <returns>Name to class name.</returns>

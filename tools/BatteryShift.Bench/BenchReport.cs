@@ -71,7 +71,8 @@ namespace BatteryShift.Bench
             sb.AppendLine("run gives the same figures today as beside the full run. After a change, re-record every quick run with");
             sb.AppendLine("one command, `dotnet run -c Release --project tools/BatteryShift.Bench -- --quick` (about two minutes;");
             sb.AppendLine("a name records one), and rerun in full what it reports; `-- --check` lists what is stale. A new");
-            sb.AppendLine("benchmark is picked up by its class; mark a wall-clock figure with `Record(..., wallClock: true)`.");
+            sb.AppendLine("benchmark is picked up by its class; mark a wall-clock figure with `Record(..., wallClock: true)`. An");
+            sb.AppendLine("optional benchmark that cannot run on a machine (the interpreter not built there) is not checked there.");
             foreach (var group in records.GroupBy(r => r.Benchmark).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 sb.AppendLine();

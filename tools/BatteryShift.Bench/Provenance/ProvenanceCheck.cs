@@ -19,8 +19,9 @@ namespace BatteryShift.Bench.Provenance
         /// </summary>
         /// <param name="repoRoot">Repository root.</param>
         /// <param name="benchmarks">Every benchmark: name to the name of its class.</param>
+        /// <param name="unavailable">Benchmarks that cannot run here (not checked), or null.</param>
         /// <returns>Problems.</returns>
-        public static List<string> Problems(string repoRoot, IReadOnlyDictionary<string, string> benchmarks)
+        public static List<string> Problems(string repoRoot, IReadOnlyDictionary<string, string> benchmarks, IReadOnlyDictionary<string, string>? unavailable = null)
         {
             string docs = Path.Combine(repoRoot, "docs");
             Dictionary<string, string> hashes = SourceHash.Compute(repoRoot, benchmarks);
@@ -29,6 +30,11 @@ namespace BatteryShift.Bench.Provenance
             var problems = new List<string>();
             foreach (string name in benchmarks.Keys.OrderBy(n => n, StringComparer.Ordinal))
             {
+                if (unavailable != null && unavailable.ContainsKey(name))
+                {
+                    continue;
+                }
+
                 provenance.Benchmarks.TryGetValue(name, out BenchmarkProvenance? p);
                 RunProvenance? quick = p?.Quick;
                 bool quickFresh = quick != null && quick.Sources == hashes[name];
