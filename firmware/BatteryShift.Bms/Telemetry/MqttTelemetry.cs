@@ -100,7 +100,7 @@ namespace BatteryShift.Bms.Telemetry
         {
             Topics = new TelemetryTopics(_config.GetText(CommsKeys.MqttTopicPrefix), _config.GetText(CommsKeys.MqttModuleId));
             _discovery = new HomeAssistantDiscovery(Topics, _config.GetText(CommsKeys.MqttDiscoveryPrefix), _status.CellCount);
-            _backoff = new ReconnectBackoff(BackoffBaseMs, _config.Get(CommsKeys.MqttBackoffMaxMs), Fnv(Topics.ModuleId));
+            _backoff = new ReconnectBackoff(BackoffBaseMs, _config.Get(CommsKeys.MqttBackoffMaxMs), ReconnectBackoff.SeedOf(Topics.ModuleId));
         }
 
         /// <summary>Link counters (also in every state message).</summary>
@@ -490,18 +490,6 @@ namespace BatteryShift.Bms.Telemetry
         private static int Longer(int a, int b)
         {
             return a > b ? a : b;
-        }
-
-        private static uint Fnv(string text)
-        {
-            uint hash = 2166136261u;
-            for (int i = 0; i < text.Length; i++)
-            {
-                hash ^= text[i];
-                hash *= 16777619u;
-            }
-
-            return hash;
         }
     }
 }

@@ -93,5 +93,22 @@ namespace BatteryShift.Bms.Telemetry
             _state = x;
             return x;
         }
+
+        /// <summary>
+        /// A jitter seed from a module id (FNV-1a), so that modules restarted together do not retry in step.
+        /// </summary>
+        /// <param name="text">The module id.</param>
+        /// <returns>The seed.</returns>
+        public static uint SeedOf(string text)
+        {
+            uint hash = 2166136261u;
+            for (int i = 0; i < text.Length; i++)
+            {
+                hash ^= text[i];
+                hash *= 16777619u;
+            }
+
+            return hash;
+        }
     }
 }

@@ -96,38 +96,49 @@ namespace BatteryShift.Harness.Interpreter
                 {
                     census.Add(line);
                 }
-                else if (f.Length == 4 && f[0] == "HEAP")
+                else
                 {
-                    result.FreeBytes = new[] { Num(f[1]), Num(f[2]), Num(f[3]) };
-                }
-                else if (f.Length == 6 && f[0] == "TICKTIME")
-                {
-                    result.TickTime = new[] { Num(f[1]), Num(f[2]), Num(f[3]), Num(f[4]), Num(f[5]) };
-                }
-                else if (f.Length == 2 && f[0] == "BALLAST")
-                {
-                    result.BallastFreeBytes = Num(f[1]);
-                }
-                else if (f.Length == 3 && f[0] == "ALLOC" && f[1] != "end")
-                {
-                    window = new AllocationWindow(f[1], (int)Num(f[2]));
-                    result.Windows[window.Name] = window;
-                }
-                else if (f.Length == 4 && f[0] == "ALLOC" && window != null)
-                {
-                    window.Messages = (int)Num(f[2]);
-                    window.SerialBytes = (int)Num(f[3]);
-                    window = null;
-                }
-                else if (window != null && f.Length >= 7 && f[0] == "GC:")
-                {
-                    // "GC: 1msec 10468248 bytes used, 17016 bytes available"
-                    window.Collections++;
-                    window.AvailableAfter.Add(Num(f[5]));
+                    window = Figures(result, f, window);
                 }
             }
 
             return result;
+        }
+
+        // the figure records (heap, tick time, ballast, allocation windows and their collections); the open window after
+        private static AllocationWindow? Figures(InterpreterOutput result, string[] f, AllocationWindow? window)
+        {
+            if (f.Length == 4 && f[0] == "HEAP")
+            {
+                result.FreeBytes = new[] { Num(f[1]), Num(f[2]), Num(f[3]) };
+            }
+            else if (f.Length == 6 && f[0] == "TICKTIME")
+            {
+                result.TickTime = new[] { Num(f[1]), Num(f[2]), Num(f[3]), Num(f[4]), Num(f[5]) };
+            }
+            else if (f.Length == 2 && f[0] == "BALLAST")
+            {
+                result.BallastFreeBytes = Num(f[1]);
+            }
+            else if (f.Length == 3 && f[0] == "ALLOC" && f[1] != "end")
+            {
+                window = new AllocationWindow(f[1], (int)Num(f[2]));
+                result.Windows[window.Name] = window;
+            }
+            else if (f.Length == 4 && f[0] == "ALLOC" && window != null)
+            {
+                window.Messages = (int)Num(f[2]);
+                window.SerialBytes = (int)Num(f[3]);
+                return null;
+            }
+            else if (window != null && f.Length >= 7 && f[0] == "GC:")
+            {
+                // "GC: 1msec 10468248 bytes used, 17016 bytes available"
+                window.Collections++;
+                window.AvailableAfter.Add(Num(f[5]));
+            }
+
+            return window;
         }
 
         private static long Num(string text)
