@@ -17,13 +17,25 @@ namespace BatteryShift.Tests.NanoGate
     {
         private static string Gate(string assembly) => Path.Combine(RepoPaths.NanoGateOutput, assembly + ".dll");
 
+        /// <summary>
+        /// The assemblies the gate's device projects build (tests/BatteryShift.NanoGate/*/*.csproj, the fixture aside),
+        /// named from their project files rather than from what happens to lie in the output folder, so a file left
+        /// there by an older layout is neither checked nor mistaken for a device assembly.
+        /// </summary>
         public static TheoryData<string> DeviceAssemblies()
         {
             var data = new TheoryData<string>();
-            foreach (var path in Directory.GetFiles(RepoPaths.NanoGateOutput, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
+            string gateDir = Path.Combine(RepoPaths.Root, "tests", "BatteryShift.NanoGate");
+            foreach (var project in Directory.GetFiles(gateDir, "*.csproj", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal))
             {
-                string name = Path.GetFileNameWithoutExtension(path);
-                if (name.Contains("NanoEmulation", StringComparison.Ordinal) || name.Contains("Fixture", StringComparison.Ordinal) || name == "mscorlib")
+                if (project.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(project), "<AssemblyName>([^<]+)</AssemblyName>");
+                string name = match.Success ? match.Groups[1].Value : Path.GetFileNameWithoutExtension(project);
+                if (name.Contains("Fixture", StringComparison.Ordinal))
                 {
                     continue;
                 }
