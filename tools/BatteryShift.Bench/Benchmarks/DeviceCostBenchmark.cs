@@ -69,7 +69,7 @@ what the tick does and prices it with published measurements of nanoFramework on
             int ticks = context.Quick ? 100 : 500;
             PathCosts paths = PathCosts.Measure();
             context.Log.WriteLine($"  per call (IL, natives, locks, list steps): gpio write {paths.Describe(paths.WriteByPin.Values.First())}, adc read {paths.Describe(paths.AdcRead)}, clock {paths.Describe(paths.ClockRead)}, gpio read {paths.Describe(paths.GpioRead)}");
-            List<TickSample> samples = CountTicks(warm, ticks, out CommSample communicate);
+            List<TickSample> samples = CountTicks(warm, ticks, out CommSample communicate, out IReadOnlyList<string> methods);
 
             TickSample worst = samples.OrderByDescending(s => s.Estimate(paths, CostConstants.Pessimistic)).First();
             double pessimistic = worst.Estimate(paths, CostConstants.Pessimistic);
@@ -77,6 +77,8 @@ what the tick does and prices it with published measurements of nanoFramework on
             double meanPessimistic = samples.Average(s => s.Estimate(paths, CostConstants.Pessimistic));
             string breakdown = worst.Breakdown(paths, CostConstants.Pessimistic);
             context.Log.WriteLine("  worst tick, pessimistic: " + breakdown);
+            context.Log.WriteLine("  worst tick's IL by concern: " + worst.IlByConcern(methods));
+            context.Log.WriteLine("  worst tick's IL by method: " + worst.TopMethods(methods, 12));
 
             string check = $"check: a held GpioPin.Write(0/1) ({paths.Describe(paths.HeldPinWrite)}) models at {paths.HeldPinWrite.Us(CostConstants.Pessimistic):F0} us pessimistic, {paths.HeldPinWrite.Us(CostConstants.Optimistic):F0} us optimistic, against 294 / 333 us measured (ESP32_REV3 / PSRAM_REV3, nanoframework/Home#1013); a controller write ({paths.Describe(paths.WriteByPin[Bmu16.PinMuxS0])}) {paths.WriteByPin[Bmu16.PinMuxS0].Us(CostConstants.Pessimistic):F0} us";
             context.Log.WriteLine("  " + check);
@@ -97,7 +99,7 @@ what the tick does and prices it with published measurements of nanoFramework on
                 $"the longest Communicate pass that published a state message, pessimistic end; optimistic {commOptimistic:F1} ms; {communicate.Breakdown(paths, CostConstants.Pessimistic)}; M2Mqtt's inflight thread then encodes and sends the packet on its own thread (not counted)");
         }
 
-        private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate)
+        private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate, out IReadOnlyList<string> methods)
         {
             var module = new VirtualModule(new SimulationOptions());
             module.MqttSession = new CountingMqttSession();
@@ -118,6 +120,7 @@ what the tick does and prices it with published measurements of nanoFramework on
 
                 var samples = new List<TickSample>();
                 worstCommunicate = new CommSample();
+                methods = loader.MethodNames;
                 long timeUs = module.TimeMicroseconds;
                 for (int i = 0; i < warm + ticks; i++)
                 {
@@ -125,10 +128,11 @@ what the tick does and prices it with published measurements of nanoFramework on
                     module.AdvanceToMicroseconds(timeUs);
                     counting.Reset();
                     long before = loader.Count;
+                    long[] byMethodBefore = (long[])loader.ByMethod.Clone();
                     tick.Invoke(bms, null);
                     if (i >= warm)
                     {
-                        samples.Add(TickSample.From(loader.Count - before, counting));
+                        samples.Add(TickSample.From(loader.Count - before, counting, Delta(loader.ByMethod, byMethodBefore)));
                     }
 
                     counting.Reset();
@@ -147,6 +151,17 @@ what the tick does and prices it with published measurements of nanoFramework on
             {
                 loader.Unload();
             }
+        }
+
+        private static long[] Delta(long[] after, long[] before)
+        {
+            var delta = new long[after.Length];
+            for (int i = 0; i < after.Length; i++)
+            {
+                delta[i] = after[i] - before[i];
+            }
+
+            return delta;
         }
 
         /// <summary>IL, native calls, lock blocks and list steps of one HAL call's path on the ESP32.</summary>
@@ -283,9 +298,12 @@ what the tick does and prices it with published measurements of nanoFramework on
 
             public long DelayUs { get; private set; }
 
-            public static TickSample From(long il, KindCountingPorts c) => new TickSample
+            public long[] IlByMethod { get; private set; } = Array.Empty<long>();
+
+            public static TickSample From(long il, KindCountingPorts c, long[] byMethod) => new TickSample
             {
                 Il = il,
+                IlByMethod = byMethod,
                 Writes = (long[])c.WritesByPin.Clone(),
                 AdcReads = c.AdcReads,
                 ClockReads = c.ClockReads,
@@ -295,6 +313,29 @@ what the tick does and prices it with published measurements of nanoFramework on
             };
 
             public double CoreUs(CostConstants c) => (Il * c.IlUs) + c.LockUs;
+
+            // the core's folders (BatteryShift.Bms.Measurement, .Protection, ...) are its concerns
+            public string IlByConcern(IReadOnlyList<string> methods) => string.Join(", ", IlByMethod
+                .Select((n, i) => (Concern: Concern(methods[i]), Il: n))
+                .GroupBy(x => x.Concern)
+                .Select(g => (g.Key, Il: g.Sum(x => x.Il)))
+                .Where(g => g.Il > 0)
+                .OrderByDescending(g => g.Il)
+                .Select(g => $"{g.Key} {g.Il}"));
+
+            public string TopMethods(IReadOnlyList<string> methods, int n) => string.Join(", ", IlByMethod
+                .Select((il, i) => (Name: methods[i].Replace("BatteryShift.Bms.", string.Empty), Il: il))
+                .Where(x => x.Il > 0)
+                .OrderByDescending(x => x.Il)
+                .Take(n)
+                .Select(x => $"{x.Name} {x.Il}"));
+
+            private static string Concern(string method)
+            {
+                string type = method.Substring(0, method.IndexOf("::", StringComparison.Ordinal)).Replace("BatteryShift.Bms.", string.Empty);
+                int dot = type.IndexOf('.');
+                return dot < 0 ? "(core)" : type.Substring(0, dot);
+            }
 
             public double WritesUs(PathCosts p, CostConstants c) => Writes.Select((n, pin) => n == 0 ? 0 : n * p.WriteByPin[pin].Us(c)).Sum();
 

@@ -26,6 +26,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
 
         private readonly string _path;
         private readonly string _name;
+        private List<string> _methodNames = new List<string>();
 
         private IlCountingLoader(string path, string name)
             : base("il-counting", isCollectible: true)
@@ -47,6 +48,12 @@ namespace BatteryShift.Bench.Benchmarks.Device
         /// </summary>
         public long Literals => (long)Instrumented.GetType(CounterTypeName)!.GetField("Literals")!.GetValue(null)!;
 
+        /// <summary>The instrumented methods' names, by the index <see cref="ByMethod"/> counts them under.</summary>
+        public IReadOnlyList<string> MethodNames => _methodNames;
+
+        /// <summary>Instructions counted so far, per instrumented method (its own blocks, not its callees').</summary>
+        public long[] ByMethod => (long[])Instrumented.GetType(CounterTypeName)!.GetField("ByMethod")!.GetValue(null)!;
+
         /// <summary>Instruments an assembly and loads the copy.</summary>
         /// <param name="original">The assembly to copy (for example BatteryShift.Bms).</param>
         /// <param name="workDirectory">Where the copy is written.</param>
@@ -57,9 +64,10 @@ namespace BatteryShift.Bench.Benchmarks.Device
             string target = Path.Combine(workDirectory, name + ".dll");
             var resolver = new DefaultAssemblyResolver();
             resolver.AddSearchDirectory(Path.GetDirectoryName(original.Location)!);
+            var names = new List<string>();
             using (var module = ModuleDefinition.ReadModule(original.Location, new ReaderParameters { AssemblyResolver = resolver }))
             {
-                MethodReference add = AddCounter(module);
+                MethodReference add = AddCounter(module, out FieldDefinition byMethod);
                 foreach (TypeDefinition type in module.GetTypes().ToList())
                 {
                     // code marked as standing for native code (the emulated packages' EmulatesNative) runs as C on the device
@@ -70,14 +78,17 @@ namespace BatteryShift.Bench.Benchmarks.Device
 
                     foreach (MethodDefinition method in type.Methods.Where(m => m.HasBody && m.DeclaringType.FullName != CounterTypeName && !IsNativeSide(m.CustomAttributes)))
                     {
-                        Instrument(method, add);
+                        Instrument(method, add, names.Count);
+                        names.Add(type.FullName + "::" + method.Name);
                     }
                 }
 
+                AddByMethodInitializer(module, byMethod, names.Count);
                 module.Write(target);
             }
 
             var loader = new IlCountingLoader(target, name);
+            loader._methodNames = names;
             loader.Instrumented = loader.LoadFromAssemblyPath(target);
             return loader;
         }
@@ -91,7 +102,23 @@ namespace BatteryShift.Bench.Benchmarks.Device
             return assemblyName.Name == _name ? LoadFromAssemblyPath(_path) : null;
         }
 
-        private static MethodReference AddCounter(ModuleDefinition module)
+        // the counter type's static constructor makes the per-method array once the number of methods is known
+        private static void AddByMethodInitializer(ModuleDefinition module, FieldDefinition byMethod, int methods)
+        {
+            TypeDefinition counter = byMethod.DeclaringType;
+            var cctor = new MethodDefinition(
+                ".cctor",
+                Mono.Cecil.MethodAttributes.Private | Mono.Cecil.MethodAttributes.Static | Mono.Cecil.MethodAttributes.SpecialName | Mono.Cecil.MethodAttributes.RTSpecialName | Mono.Cecil.MethodAttributes.HideBySig,
+                module.TypeSystem.Void);
+            ILProcessor il = cctor.Body.GetILProcessor();
+            il.Emit(OpCodes.Ldc_I4, methods);
+            il.Emit(OpCodes.Newarr, module.TypeSystem.Int64);
+            il.Emit(OpCodes.Stsfld, byMethod);
+            il.Emit(OpCodes.Ret);
+            counter.Methods.Add(cctor);
+        }
+
+        private static MethodReference AddCounter(ModuleDefinition module, out FieldDefinition byMethod)
         {
             var counter = new TypeDefinition(
                 "BatteryShift.Bms",
@@ -102,9 +129,12 @@ namespace BatteryShift.Bench.Benchmarks.Device
             counter.Fields.Add(count);
             var literals = new FieldDefinition("Literals", Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int64);
             counter.Fields.Add(literals);
+            byMethod = new FieldDefinition("ByMethod", Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, new ArrayType(module.TypeSystem.Int64));
+            counter.Fields.Add(byMethod);
             var add = new MethodDefinition("Add", Mono.Cecil.MethodAttributes.Public | Mono.Cecil.MethodAttributes.Static, module.TypeSystem.Void);
             add.Parameters.Add(new ParameterDefinition("instructions", Mono.Cecil.ParameterAttributes.None, module.TypeSystem.Int32));
             add.Parameters.Add(new ParameterDefinition("literals", Mono.Cecil.ParameterAttributes.None, module.TypeSystem.Int32));
+            add.Parameters.Add(new ParameterDefinition("method", Mono.Cecil.ParameterAttributes.None, module.TypeSystem.Int32));
             ILProcessor il = add.Body.GetILProcessor();
             il.Emit(OpCodes.Ldsfld, count);
             il.Emit(OpCodes.Ldarg_0);
@@ -116,6 +146,15 @@ namespace BatteryShift.Bench.Benchmarks.Device
             il.Emit(OpCodes.Conv_I8);
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Stsfld, literals);
+            il.Emit(OpCodes.Ldsfld, byMethod);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldelema, module.TypeSystem.Int64);
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldind_I8);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Conv_I8);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stind_I8);
             il.Emit(OpCodes.Ret);
             counter.Methods.Add(add);
             module.Types.Add(counter);
@@ -124,9 +163,9 @@ namespace BatteryShift.Bench.Benchmarks.Device
 
         // Block leaders: the first instruction, branch and switch targets, the instruction after a branch, return,
         // throw or leave, and the starts of protected regions and handlers. Each leader gets "ldc.i4 n; call Add"
-        // (and "ldc.i4 m" for its m ldstr) in front of it; the leader's own opcode is moved down so that branches into
+        // (and "ldc.i4 m" for its m ldstr, "ldc.i4 id" for the method's index) in front of it; the leader's own opcode is moved down so that branches into
         // the block run the counter.
-        private static void Instrument(MethodDefinition method, MethodReference add)
+        private static void Instrument(MethodDefinition method, MethodReference add, int methodId)
         {
             Mono.Cecil.Cil.MethodBody body = method.Body;
             body.SimplifyMacros();
@@ -189,6 +228,7 @@ namespace BatteryShift.Bench.Benchmarks.Device
                 il.InsertAfter(leader, moved);
                 Instruction call = il.Create(OpCodes.Call, add);
                 il.InsertAfter(leader, call);
+                il.InsertAfter(leader, il.Create(OpCodes.Ldc_I4, methodId));
                 il.InsertAfter(leader, il.Create(OpCodes.Ldc_I4, literalLoads[leader]));
                 leader.OpCode = OpCodes.Ldc_I4;
                 leader.Operand = block.Value;
