@@ -26,6 +26,9 @@ namespace BatteryShift.Bms.Board
         private bool _enabled;
         private bool _paused;
         private int _savedMask;
+
+        // the level last written to the data line (opened low)
+        private bool _dataHigh;
         private bool _savedEnabled;
 
         /// <summary>
@@ -190,15 +193,26 @@ namespace BatteryShift.Bms.Board
         {
             for (int bit = Bmu16.MaxCells - 1; bit >= 0; bit--)
             {
-                _gpio.Write(Bmu16.PinBleedData, ((mask >> bit) & 1) != 0);
+                SetData(((mask >> bit) & 1) != 0);
                 _gpio.Write(Bmu16.PinBleedClock, true);
                 _gpio.Write(Bmu16.PinBleedClock, false);
             }
 
-            _gpio.Write(Bmu16.PinBleedData, false);
+            SetData(false);
             _gpio.Write(Bmu16.PinBleedLatch, true);
             _gpio.Write(Bmu16.PinBleedLatch, false);
             _latchedMask = mask & 0xFFFF;
+        }
+
+        // the data line is written only when its level changes: the 74HC595 samples it on the clock's rising edge,
+        // so a repeated write of the level it already has changes nothing on the board and costs a pin write
+        private void SetData(bool high)
+        {
+            if (high != _dataHigh)
+            {
+                _gpio.Write(Bmu16.PinBleedData, high);
+                _dataHigh = high;
+            }
         }
 
         /// <summary>

@@ -98,12 +98,38 @@ namespace BatteryShift.Bms.Util
                 return 0f;
             }
 
-            // scale into [1, 4) so a fixed number of iterations converges
+            // scale into [1, 4) so a fixed number of iterations converges: by 4^8, 4^2 and 4 (powers of two, exact in
+            // float, so the same x and scale as one factor of 4 at a time, in a few turns for the small variances the
+            // estimator takes roots of)
             float scale = 1f;
+            while (x >= 65536f)
+            {
+                x *= 1f / 65536f;
+                scale *= 256f;
+            }
+
+            while (x >= 16f)
+            {
+                x *= 0.0625f;
+                scale *= 4f;
+            }
+
             while (x >= 4f)
             {
                 x *= 0.25f;
                 scale *= 2f;
+            }
+
+            while (x < 1f / 65536f)
+            {
+                x *= 65536f;
+                scale *= 1f / 256f;
+            }
+
+            while (x < 0.0625f)
+            {
+                x *= 16f;
+                scale *= 0.25f;
             }
 
             while (x < 1f)

@@ -30,6 +30,10 @@ namespace BatteryShift.Bench.Benchmarks
         private const int PeriodMs = 200;
         private const double TargetMs = 0.25 * PeriodMs;
 
+        // the budget of ADC conversions in any one tick that the scan is being cut to (the slow channels spread across
+        // ticks); the projection prices the measured tick with at most this many, the run's own count when it is lower
+        private const int AdcConversionBudget = 112;
+
         public string Name => "device-cost";
 
         public string Description => ModelText;
@@ -79,6 +83,8 @@ what the tick does and prices it with published measurements of nanoFramework on
             context.Log.WriteLine("  worst tick, pessimistic: " + breakdown);
             context.Log.WriteLine("  worst tick's IL by concern: " + worst.IlByConcern(methods));
             context.Log.WriteLine("  worst tick's IL by method: " + worst.TopMethods(methods, 12));
+            context.Log.WriteLine("  worst tick's GPIO writes by pin: " + string.Join(", ", worst.Writes.Select((n, pin) => (n, pin)).Where(x => x.n > 0).Select(x => $"{x.pin}:{x.n}")));
+            context.Log.WriteLine("  most IL of any tick by concern: " + MaxByConcern(samples, methods));
 
             string check = $"check: a held GpioPin.Write(0/1) ({paths.Describe(paths.HeldPinWrite)}) models at {paths.HeldPinWrite.Us(CostConstants.Pessimistic):F0} us pessimistic, {paths.HeldPinWrite.Us(CostConstants.Optimistic):F0} us optimistic, against 294 / 333 us measured (ESP32_REV3 / PSRAM_REV3, nanoframework/Home#1013); a controller write ({paths.Describe(paths.WriteByPin[Bmu16.PinMuxS0])}) {paths.WriteByPin[Bmu16.PinMuxS0].Us(CostConstants.Pessimistic):F0} us";
             context.Log.WriteLine("  " + check);
@@ -87,7 +93,9 @@ what the tick does and prices it with published measurements of nanoFramework on
                 pessimistic,
                 "ms",
                 "<= " + TargetMs,
-                $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; {check}; model and sources below");
+                $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; core IL by concern: {worst.IlByConcern(methods)}; {check}; model and sources below");
+
+            RecordAtScanBudget(context, samples, paths, worst);
 
             double commPessimistic = communicate.Estimate(paths, CostConstants.Pessimistic);
             double commOptimistic = communicate.Estimate(paths, CostConstants.Optimistic);
@@ -97,6 +105,23 @@ what the tick does and prices it with published measurements of nanoFramework on
                 "ms",
                 string.Empty,
                 $"the longest Communicate pass that published a state message, pessimistic end; optimistic {commOptimistic:F1} ms; {communicate.Breakdown(paths, CostConstants.Pessimistic)}; M2Mqtt's inflight thread then encodes and sends the packet on its own thread (not counted)");
+        }
+
+        // the same ticks with their ADC conversions cut to the scan's budget (the run's count where it is lower): every
+        // other term as measured, the IL the scan spends per conversion included, so an upper bound for that scan
+        private static void RecordAtScanBudget(BenchContext context, List<TickSample> samples, PathCosts paths, TickSample measuredWorst)
+        {
+            TickSample worst = samples.OrderByDescending(s => s.Estimate(paths, CostConstants.Pessimistic, AdcConversionBudget)).First();
+            double pessimistic = worst.Estimate(paths, CostConstants.Pessimistic, AdcConversionBudget);
+            double optimistic = worst.Estimate(paths, CostConstants.Optimistic, AdcConversionBudget);
+            long reads = Math.Min(worst.AdcReads, AdcConversionBudget);
+            long mostReads = samples.Max(s => s.AdcReads);
+            context.Record(
+                "device.tick_ms_estimate_scan_budget",
+                pessimistic,
+                "ms",
+                "<= " + TargetMs,
+                $"the same {samples.Count} ticks with each tick's ADC conversions priced at the run's count or {AdcConversionBudget}, whichever is lower (the per-tick budget of the scan; this run: at most {mostReads} per tick), every other term as measured (the scan's IL per conversion included): worst tick {reads} conversions ({reads * paths.AdcRead.Us(CostConstants.Pessimistic) / 1000:F1} ms), pessimistic end; optimistic {optimistic:F1} ms; {(ReferenceEquals(worst, measuredWorst) ? "the same tick as device.tick_ms_estimate" : "another tick than device.tick_ms_estimate's")}; {worst.Breakdown(paths, CostConstants.Pessimistic, AdcConversionBudget)}");
         }
 
         private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate, out IReadOnlyList<string> methods)
@@ -152,6 +177,17 @@ what the tick does and prices it with published measurements of nanoFramework on
                 loader.Unload();
             }
         }
+
+        // per concern, the most IL any one tick spent there (the ticks differ: periodic work lands in some of them)
+        private static string MaxByConcern(List<TickSample> samples, IReadOnlyList<string> methods) => string.Join(", ", samples
+            .SelectMany(s => s.IlByMethod.Select((n, i) => (Concern: TickSample.Concern(methods[i]), Il: n, Sample: s)))
+            .GroupBy(x => (x.Concern, x.Sample))
+            .Select(g => (g.Key.Concern, Il: g.Sum(x => x.Il)))
+            .GroupBy(x => x.Concern)
+            .Select(g => (g.Key, Il: g.Max(x => x.Il)))
+            .Where(g => g.Il > 0)
+            .OrderByDescending(g => g.Il)
+            .Select(g => $"{g.Key} {g.Il}"));
 
         private static long[] Delta(long[] after, long[] before)
         {
@@ -330,7 +366,7 @@ what the tick does and prices it with published measurements of nanoFramework on
                 .Take(n)
                 .Select(x => $"{x.Name} {x.Il}"));
 
-            private static string Concern(string method)
+            public static string Concern(string method)
             {
                 string type = method.Substring(0, method.IndexOf("::", StringComparison.Ordinal)).Replace("BatteryShift.Bms.", string.Empty);
                 int dot = type.IndexOf('.');
@@ -339,14 +375,14 @@ what the tick does and prices it with published measurements of nanoFramework on
 
             public double WritesUs(PathCosts p, CostConstants c) => Writes.Select((n, pin) => n == 0 ? 0 : n * p.WriteByPin[pin].Us(c)).Sum();
 
-            public double AdcUs(PathCosts p, CostConstants c) => AdcReads * p.AdcRead.Us(c);
+            public double AdcUs(PathCosts p, CostConstants c, long budget = long.MaxValue) => Math.Min(AdcReads, budget) * p.AdcRead.Us(c);
 
             public double OtherUs(PathCosts p, CostConstants c) => (ClockReads * p.ClockRead.Us(c)) + (GpioReads * p.GpioRead.Us(c)) + DelayUs + (Delays * PathCosts.DelayOverheadUs(c));
 
-            public double Estimate(PathCosts p, CostConstants c) => (CoreUs(c) + WritesUs(p, c) + AdcUs(p, c) + OtherUs(p, c)) / 1000.0;
+            public double Estimate(PathCosts p, CostConstants c, long adcBudget = long.MaxValue) => (CoreUs(c) + WritesUs(p, c) + AdcUs(p, c, adcBudget) + OtherUs(p, c)) / 1000.0;
 
-            public string Breakdown(PathCosts p, CostConstants c) =>
-                $"core IL {Il} ({CoreUs(c) / 1000:F1} ms with its lock), {AdcReads} ADC reads ({AdcUs(p, c) / 1000:F1} ms), {Writes.Sum()} GPIO writes ({WritesUs(p, c) / 1000:F1} ms), {ClockReads} clock reads, {GpioReads} GPIO reads and {Delays} settling waits of {DelayUs} us in all ({OtherUs(p, c) / 1000:F1} ms)";
+            public string Breakdown(PathCosts p, CostConstants c, long adcBudget = long.MaxValue) =>
+                $"core IL {Il} ({CoreUs(c) / 1000:F1} ms with its lock), {Math.Min(AdcReads, adcBudget)} ADC reads ({AdcUs(p, c, adcBudget) / 1000:F1} ms), {Writes.Sum()} GPIO writes ({WritesUs(p, c) / 1000:F1} ms), {ClockReads} clock reads, {GpioReads} GPIO reads and {Delays} settling waits of {DelayUs} us in all ({OtherUs(p, c) / 1000:F1} ms)";
         }
 
         internal sealed class CommSample

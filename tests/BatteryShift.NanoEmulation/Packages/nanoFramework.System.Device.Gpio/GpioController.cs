@@ -55,7 +55,8 @@ namespace System.Device.Gpio
             for (int i = 0; i < s_gpioPins.Count; i++)
             {
                 GpioPin pin = (GpioPin)s_gpioPins[i];
-                if (pin.PinNumber == pinNumber)
+                // the field, as the native walk reads it: the managed property's IL would be counted as the tick's
+                if (pin._pinNumber == pinNumber)
                 {
                     pin.Dispose();
                     s_gpioPins.RemoveAt(i);
@@ -169,7 +170,8 @@ namespace System.Device.Gpio
             for (int i = 0; i < pins.Count; i++)
             {
                 GpioPin pin = (GpioPin)pins[i];
-                if (pin.PinNumber == pinNumber)
+                // the field, as the native walk reads it: the managed property's IL would be counted as the tick's
+                if (pin._pinNumber == pinNumber)
                 {
                     Esp32GpioNative.CountListSteps(i + 1);
                     return pin;

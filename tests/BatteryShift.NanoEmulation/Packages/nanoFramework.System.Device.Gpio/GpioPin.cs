@@ -9,7 +9,8 @@ namespace System.Device.Gpio
     public sealed class GpioPin : IDisposable
     {
         private readonly object _syncLock = new object();
-        private readonly int _pinNumber;
+        // read directly by the native list walk (GetGpioPin reads the field, not the managed property)
+        internal readonly int _pinNumber;
 
         // the package initialises the managed mode field to Input: a pin opened without a mode is an input to the
         // native Write check, whatever the pad was doing
