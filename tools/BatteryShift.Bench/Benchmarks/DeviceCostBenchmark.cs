@@ -61,11 +61,18 @@ what the tick does and prices it with published measurements of nanoFramework on
   The same report's `GpioPin.Write(0); Write(1)` loop (1.7 kHz on ESP32_REV3: 294 us per write, a lock block plus a
   `PinValue` conversion) is a check on these constants: the tick row's note gives what the model makes of that path.
 - **Range.** `device.tick_ms_estimate` is the worst tick at the pessimistic end (REV3 figures, no interpreter
-  speed-up); its note gives the optimistic end for the same tick and the terms. The levers the model weighs: writing a
-  pin through a held `GpioPin` costs a lock block more than through the controller (whose native list walk is a few
-  microseconds), so the HAL writes through the controller; the 74HC595 chain is shifted only when the bleed mask changes
-  and in the open-wire scan, a few milliseconds of GPIO writes at most, so hardware SPI would not change the result;
-  the ADC reads, each a lock block in `AdcChannel.ReadValue`, and the core's own IL are the terms that decide it.";
+  speed-up); its note gives the optimistic end for the same tick, the terms, and the tick's IL by concern (the core's
+  folders: the counter adds each basic block to its method). `device.tick_ms_estimate_scan_budget` prices the same ticks
+  with at most 112 ADC conversions each (the scan's per-tick budget; the run's own count where lower), every other
+  term as measured. The levers: writes go through the controller, not held `GpioPin` objects (System.Device.Gpio
+  1.1.62: `GpioPin.Write` locks around its native call, `GpioController.Write` calls native code at once, whose
+  `GetGpioPin` walks the open pins in C: 62 us against 242 us a write here); the bleed register's data line is written
+  only when its level changes (in the open-wire tick 16 data writes instead of 34); `FloatMath.Sqrt` scales by 4^8 and
+  4^2 before 4 (the same result in fewer turns for the estimator's small variances). Hardware SPI for the 74HC595 chain
+  would remove at most the chain's writes, given in the note (about 5 ms in the open-wire tick, nothing in the others).
+  What decides the worst tick: the ADC reads (each a lock block in `AdcChannel.ReadValue`, which has no lock-free
+  alternative in System.Device.Adc 1.1.24), and the core's IL, most of it the SOC filter's step (every fifth tick:
+  `LfpOcvTable.SocFromOcv` about ten times a cell) and the scan's own IL per conversion.";
 
         public void Run(BenchContext context)
         {
@@ -93,9 +100,9 @@ what the tick does and prices it with published measurements of nanoFramework on
                 pessimistic,
                 "ms",
                 "<= " + TargetMs,
-                $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; core IL by concern: {worst.IlByConcern(methods)}; {check}; model and sources below");
+                $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; core IL by concern: {worst.IlByConcern(methods)}; {worst.BleedChain(paths, CostConstants.Pessimistic)}; {check}; model and sources below");
 
-            RecordAtScanBudget(context, samples, paths, worst);
+            RecordAtScanBudget(context, samples, paths, worst, methods);
 
             double commPessimistic = communicate.Estimate(paths, CostConstants.Pessimistic);
             double commOptimistic = communicate.Estimate(paths, CostConstants.Optimistic);
@@ -109,19 +116,25 @@ what the tick does and prices it with published measurements of nanoFramework on
 
         // the same ticks with their ADC conversions cut to the scan's budget (the run's count where it is lower): every
         // other term as measured, the IL the scan spends per conversion included, so an upper bound for that scan
-        private static void RecordAtScanBudget(BenchContext context, List<TickSample> samples, PathCosts paths, TickSample measuredWorst)
+        private static void RecordAtScanBudget(BenchContext context, List<TickSample> samples, PathCosts paths, TickSample measuredWorst, IReadOnlyList<string> methods)
         {
             TickSample worst = samples.OrderByDescending(s => s.Estimate(paths, CostConstants.Pessimistic, AdcConversionBudget)).First();
             double pessimistic = worst.Estimate(paths, CostConstants.Pessimistic, AdcConversionBudget);
             double optimistic = worst.Estimate(paths, CostConstants.Optimistic, AdcConversionBudget);
             long reads = Math.Min(worst.AdcReads, AdcConversionBudget);
             long mostReads = samples.Max(s => s.AdcReads);
+
+            // the ticks without the SOC filter's step (the estimator's IL well under its most): what the rest costs
+            long mostEstimation = samples.Max(s => s.ConcernIl(methods, "Estimation"));
+            var withoutStep = samples.Where(s => s.ConcernIl(methods, "Estimation") * 2 < mostEstimation).ToList();
+            string rest = withoutStep.Count == 0 ? "every tick steps the SOC filter" :
+                $"worst tick without the SOC filter's step ({withoutStep.Count} of {samples.Count} ticks) {withoutStep.Max(s => s.Estimate(paths, CostConstants.Pessimistic, AdcConversionBudget)):F1} ms, the step's ticks' estimator IL up to {mostEstimation}";
             context.Record(
                 "device.tick_ms_estimate_scan_budget",
                 pessimistic,
                 "ms",
                 "<= " + TargetMs,
-                $"the same {samples.Count} ticks with each tick's ADC conversions priced at the run's count or {AdcConversionBudget}, whichever is lower (the per-tick budget of the scan; this run: at most {mostReads} per tick), every other term as measured (the scan's IL per conversion included): worst tick {reads} conversions ({reads * paths.AdcRead.Us(CostConstants.Pessimistic) / 1000:F1} ms), pessimistic end; optimistic {optimistic:F1} ms; {(ReferenceEquals(worst, measuredWorst) ? "the same tick as device.tick_ms_estimate" : "another tick than device.tick_ms_estimate's")}; {worst.Breakdown(paths, CostConstants.Pessimistic, AdcConversionBudget)}");
+                $"the same {samples.Count} ticks with each tick's ADC conversions priced at the run's count or {AdcConversionBudget}, whichever is lower (the per-tick budget of the scan; this run: at most {mostReads} per tick), every other term as measured (the scan's IL per conversion included): worst tick {reads} conversions ({reads * paths.AdcRead.Us(CostConstants.Pessimistic) / 1000:F1} ms), pessimistic end; optimistic {optimistic:F1} ms; {(ReferenceEquals(worst, measuredWorst) ? "the same tick as device.tick_ms_estimate" : "another tick than device.tick_ms_estimate's")}; {worst.Breakdown(paths, CostConstants.Pessimistic, AdcConversionBudget)}; core IL by concern: {worst.IlByConcern(methods)}; {rest}");
         }
 
         private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate, out IReadOnlyList<string> methods)
@@ -359,6 +372,20 @@ what the tick does and prices it with published measurements of nanoFramework on
                 .OrderByDescending(g => g.Il)
                 .Select(g => $"{g.Key} {g.Il}"));
 
+            public long ConcernIl(IReadOnlyList<string> methods, string concern)
+            {
+                long il = 0;
+                for (int i = 0; i < IlByMethod.Length; i++)
+                {
+                    if (Concern(methods[i]) == concern)
+                    {
+                        il += IlByMethod[i];
+                    }
+                }
+
+                return il;
+            }
+
             public string TopMethods(IReadOnlyList<string> methods, int n) => string.Join(", ", IlByMethod
                 .Select((il, i) => (Name: methods[i].Replace("BatteryShift.Bms.", string.Empty), Il: il))
                 .Where(x => x.Il > 0)
@@ -374,6 +401,15 @@ what the tick does and prices it with published measurements of nanoFramework on
             }
 
             public double WritesUs(PathCosts p, CostConstants c) => Writes.Select((n, pin) => n == 0 ? 0 : n * p.WriteByPin[pin].Us(c)).Sum();
+
+            // the 74HC595 chain's data, clock and latch writes: what shifting it by hardware SPI could remove at most
+            public string BleedChain(PathCosts p, CostConstants c)
+            {
+                int[] pins = { Bmu16.PinBleedData, Bmu16.PinBleedClock, Bmu16.PinBleedLatch };
+                long writes = pins.Sum(pin => Writes[pin]);
+                double us = pins.Sum(pin => Writes[pin] * p.WriteByPin[pin].Us(c));
+                return $"the bleed register's data, clock and latch writes {writes} ({us / 1000:F1} ms, the most hardware SPI could remove)";
+            }
 
             public double AdcUs(PathCosts p, CostConstants c, long budget = long.MaxValue) => Math.Min(AdcReads, budget) * p.AdcRead.Us(c);
 
