@@ -92,6 +92,39 @@ namespace BatteryShift.Tests.Board
         }
 
         [Fact]
+        public void Shift_register_writes_the_data_line_only_when_its_level_changes_and_still_latches_each_mask()
+        {
+            var gpio = new PinBoard();
+            var register = new BleedShiftRegister(gpio);
+            bool level = false; // the data line is opened low
+            foreach (int mask in new[] { 0x5555, 0xAAAA, 0x0000, 0xFFFF, 0x5A3C, 0x0001, 0x8000, 0x0000 })
+            {
+                int before = gpio.Calls.Count;
+                register.ShiftOut(mask);
+                var calls = gpio.Calls.GetRange(before, gpio.Calls.Count - before);
+
+                // by hand: one write per change of level along cell 16 .. cell 1, then back to low
+                int changes = 0;
+                for (int bit = 15; bit >= 0; bit--)
+                {
+                    bool high = ((mask >> bit) & 1) != 0;
+                    changes += high != level ? 1 : 0;
+                    level = high;
+                }
+
+                changes += level ? 1 : 0;
+                level = false;
+                Assert.Equal(changes, calls.Count(c => c.Pin == Bmu16.PinBleedData));
+                Assert.Equal(32, calls.Count(c => c.Pin == Bmu16.PinBleedClock));
+                Assert.False(gpio.Level[Bmu16.PinBleedData]);
+
+                // the whole call history through two 74HC595s: the data line holds its level between writes
+                Assert.Equal(mask, Replay595(gpio.Calls));
+                Assert.Equal(mask, register.LatchedMask);
+            }
+        }
+
+        [Fact]
         public void Bleed_outputs_stay_disabled_from_the_first_pin_call_until_enabled()
         {
             var gpio = new PinBoard();

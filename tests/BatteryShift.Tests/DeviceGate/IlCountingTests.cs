@@ -64,6 +64,27 @@ namespace BatteryShift.Tests.DeviceGate
         }
 
         [Fact]
+        public void ThePerMethodCountsAddUpToTheTotalUnderTheMethodThatRan()
+        {
+            using ModuleDefinition original = ModuleDefinition.ReadModule(typeof(BmsConfig).Assembly.Location);
+            MethodDefinition get = original.GetType(typeof(BmsConfig).FullName).Methods.Single(m => m.Name == nameof(BmsConfig.Get));
+            Type configType = _loader.Instrumented.GetType(typeof(BmsConfig).FullName!, true)!;
+            object config = Activator.CreateInstance(configType)!;
+            MethodInfo instrumentedGet = configType.GetMethod(nameof(BmsConfig.Get))!;
+            long[] before = (long[])_loader.ByMethod.Clone();
+            long total = _loader.Count;
+            instrumentedGet.Invoke(config, new object[] { ModuleKeys.CellCount });
+            long[] after = _loader.ByMethod;
+
+            Assert.Equal(_loader.MethodNames.Count, after.Length);
+            int[] ran = Enumerable.Range(0, after.Length).Where(i => after[i] != before[i]).ToArray();
+            Assert.Single(ran);
+            Assert.Equal(typeof(BmsConfig).FullName + "::" + nameof(BmsConfig.Get), _loader.MethodNames[ran[0]]);
+            Assert.Equal(get.Body.Instructions.Count, after[ran[0]] - before[ran[0]]);
+            Assert.Equal(_loader.Count - total, after.Sum() - before.Sum());
+        }
+
+        [Fact]
         public void EachExtraLoopIterationAddsTheSameCount()
         {
             Type scannerType = _loader.Instrumented.GetType(typeof(MuxScanner).FullName!, true)!;
