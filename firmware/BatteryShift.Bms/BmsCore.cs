@@ -19,7 +19,7 @@ namespace BatteryShift.Bms
     /// <see cref="Tick"/> is the hard loop (acquisition, protection, estimation, balancing, outputs) and
     /// never waits on communication; <see cref="Communicate"/> runs the console and telemetry with the
     /// time that is left. Everything is allocated here, at start-up.
-    /// Commands for the console and MQTT (each returns a <see cref="ResultCode"/>): <see cref="ClearFaults"/>,
+    /// Commands for the console and MQTT (each returns a <see cref="ResultCode"/>): <see cref="ClearFaults(bool)"/>,
     /// <see cref="Calibrate"/>, <see cref="CalibrateCurrent"/>, <see cref="SaveConfig"/>,
     /// <see cref="EnterService"/>, <see cref="ExitService"/>. Every limit and sensor fault (name, thresholds'
     /// keys, levels, delay, release, reaction) is a row of <see cref="DiagnosisTable"/>; live thresholds through
@@ -227,9 +227,8 @@ namespace BatteryShift.Bms
                 _limits.Update();
                 _statusLed.Update(_stateMachine.State, now);
 
-                // 6. the persistent fault log, after the outputs are safe
+                // 6. the persistent fault log takes the new events in RAM; it is written by Communicate, never here
                 _faultLog.Track(Events, Status.FaultMask);
-                _faultLog.Flush();
                 Status.TickCount++;
             }
         }
@@ -244,6 +243,8 @@ namespace BatteryShift.Bms
             // between two ticks, and never wait on the network there (a command's flash write is the longest).
             lock (_sync)
             {
+                // the fault log first: a latch is on flash before the console or telemetry report it
+                _faultLog.Flush();
                 SerialConsole.Service();
                 if (Mqtt != null)
                 {
@@ -265,12 +266,25 @@ namespace BatteryShift.Bms
         }
 
         /// <summary>
-        /// Clears latched faults whose cause is gone (value beyond the fault's release level).
+        /// Clears latched faults whose cause is gone (value beyond the fault's release level), as from the local
+        /// console.
         /// </summary>
         /// <returns>Ok when nothing stays latched; CauseActive when a cause is still present (that fault stays).</returns>
         public int ClearFaults()
         {
-            int result = _protection.ClearFaults();
+            return ClearFaults(true);
+        }
+
+        /// <summary>
+        /// Clears latched faults whose cause is gone; the lost fault log (<see cref="LimitIds.FaultLogLost"/>) only
+        /// when <paramref name="local"/>.
+        /// </summary>
+        /// <param name="local">True for the local (serial) console.</param>
+        /// <returns>Ok when nothing stays latched; CauseActive when a cause is still present or a local-only fault
+        /// was cleared remotely (that fault stays).</returns>
+        public int ClearFaults(bool local)
+        {
+            int result = _protection.ClearFaults(local);
             _faultLog.Track(Events, Status.FaultMask);
             _faultLog.Flush();
             return result;

@@ -29,7 +29,7 @@ namespace BatteryShift.Bms.Console
                 return Refuse();
             }
 
-            int result = Core.ClearFaults();
+            int result = Core.ClearFaults(!fromRemote);
             if (result == ResultCode.Ok)
             {
                 Logged(CommandProcessor.CommandClear);

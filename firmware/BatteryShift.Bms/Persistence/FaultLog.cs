@@ -6,26 +6,49 @@ namespace BatteryShift.Bms.Persistence
     /// A fault log that survives a reset: a ring of the last <see cref="Capacity"/> protection and sensor events
     /// (fault latched or cleared, alarm raised, sensor fault raised or cleared), stamped with the boot number
     /// and uptime, together with the mask of faults latched now and the boot count. It follows the event log
-    /// (reading what is new each tick) and is written through the atomic Replace only when it changed, at the
-    /// end of the tick after the outputs are safe. On start-up the stored latched mask is re-asserted.
+    /// (<see cref="Track"/>, in the tick, RAM only); <see cref="Flush"/> writes it outside the tick (the
+    /// communication pass, before anything there reports the events), so the tick never waits on flash.
+    /// <para>
+    /// Two copies (<see cref="BlobKey"/> and <see cref="SecondBlobKey"/>), each sealed with a CRC and numbered by a
+    /// sequence: a write goes to the copy not holding the newest record, and a changed latched mask is written to
+    /// both copies in turn. <see cref="Load"/> takes the intact copy with the higher sequence. A copy that is
+    /// present but does not check out (a flipped bit, truncated, empty, an unknown format) or whose last write a
+    /// reset cut short (<see cref="Hal.IWriteInterruptions"/>) may have held the newest latch: the log is then
+    /// lost, and the module starts latched in <see cref="Protection.LimitIds.FaultLogLost"/> (as well as in what
+    /// the other copy holds), which only a clear at the local console releases.
+    /// </para>
     /// </summary>
     public sealed class FaultLog
     {
         /// <summary>Entries kept.</summary>
         public const int Capacity = 32;
 
-        /// <summary>Blob key.</summary>
+        /// <summary>Blob key of the first copy (the key of the single-copy format 1, read once on an update).</summary>
         public const string BlobKey = "faultlog";
+
+        /// <summary>Blob key of the second copy.</summary>
+        public const string SecondBlobKey = "faultlg1";
 
         /// <summary>Magic "BSFL".</summary>
         public const int Magic = 0x4C465342;
 
-        /// <summary>Format version.</summary>
-        public const int FormatVersion = 1;
+        /// <summary>Format version (2: two copies with a sequence number; 1: one copy, read on an update).</summary>
+        public const int FormatVersion = 2;
 
-        private const int HeaderBytes = 24;
+        /// <summary>Why the log was lost: none.</summary>
+        public const int LostNone = 0;
+
+        /// <summary>Why the log was lost: a copy present but not intact (bit flip, truncated, empty, unknown format).</summary>
+        public const int LostCorrupt = 1;
+
+        /// <summary>Why the log was lost: a reset cut a write of a copy short.</summary>
+        public const int LostInterrupted = 2;
+
+        private const int HeaderBytes = 32;
+        private const int FormerHeaderBytes = 24;
         private const int EntryBytes = 20;
         private const int Bytes = HeaderBytes + (Capacity * EntryBytes) + 4;
+        private const int FormerBytes = FormerHeaderBytes + (Capacity * EntryBytes) + 4;
 
         /// <summary>Smallest buffer the log works in: one blob.</summary>
         public const int BufferBytes = Bytes;
@@ -37,8 +60,11 @@ namespace BatteryShift.Bms.Persistence
         private readonly int[] _kind = new int[Capacity];
         private readonly int[] _code = new int[Capacity];
         private readonly int[] _value = new int[Capacity];
+        private readonly int[] _copyMask = new int[2];
+        private readonly long[] _copySequence = new long[2];
         private long _total;
         private long _nextEvent;
+        private long _sequence;
         private bool _dirty;
 
         /// <summary>
@@ -73,8 +99,17 @@ namespace BatteryShift.Bms.Persistence
         /// <summary>Faults latched as last written (re-asserted after a reset).</summary>
         public int LatchedMask { get; private set; }
 
-        /// <summary>Result of the last load: Ok (also when none stored), Corrupt.</summary>
+        /// <summary>Result of the last load: Ok (also when none stored), Corrupt (the log was lost: <see cref="LostReason"/>).</summary>
         public int LastLoadResult { get; private set; }
+
+        /// <summary>Why the last load found the log lost: <see cref="LostNone"/>, <see cref="LostCorrupt"/>, <see cref="LostInterrupted"/>.</summary>
+        public int LostReason { get; private set; }
+
+        /// <summary>True while a change waits for <see cref="Flush"/>.</summary>
+        public bool Pending
+        {
+            get { return _dirty; }
+        }
 
         /// <summary>Entries held (up to <see cref="Capacity"/>).</summary>
         public int Count
@@ -132,34 +167,43 @@ namespace BatteryShift.Bms.Persistence
         }
 
         /// <summary>
-        /// Loads the stored log, counts this boot and marks the log for writing.
+        /// Loads the newer intact copy, counts this boot and marks the log for writing. When a copy is present but
+        /// not intact, or its last write was cut short, the log is lost: <see cref="LastLoadResult"/> is Corrupt and
+        /// the mask returned holds <see cref="Protection.LimitIds.FaultLogLost"/> besides what the intact copy held.
         /// </summary>
         /// <returns>The latched fault mask to re-assert.</returns>
         public int Load()
         {
             LastLoadResult = ResultCode.Ok;
-            int length = _store.Read(BlobKey, _buffer);
-            if (length >= 0)
+            LostReason = LostNone;
+            long best = -1;
+            for (int copy = 0; copy < 2; copy++)
             {
-                if (length == Bytes && BlobCodec.Intact(_buffer, length, Magic) && BlobCodec.GetInt(_buffer, 4) == FormatVersion)
+                string key = copy == 0 ? BlobKey : SecondBlobKey;
+                long sequence = ReadCopy(key, best);
+                if (sequence == -2)
                 {
-                    BootCount = BlobCodec.GetInt(_buffer, 8);
-                    LatchedMask = BlobCodec.GetInt(_buffer, 12);
-                    _total = BlobCodec.GetLong(_buffer, 16);
-                    for (int i = 0; i < Capacity; i++)
-                    {
-                        int p = HeaderBytes + (i * EntryBytes);
-                        _boot[i] = BlobCodec.GetInt(_buffer, p);
-                        _timeMs[i] = BlobCodec.GetLong(_buffer, p + 4);
-                        _kind[i] = _buffer[p + 12];
-                        _code[i] = _buffer[p + 13];
-                        _value[i] = BlobCodec.GetInt(_buffer, p + 16);
-                    }
+                    LostReason = LostCorrupt;
                 }
-                else
+                else if (sequence > best)
                 {
-                    LastLoadResult = ResultCode.Corrupt;
+                    best = sequence;
                 }
+
+                Hal.IWriteInterruptions interruptions = _store as Hal.IWriteInterruptions;
+                if (interruptions != null && interruptions.TakeInterrupted(key))
+                {
+                    LostReason = LostInterrupted;
+                }
+            }
+
+            _sequence = best < 0 ? 0 : best;
+            _copySequence[0] = -1;
+            _copySequence[1] = -1;
+            if (LostReason != LostNone)
+            {
+                LastLoadResult = ResultCode.Corrupt;
+                LatchedMask |= 1 << Protection.LimitIds.FaultLogLost;
             }
 
             BootCount++;
@@ -225,11 +269,79 @@ namespace BatteryShift.Bms.Persistence
                 return true;
             }
 
+            // the copy not holding the newest record; a latched mask that one copy lacks is written to the other
+            // copy in the next pass
+            long sequence = _sequence + 1;
+            int copy = (int)(sequence & 1);
+            Encode(sequence);
+            int length = BlobCodec.Seal(_buffer, HeaderBytes + (Capacity * EntryBytes));
+            if (_store.Replace(copy == 0 ? BlobKey : SecondBlobKey, _buffer, length))
+            {
+                _sequence = sequence;
+                _copySequence[copy] = sequence;
+                _copyMask[copy] = LatchedMask;
+                _dirty = _copySequence[1 - copy] < 0 || _copyMask[1 - copy] != LatchedMask;
+                return true;
+            }
+
+            WriteFailures++;
+            return false;
+        }
+
+        // Reads one copy into the log when it is intact and newer than `newest`. Returns its sequence, -1 when the
+        // key is absent, -2 when it is present but not intact.
+        private long ReadCopy(string key, long newest)
+        {
+            int length = _store.Read(key, _buffer);
+            if (length == -1)
+            {
+                return -1;
+            }
+
+            int header;
+            long sequence;
+            if (length == Bytes && BlobCodec.Intact(_buffer, length, Magic) && BlobCodec.GetInt(_buffer, 4) == FormatVersion)
+            {
+                header = HeaderBytes;
+                sequence = BlobCodec.GetLong(_buffer, 24);
+            }
+            else if (key == BlobKey && length == FormerBytes && BlobCodec.Intact(_buffer, length, Magic) && BlobCodec.GetInt(_buffer, 4) == 1)
+            {
+                header = FormerHeaderBytes;
+                sequence = 0;
+            }
+            else
+            {
+                return -2;
+            }
+
+            if (sequence > newest)
+            {
+                BootCount = BlobCodec.GetInt(_buffer, 8);
+                LatchedMask = BlobCodec.GetInt(_buffer, 12);
+                _total = BlobCodec.GetLong(_buffer, 16);
+                for (int i = 0; i < Capacity; i++)
+                {
+                    int p = header + (i * EntryBytes);
+                    _boot[i] = BlobCodec.GetInt(_buffer, p);
+                    _timeMs[i] = BlobCodec.GetLong(_buffer, p + 4);
+                    _kind[i] = _buffer[p + 12];
+                    _code[i] = _buffer[p + 13];
+                    _value[i] = BlobCodec.GetInt(_buffer, p + 16);
+                }
+            }
+
+            return sequence;
+        }
+
+        private void Encode(long sequence)
+        {
             BlobCodec.PutInt(_buffer, 0, Magic);
             BlobCodec.PutInt(_buffer, 4, FormatVersion);
             BlobCodec.PutInt(_buffer, 8, BootCount);
             BlobCodec.PutInt(_buffer, 12, LatchedMask);
             BlobCodec.PutLong(_buffer, 16, _total);
+            BlobCodec.PutLong(_buffer, 24, sequence);
             for (int i = 0; i < Capacity; i++)
             {
                 int p = HeaderBytes + (i * EntryBytes);
@@ -241,16 +353,6 @@ namespace BatteryShift.Bms.Persistence
                 _buffer[p + 15] = 0;
                 BlobCodec.PutInt(_buffer, p + 16, _value[i]);
             }
-
-            int length = BlobCodec.Seal(_buffer, HeaderBytes + (Capacity * EntryBytes));
-            if (_store.Replace(BlobKey, _buffer, length))
-            {
-                _dirty = false;
-                return true;
-            }
-
-            WriteFailures++;
-            return false;
         }
 
         private int Slot(int index)

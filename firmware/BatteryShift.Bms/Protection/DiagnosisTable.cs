@@ -329,6 +329,10 @@ namespace BatteryShift.Bms.Protection
             // the external stop input (GPIO13, active low): opens both FETs in the tick it is read, latched until
             // the input is released and the faults are cleared
             FailSafe(LimitIds.ExternalStop, "ext_stop", NoKey);
+
+            // the fault log was unreadable after a reset (Persistence/FaultLog): latched at start-up only, opens both
+            // FETs, released by a clear at the local console alone (ProtectionMonitor.ClearFaults)
+            FailSafe(LimitIds.FaultLogLost, "log_lost", NoKey);
         }
 
         private static void DefineSensorRows()

@@ -53,10 +53,16 @@ namespace BatteryShift.Bms.Protection
         /// </summary>
         public const int ExternalStop = 13;
 
-        /// <summary>Number of limits.</summary>
-        public const int Count = 14;
+        /// <summary>
+        /// The fault log could not be read after a reset (a copy not intact, or its write cut short): a latch may
+        /// have been lost, so both FETs stay open until a clear at the local console (never a remote one).
+        /// </summary>
+        public const int FaultLogLost = 14;
 
-        /// <summary>Limits with configurable thresholds: ids below this (all but <see cref="SensorFailure"/> and <see cref="ExternalStop"/>).</summary>
+        /// <summary>Number of limits.</summary>
+        public const int Count = 15;
+
+        /// <summary>Limits with configurable thresholds: ids below this (all but <see cref="SensorFailure"/>, <see cref="ExternalStop"/> and <see cref="FaultLogLost"/>).</summary>
         public const int ThresholdCount = 12;
     }
 }

@@ -165,16 +165,19 @@ namespace BatteryShift.Bms.Protection
         }
 
         /// <summary>
-        /// Clears latched faults whose cause is gone.
+        /// Clears latched faults whose cause is gone. <see cref="LimitIds.FaultLogLost"/> is cleared only from the
+        /// local console: someone at the module has to look at it.
         /// </summary>
+        /// <param name="local">True for a clear at the local (serial) console.</param>
         /// <returns><see cref="ResultCode.Ok"/> when no fault stays latched, <see cref="ResultCode.CauseActive"/>
-        /// when at least one cause is still present (those stay latched, the others are cleared).</returns>
-        public int ClearFaults()
+        /// when at least one cause is still present or a local-only fault was cleared remotely (those stay
+        /// latched, the others are cleared).</returns>
+        public int ClearFaults(bool local)
         {
             int mask = _status.FaultMask;
             for (int id = 0; id < LimitIds.Count; id++)
             {
-                if (((mask >> id) & 1) != 0 && CauseGone(id))
+                if (((mask >> id) & 1) != 0 && CauseGone(id) && (local || id != LimitIds.FaultLogLost))
                 {
                     mask &= ~(1 << id);
                     int slot = (id * Levels) + Fault;
@@ -337,6 +340,7 @@ namespace BatteryShift.Bms.Protection
             Set(LimitIds.BoardOvertemperature, board, board != int.MinValue);
             Set(LimitIds.SensorFailure, s.SensorFaultMask != 0 ? 1 : 0, true);
             Set(LimitIds.ExternalStop, s.ExternalStopAsserted ? 1 : 0, true);
+            Set(LimitIds.FaultLogLost, 0, true);
         }
 
         private void Set(int id, int value, bool valid)

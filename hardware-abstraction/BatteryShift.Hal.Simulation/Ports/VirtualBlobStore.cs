@@ -6,12 +6,14 @@ namespace BatteryShift.Hal.Simulation
     /// <summary>
     /// The non-volatile store in memory; it survives board resets (it belongs to the module, not to the firmware
     /// run). <see cref="Replace"/> is atomic. Test hooks: inspect, set and corrupt blobs, and cut the power during
-    /// the next Replace (the key keeps its old content, the board resets).
+    /// the next Replace (the key keeps its old content, the board resets, and the interrupted write is reported
+    /// once through <see cref="IWriteInterruptions"/>, as the ESP32 store finds its unfinished "key.new").
     /// </summary>
-    public sealed class VirtualBlobStore : IBlobStore
+    public sealed class VirtualBlobStore : IBlobStore, IWriteInterruptions
     {
         private readonly VirtualModule _module;
         private readonly Dictionary<string, byte[]> _blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        private readonly HashSet<string> _interrupted = new HashSet<string>(StringComparer.Ordinal);
         private bool _cutPowerOnNextReplace;
 
         internal VirtualBlobStore(VirtualModule module)
@@ -53,6 +55,7 @@ namespace BatteryShift.Hal.Simulation
             if (_cutPowerOnNextReplace)
             {
                 _cutPowerOnNextReplace = false;
+                _interrupted.Add(key);
                 _module.TriggerBrownOut();
                 return false;
             }
@@ -73,6 +76,12 @@ namespace BatteryShift.Hal.Simulation
             }
 
             return _blobs.Remove(key);
+        }
+
+        /// <inheritdoc />
+        public bool TakeInterrupted(string key)
+        {
+            return _interrupted.Remove(key);
         }
 
         /// <summary>Test hook: a copy of a blob, or null.</summary>
@@ -117,6 +126,7 @@ namespace BatteryShift.Hal.Simulation
         public void Erase()
         {
             _blobs.Clear();
+            _interrupted.Clear();
         }
     }
 }
