@@ -41,6 +41,7 @@ namespace BatteryShift.Bms.Telemetry
         private const int MaxCommandsPerCall = 4;
 
         private static readonly byte[] s_online = new byte[] { (byte)'o', (byte)'n', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
+        private static readonly byte[] s_empty = new byte[0];
         private static readonly byte[] s_offline = new byte[] { (byte)'o', (byte)'f', (byte)'f', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
 
         private readonly IMqttSession _session;
@@ -221,6 +222,7 @@ namespace BatteryShift.Bms.Telemetry
 
             if (_online)
             {
+                ClearRetainedCommand();
                 Drain(now);
             }
 
@@ -400,20 +402,30 @@ namespace BatteryShift.Bms.Telemetry
                 }
 
                 _counters.Commands++;
-                int code = _remote.Execute(length);
+                int code = _remote.Execute(length, _counters.Commands);
                 if (code != ResultCode.Ok)
                 {
                     _counters.CommandErrors++;
                 }
 
-                TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _remote.Reply, _remote.ReplyLength);
+                TelemetryEncoder.WriteReply(_writer, _counters.Commands, _remote.Id, _remote.IdLength, code, _remote.Reply, _remote.ReplyLength);
                 if (_writer.Overflowed)
                 {
                     // never leave a command unanswered: the code without the text always fits
-                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _remote.Reply, 0);
+                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, _remote.Id, _remote.IdLength, code, _remote.Reply, 0);
                 }
 
                 Enqueue(TelemetryTopics.ReplyIndex, StoreForwardQueue.PriorityNormal);
+            }
+        }
+
+        // an empty retained message deletes the retained command on the broker (MQTT 3.1.1, 3.3.1.3), so it is not
+        // delivered again on the next subscription; the broker forwards the empty message once, answered as not a command
+        private void ClearRetainedCommand()
+        {
+            if (_remote.ClearRetainedPending && _session.Publish(Topics.Command, s_empty, 0, true))
+            {
+                _remote.RetainedCleared();
             }
         }
 
