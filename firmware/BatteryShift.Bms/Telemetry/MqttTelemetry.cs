@@ -56,6 +56,8 @@ namespace BatteryShift.Bms.Telemetry
         private ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
         private HomeAssistantDiscovery _discovery;
+        private long _repliesQueued;
+        private long _repliesSent;
         private long _eventSequence;
         private long _stateSequence;
         private long _cellsSequence;
@@ -199,6 +201,7 @@ namespace BatteryShift.Bms.Telemetry
 
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
+            CountDroppedCommands();
         }
 
         /// <summary>
@@ -228,6 +231,7 @@ namespace BatteryShift.Bms.Telemetry
 
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
+            CountDroppedCommands();
         }
 
         /// <summary>
@@ -247,6 +251,7 @@ namespace BatteryShift.Bms.Telemetry
         {
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
+            CountDroppedCommands();
             TelemetryEncoder.CaptureState(_writer.Record, _status, _stateSequence++, _counters);
             EnqueueRecord(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic);
         }
@@ -415,8 +420,17 @@ namespace BatteryShift.Bms.Telemetry
                     TelemetryEncoder.WriteReply(_writer, _counters.Commands, _remote.Id, _remote.IdLength, code, _remote.Reply, 0);
                 }
 
+                _repliesQueued++;
                 Enqueue(TelemetryTopics.ReplyIndex, StoreForwardQueue.PriorityNormal);
             }
+        }
+
+        // a command is dropped when the session dropped it before it was read, or when its reply was queued but left
+        // the queue unsent (pushed out by a full queue, refused, or not writable): replies queued - sent - still held
+        private void CountDroppedCommands()
+        {
+            long repliesLost = _repliesQueued - _repliesSent - _queue.CountOf(TelemetryTopics.ReplyIndex);
+            _counters.CommandsDropped = _session.DroppedMessages + repliesLost;
         }
 
         // an empty retained message deletes the retained command on the broker (MQTT 3.1.1, 3.3.1.3), so it is not
@@ -465,6 +479,10 @@ namespace BatteryShift.Bms.Telemetry
 
                 _queue.RemoveOldest();
                 _counters.Sent++;
+                if (topicIndex == TelemetryTopics.ReplyIndex)
+                {
+                    _repliesSent++;
+                }
             }
         }
 

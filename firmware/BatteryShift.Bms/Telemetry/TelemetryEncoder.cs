@@ -81,6 +81,7 @@ namespace BatteryShift.Bms.Telemetry
             r.Put(link.Dropped);
             r.Put(link.EventsMissed);
             r.Put(link.Commands);
+            r.Put(link.CommandsDropped);
         }
 
         /// <summary>
@@ -155,6 +156,7 @@ namespace BatteryShift.Bms.Telemetry
             w.Integer("dropped", r.Next());
             w.Integer("events_missed", r.Next());
             w.Integer("commands", r.Next());
+            w.Integer("commands_dropped", r.Next());
             w.EndObject();
             w.EndObject();
             Check(w, r);

@@ -84,5 +84,48 @@ namespace BatteryShift.Tests.Mqtt
             Assert.Equal(ResultCode.BadArgument, Send("config set mqtt.period 4000").GetProperty("code").GetInt32());
             Assert.Equal(3000, rig.Config.Get(CommsKeys.MqttStatePeriodMs));
         }
+
+        [MosquittoFact]
+        public void TenThousandCommandsAtFullSpeedEachAnsweredOrCounted()
+        {
+            const int count = 10000;
+            using var broker = TestBroker.Mosquitto();
+            using var probe = MqttProbe.Connect(broker.Host, broker.Port, "batteryshift/flood1/#", "probe-flood");
+            using var sender = MqttProbe.Connect(broker.Host, broker.Port, "batteryshift/flood1/none", "probe-flood-send");
+            using var rig = new ModuleRig(broker.Host, broker.Port, "flood1");
+            Assert.True(rig.RunUntilOnline());
+
+            // the sender publishes as fast as the broker acknowledges; the module runs its passes meanwhile
+            var publisher = System.Threading.Tasks.Task.Run(() =>
+            {
+                for (int i = 1; i <= count; i++)
+                {
+                    sender.Publish(rig.Topics.Command, "@f" + i + " status");
+                }
+            });
+            while (!publisher.IsCompleted)
+            {
+                rig.Run(1, 1);
+            }
+
+            publisher.GetAwaiter().GetResult();
+
+            // let everything settle: the receive ring empties, the queue drains, fresh state messages go out
+            long Last(string member) => JsonDocument.Parse(probe.On(rig.Topics.State)[^1].Payload).RootElement.GetProperty("counters").GetProperty(member).GetInt64();
+            Assert.True(probe.WaitUntil(
+                () => rig.Telemetry.Queue.Count == 0 && probe.Count(rig.Topics.State) > 0 && Last("commands") + rig.Session.ReceivedDropped == count
+                    && probe.Count(rig.Topics.Reply) + Last("commands_dropped") == count,
+                TimeSpan.FromSeconds(30),
+                () => rig.Run(1, 100)),
+                $"replies {probe.Count(rig.Topics.Reply)}, module commands {rig.Telemetry.Counters.Commands}, dropped {rig.Telemetry.Counters.CommandsDropped}, session dropped {rig.Session.ReceivedDropped}");
+
+            // counted on the broker side: replies received there + dropped reported there == commands sent; no reply twice
+            var replies = probe.On(rig.Topics.Reply).Select(m => JsonDocument.Parse(m.Payload).RootElement).ToArray();
+            Assert.Equal(replies.Length, replies.Select(r => r.GetProperty("id").GetString()).Distinct().Count());
+            Assert.Equal(count, replies.Length + Last("commands_dropped"));
+            Assert.Null(MqttSchemas.Errors("state", probe.On(rig.Topics.State)[^1].Payload));
+
+            Console.WriteLine($"flood: {count} sent, {replies.Length} replies, {Last("commands_dropped")} counted dropped ({rig.Session.ReceivedDropped} by the session's receive ring)");
+        }
     }
 }
