@@ -48,5 +48,17 @@ namespace BatteryShift.Hal
         /// <returns>Payload length; -1 when none is waiting; -2 when the payload was larger than the
         /// buffer (the message is dropped).</returns>
         int ReadMessage(byte[] buffer);
+
+        /// <summary>
+        /// The retain flag of the message the last <see cref="ReadMessage"/> returned: true when the broker
+        /// delivered it as a retained message (stored on the topic, sent on subscribing).
+        /// </summary>
+        bool LastMessageRetained { get; }
+
+        /// <summary>
+        /// Messages of subscribed topics received since start-up but dropped before <see cref="ReadMessage"/>
+        /// could return them (the receive ring was full).
+        /// </summary>
+        int DroppedMessages { get; }
     }
 }

@@ -28,5 +28,12 @@ namespace BatteryShift.Bms.Telemetry
 
         /// <summary>Commands answered with a result other than Ok.</summary>
         public long CommandErrors;
+
+        /// <summary>
+        /// Commands received but never answered: dropped by the session before they were read (its receive ring was
+        /// full) or whose reply left the store-and-forward queue unsent. Every command received is answered once or
+        /// counted here.
+        /// </summary>
+        public long CommandsDropped;
     }
 }

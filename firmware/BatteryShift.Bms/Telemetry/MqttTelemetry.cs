@@ -41,6 +41,7 @@ namespace BatteryShift.Bms.Telemetry
         private const int MaxCommandsPerCall = 4;
 
         private static readonly byte[] s_online = new byte[] { (byte)'o', (byte)'n', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
+        private static readonly byte[] s_empty = new byte[0];
         private static readonly byte[] s_offline = new byte[] { (byte)'o', (byte)'f', (byte)'f', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
 
         private readonly IMqttSession _session;
@@ -55,6 +56,8 @@ namespace BatteryShift.Bms.Telemetry
         private ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
         private HomeAssistantDiscovery _discovery;
+        private long _repliesQueued;
+        private long _repliesSent;
         private long _eventSequence;
         private long _stateSequence;
         private long _cellsSequence;
@@ -198,6 +201,7 @@ namespace BatteryShift.Bms.Telemetry
 
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
+            CountDroppedCommands();
         }
 
         /// <summary>
@@ -221,11 +225,13 @@ namespace BatteryShift.Bms.Telemetry
 
             if (_online)
             {
+                ClearRetainedCommand();
                 Drain(now);
             }
 
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
+            CountDroppedCommands();
         }
 
         /// <summary>
@@ -245,6 +251,7 @@ namespace BatteryShift.Bms.Telemetry
         {
             _counters.Queued = _queue.Count;
             _counters.Dropped = _queue.DroppedCount;
+            CountDroppedCommands();
             TelemetryEncoder.CaptureState(_writer.Record, _status, _stateSequence++, _counters);
             EnqueueRecord(TelemetryTopics.StateIndex, StoreForwardQueue.PriorityPeriodic);
         }
@@ -400,20 +407,39 @@ namespace BatteryShift.Bms.Telemetry
                 }
 
                 _counters.Commands++;
-                int code = _remote.Execute(length);
+                int code = _remote.Execute(length, _counters.Commands);
                 if (code != ResultCode.Ok)
                 {
                     _counters.CommandErrors++;
                 }
 
-                TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _remote.Reply, _remote.ReplyLength);
+                TelemetryEncoder.WriteReply(_writer, _counters.Commands, _remote.Id, _remote.IdLength, code, _remote.Reply, _remote.ReplyLength);
                 if (_writer.Overflowed)
                 {
                     // never leave a command unanswered: the code without the text always fits
-                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, code, _remote.Reply, 0);
+                    TelemetryEncoder.WriteReply(_writer, _counters.Commands, _remote.Id, _remote.IdLength, code, _remote.Reply, 0);
                 }
 
+                _repliesQueued++;
                 Enqueue(TelemetryTopics.ReplyIndex, StoreForwardQueue.PriorityNormal);
+            }
+        }
+
+        // a command is dropped when the session dropped it before it was read, or when its reply was queued but left
+        // the queue unsent (pushed out by a full queue, refused, or not writable): replies queued - sent - still held
+        private void CountDroppedCommands()
+        {
+            long repliesLost = _repliesQueued - _repliesSent - _queue.CountOf(TelemetryTopics.ReplyIndex);
+            _counters.CommandsDropped = _session.DroppedMessages + repliesLost;
+        }
+
+        // an empty retained message deletes the retained command on the broker (MQTT 3.1.1, 3.3.1.3), so it is not
+        // delivered again on the next subscription; the broker forwards the empty message once, answered as not a command
+        private void ClearRetainedCommand()
+        {
+            if (_remote.ClearRetainedPending && _session.Publish(Topics.Command, s_empty, 0, true))
+            {
+                _remote.RetainedCleared();
             }
         }
 
@@ -453,6 +479,10 @@ namespace BatteryShift.Bms.Telemetry
 
                 _queue.RemoveOldest();
                 _counters.Sent++;
+                if (topicIndex == TelemetryTopics.ReplyIndex)
+                {
+                    _repliesSent++;
+                }
             }
         }
 

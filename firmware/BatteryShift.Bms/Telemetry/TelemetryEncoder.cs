@@ -81,6 +81,7 @@ namespace BatteryShift.Bms.Telemetry
             r.Put(link.Dropped);
             r.Put(link.EventsMissed);
             r.Put(link.Commands);
+            r.Put(link.CommandsDropped);
         }
 
         /// <summary>
@@ -155,6 +156,7 @@ namespace BatteryShift.Bms.Telemetry
             w.Integer("dropped", r.Next());
             w.Integer("events_missed", r.Next());
             w.Integer("commands", r.Next());
+            w.Integer("commands_dropped", r.Next());
             w.EndObject();
             w.EndObject();
             Check(w, r);
@@ -345,14 +347,17 @@ namespace BatteryShift.Bms.Telemetry
         /// </summary>
         /// <param name="w">Writer (reset here).</param>
         /// <param name="commandNumber">Number of the command since start-up.</param>
+        /// <param name="id">The command's id bytes (<c>@id</c>), or null.</param>
+        /// <param name="idLength">Bytes of <paramref name="id"/>; 0 when the command carried no valid id.</param>
         /// <param name="code">A <see cref="ResultCode"/>.</param>
         /// <param name="reply">Reply text bytes.</param>
         /// <param name="replyLength">Reply length.</param>
-        public static void WriteReply(JsonWriter w, long commandNumber, int code, byte[] reply, int replyLength)
+        public static void WriteReply(JsonWriter w, long commandNumber, byte[] id, int idLength, int code, byte[] reply, int replyLength)
         {
             w.Reset();
             w.BeginObject();
             w.Integer("cmd", commandNumber);
+            w.Text("id", id, id == null ? 0 : idLength);
             w.Integer("code", code);
             w.Text("result", ResultCode.Text(code));
             w.Text("reply", reply, replyLength);

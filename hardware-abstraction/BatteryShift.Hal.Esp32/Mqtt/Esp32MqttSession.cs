@@ -47,6 +47,7 @@ namespace BatteryShift.Hal.Esp32
         private readonly object _sync = new object();
         private readonly byte[][] _payloads = new byte[QueueDepth][];
         private readonly int[] _lengths = new int[QueueDepth];
+        private readonly bool[] _retained = new bool[QueueDepth];
         private readonly string[] _topics = new string[MaxSubscriptions];
         private readonly MqttQoSLevel[] _qosOne = new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce };
         private readonly ISerialPort _diagnostics;
@@ -57,6 +58,7 @@ namespace BatteryShift.Hal.Esp32
         private string _appliedSsid;
         private string _appliedPassword;
         private bool _closed = true;
+        private bool _lastRetained;
         private bool _lost;
         private string _lastReport;
         private MqttClient _client;
@@ -76,10 +78,16 @@ namespace BatteryShift.Hal.Esp32
             }
         }
 
-        /// <summary>Received messages dropped because the ring was full.</summary>
+        /// <inheritdoc/>
         public int DroppedMessages
         {
             get { return _droppedMessages; }
+        }
+
+        /// <inheritdoc/>
+        public bool LastMessageRetained
+        {
+            get { return _lastRetained; }
         }
 
         /// <summary>Why the last attempt failed, or how the session last changed state; null before any.</summary>
@@ -260,6 +268,7 @@ namespace BatteryShift.Hal.Esp32
                 int slot = _head;
                 _head = (_head + 1) % QueueDepth;
                 _count--;
+                _lastRetained = _retained[slot];
                 int length = _lengths[slot];
                 if (length == OversizeMarker || length > buffer.Length)
                 {
@@ -460,6 +469,7 @@ namespace BatteryShift.Hal.Esp32
 
                 int slot = (_head + _count) % QueueDepth;
                 int length = message == null ? 0 : message.Length;
+                _retained[slot] = e.Retain;
                 if (length > _payloads[slot].Length)
                 {
                     _lengths[slot] = OversizeMarker;

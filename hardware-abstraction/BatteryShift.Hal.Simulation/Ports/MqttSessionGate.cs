@@ -70,5 +70,17 @@ namespace BatteryShift.Hal.Simulation
 
             return Inner.ReadMessage(buffer);
         }
+
+        /// <inheritdoc />
+        public bool LastMessageRetained
+        {
+            get { return Inner.LastMessageRetained; }
+        }
+
+        /// <inheritdoc />
+        public int DroppedMessages
+        {
+            get { return Inner.DroppedMessages; }
+        }
     }
 }

@@ -40,5 +40,17 @@ namespace BatteryShift.Hal.Simulation
         {
             return -1;
         }
+
+        /// <inheritdoc />
+        public bool LastMessageRetained
+        {
+            get { return false; }
+        }
+
+        /// <inheritdoc />
+        public int DroppedMessages
+        {
+            get { return 0; }
+        }
     }
 }

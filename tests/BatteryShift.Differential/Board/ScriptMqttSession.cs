@@ -147,5 +147,17 @@ namespace BatteryShift.Differential.Board
             Array.Copy(_incoming, buffer, length);
             return length;
         }
+
+        /// <inheritdoc/>
+        public bool LastMessageRetained
+        {
+            get { return false; }
+        }
+
+        /// <inheritdoc/>
+        public int DroppedMessages
+        {
+            get { return 0; }
+        }
     }
 }

@@ -244,6 +244,12 @@ namespace BatteryShift.Hal.Esp32
             }
         }
 
+        /// <inheritdoc/>
+        public bool LastMessageRetained
+        {
+            get { return false; }
+        }
+
         private bool SendSubscribe(string topic)
         {
             try

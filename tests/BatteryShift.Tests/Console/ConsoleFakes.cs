@@ -119,6 +119,10 @@ namespace BatteryShift.Tests.ConsoleTests
         public bool Subscribe(string topic) => false;
 
         public int ReadMessage(byte[] buffer) => -1;
+
+        public bool LastMessageRetained => false;
+
+        public int DroppedMessages => 0;
     }
 
     internal sealed class FakeReset : IResetControl

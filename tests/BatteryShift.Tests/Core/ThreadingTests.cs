@@ -147,6 +147,10 @@ namespace BatteryShift.Tests.Core
             public bool Subscribe(string topic) => false;
 
             public int ReadMessage(byte[] buffer) => -1;
+
+            public bool LastMessageRetained => false;
+
+            public int DroppedMessages => 0;
         }
     }
 }

@@ -227,6 +227,10 @@ namespace BatteryShift.Tests.Device
             public bool Subscribe(string topic) => _connected;
 
             public int ReadMessage(byte[] buffer) => -1;
+
+            public bool LastMessageRetained => false;
+
+            public int DroppedMessages => 0;
         }
     }
 }

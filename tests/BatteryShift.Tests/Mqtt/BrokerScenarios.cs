@@ -30,7 +30,7 @@ namespace BatteryShift.Tests.Mqtt
             rig.Events.Append(rig.Clock.NowMs, EventKind.StateChanged, (int)ModuleState.Fault, (int)ModuleState.Charging);
             rig.Events.Append(rig.Clock.NowMs, EventKind.FaultLatched, 3, 3801);
             rig.Run(6, 1000);
-            probe.Publish(rig.Topics.Command, "config get mqtt.period");
+            probe.Publish(rig.Topics.Command, "@schema-1 config get mqtt.period");
             Assert.True(probe.WaitUntil(() => probe.Count(rig.Topics.Reply) == 1, s_wait, () => rig.Run(1, 10)), "no reply");
             Assert.True(probe.WaitUntil(() => probe.Count(rig.Topics.State) >= 6 && probe.Count(rig.Topics.Event) == 3, s_wait), "state/events missing");
 
@@ -254,10 +254,11 @@ namespace BatteryShift.Tests.Mqtt
             Assert.True(rig.RunUntilOnline());
             int revision = rig.Config.Revision;
 
+            int nextId = 0;
             (int Code, string Reply) Send(string command)
             {
                 int before = probe.Count(rig.Topics.Reply);
-                probe.Publish(rig.Topics.Command, command);
+                probe.Publish(rig.Topics.Command, "@c" + (++nextId) + " " + command);
                 Assert.True(probe.WaitUntil(() => probe.Count(rig.Topics.Reply) == before + 1, s_wait, () => rig.Run(1, 1)), "no reply to " + command);
                 ProbeMessage reply = probe.On(rig.Topics.Reply)[before];
                 Assert.Null(MqttSchemas.Errors("reply", reply.Payload));
@@ -376,9 +377,9 @@ namespace BatteryShift.Tests.Mqtt
                 case 6:
                     return Encoding.ASCII.GetBytes("config get " + (char)random.Next('a', 'z' + 1) + random.Next());
                 case 7:
-                    return Encoding.ASCII.GetBytes("config set " + keys[random.Next(4)] + " " + random.Next(1, 60000));
+                    return Encoding.ASCII.GetBytes("@m" + index + " config set " + keys[random.Next(4)] + " " + random.Next(1, 60000));
                 case 8:
-                    return Encoding.ASCII.GetBytes(refused[random.Next(refused.Length)]);
+                    return Encoding.ASCII.GetBytes((index % 20 == 8 ? "@m" + index + " " : string.Empty) + refused[random.Next(refused.Length)]);
                 default:
                     return Encoding.ASCII.GetBytes(random.Next(4) switch { 0 => "config", 1 => "status now", 2 => "config get", _ => "CONFIG get mqtt.period\u007f" });
             }

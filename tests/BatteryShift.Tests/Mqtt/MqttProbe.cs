@@ -78,18 +78,19 @@ namespace BatteryShift.Tests.Mqtt
             return true;
         }
 
-        public void Publish(string topic, byte[] payload)
+        public void Publish(string topic, byte[] payload, bool retain = false)
         {
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainFlag(retain)
                 .Build();
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             _client.PublishAsync(message, cts.Token).GetAwaiter().GetResult();
         }
 
-        public void Publish(string topic, string text) => Publish(topic, Encoding.UTF8.GetBytes(text));
+        public void Publish(string topic, string text, bool retain = false) => Publish(topic, Encoding.UTF8.GetBytes(text), retain);
 
         public void Dispose()
         {

@@ -206,6 +206,10 @@ namespace BatteryShift.Tests.Safety
 
         public int ReadMessage(byte[] buffer) => -1;
 
+        public bool LastMessageRetained => false;
+
+        public int DroppedMessages => 0;
+
         public void Reboot()
         {
         }

@@ -140,6 +140,10 @@ namespace BatteryShift.Tests.Simulation
 
             public int ReadMessage(byte[] buffer) => -1;
 
+            public bool LastMessageRetained => false;
+
+            public int DroppedMessages => 0;
+
             public void OnNetworkChanged(bool available) => NetworkChanges++;
         }
     }

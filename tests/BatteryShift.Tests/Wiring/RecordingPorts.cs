@@ -71,6 +71,10 @@ namespace BatteryShift.Tests.Wiring
 
         public int ReadMessage(byte[] buffer) => -1;
 
+        public bool LastMessageRetained => false;
+
+        public int DroppedMessages => 0;
+
         public void Reboot()
         {
         }

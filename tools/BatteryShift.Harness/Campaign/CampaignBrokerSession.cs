@@ -113,6 +113,12 @@ namespace BatteryShift.Harness.Campaign
             return -1;
         }
 
+        /// <inheritdoc />
+        public bool LastMessageRetained => false;
+
+        /// <inheritdoc />
+        public int DroppedMessages => 0;
+
         /// <summary>Sets the topic suffix of event messages (default "/event").</summary>
         /// <param name="suffix">Suffix.</param>
         public void SetEventTopicSuffix(string suffix)

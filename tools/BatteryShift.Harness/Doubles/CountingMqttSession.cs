@@ -24,5 +24,9 @@ namespace BatteryShift.Harness.Doubles
         public bool Subscribe(string topic) => true;
 
         public int ReadMessage(byte[] buffer) => -1;
+
+        public bool LastMessageRetained => false;
+
+        public int DroppedMessages => 0;
     }
 }

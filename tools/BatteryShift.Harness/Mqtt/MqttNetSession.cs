@@ -23,7 +23,7 @@ namespace BatteryShift.Harness.Mqtt
         private const int MaxWaitingMessages = 64;
 
         private readonly Func<bool>? _networkLostProbe;
-        private readonly ConcurrentQueue<byte[]> _received = new();
+        private readonly ConcurrentQueue<(byte[] Payload, bool Retain)> _received = new();
         private readonly object _gate = new();
         private readonly TimeSpan _timeout;
         private IMqttClient? _client;
@@ -60,6 +60,12 @@ namespace BatteryShift.Harness.Mqtt
 
         /// <summary>Command messages dropped because more than 64 were waiting.</summary>
         public long ReceivedDropped => Interlocked.Read(ref _receivedDropped);
+
+        /// <inheritdoc />
+        public int DroppedMessages => (int)Interlocked.Read(ref _receivedDropped);
+
+        /// <inheritdoc />
+        public bool LastMessageRetained { get; private set; }
 
         /// <inheritdoc />
         public bool IsConnected
@@ -120,7 +126,7 @@ namespace BatteryShift.Harness.Mqtt
                 }
                 else
                 {
-                    _received.Enqueue(e.ApplicationMessage.Payload.ToArray());
+                    _received.Enqueue((e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain));
                 }
 
                 return System.Threading.Tasks.Task.CompletedTask;
@@ -248,10 +254,13 @@ namespace BatteryShift.Harness.Mqtt
         public int ReadMessage(byte[] buffer)
         {
             ArgumentNullException.ThrowIfNull(buffer);
-            if (!_received.TryDequeue(out byte[]? payload))
+            if (!_received.TryDequeue(out var message))
             {
                 return -1;
             }
+
+            byte[] payload = message.Payload;
+            LastMessageRetained = message.Retain;
 
             if (payload.Length > buffer.Length)
             {

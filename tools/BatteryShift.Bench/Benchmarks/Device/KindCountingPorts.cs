@@ -167,6 +167,10 @@ namespace BatteryShift.Bench.Benchmarks.Device
             return _inner.Mqtt.ReadMessage(buffer);
         }
 
+        public bool LastMessageRetained => _inner.Mqtt.LastMessageRetained;
+
+        public int DroppedMessages => _inner.Mqtt.DroppedMessages;
+
         public void Reboot() => _inner.Reset.Reboot();
     }
 }

@@ -200,6 +200,10 @@ namespace BatteryShift.Bench.Benchmarks.Device
             return value;
         }
 
+        public bool LastMessageRetained => _inner.Mqtt.LastMessageRetained;
+
+        public int DroppedMessages => _inner.Mqtt.DroppedMessages;
+
         public void Reboot()
         {
             long before = Begin();
