@@ -11,7 +11,9 @@ namespace BatteryShift.Hal
         /// </summary>
         /// <param name="key">Short ASCII name.</param>
         /// <param name="buffer">Destination; must be large enough.</param>
-        /// <returns>Length read; -1 when the key is absent; -2 when the blob is larger than the buffer.</returns>
+        /// <returns>Length read; -1 when the key is absent; -2 when the blob is larger than the buffer;
+        /// <see cref="BlobRead.Damaged"/> (-3) when the key is present but its content fails the store's own check (a reader
+        /// must treat it as corrupt, never as absent: a lost record is not a record that never existed).</returns>
         int Read(string key, byte[] buffer);
 
         /// <summary>

@@ -8,16 +8,19 @@ namespace BatteryShift.Hal.Esp32
     /// </summary>
     /// <remarks>
     /// <para>Each key is one file "key.bin" holding a 12-byte header (magic "BSB1", data length, CRC-32 of the
-    /// data, little-endian) and the data. A file whose header or CRC does not check out is treated as absent.</para>
+    /// data, little-endian) and the data. A file whose header or CRC does not check out reads as
+    /// <see cref="BlobRead.Damaged"/>, never as absent: a reader whose record must not be lost (the fault log) then
+    /// knows a record was there.</para>
     /// <para><see cref="Replace"/> writes "key.new", reads it back and compares it with the data, and only then
     /// deletes "key.bin" and renames "key.new" to "key.bin". After a power cut at any point the first access to
     /// the key finishes or undoes the swap: "key.new" next to an existing "key.bin" is an unfinished write and is
     /// deleted (old content stays); "key.new" alone was verified before the old file went, so it is renamed
-    /// into place when its CRC checks out, and deleted otherwise (a first write cut short).</para>
+    /// into place when its CRC checks out, and deleted otherwise (a first write cut short). Either deletion is a
+    /// write that did not happen, reported once through <see cref="IWriteInterruptions"/>.</para>
     /// <para>File access allocates (stream objects, path strings): this store is for start-up and the
     /// communication thread, never for the control tick.</para>
     /// </remarks>
-    public sealed class Esp32BlobStore : IBlobStore
+    public sealed class Esp32BlobStore : IBlobStore, IWriteInterruptions
     {
         /// <summary>Drive of the internal flash file system.</summary>
         public const string InternalFlashRoot = "I:\\";
@@ -28,6 +31,7 @@ namespace BatteryShift.Hal.Esp32
         private const string BlobSuffix = ".bin";
         private const string NewSuffix = ".new";
         private const int ChunkBytes = 128;
+        private const int MaxInterruptedKeys = 8;
         private const byte Magic0 = (byte)'B';
         private const byte Magic1 = (byte)'S';
         private const byte Magic2 = (byte)'B';
@@ -37,6 +41,7 @@ namespace BatteryShift.Hal.Esp32
         private readonly string _root;
         private readonly byte[] _header = new byte[HeaderBytes];
         private readonly byte[] _chunk = new byte[ChunkBytes];
+        private readonly string[] _interrupted = new string[MaxInterruptedKeys];
 
         /// <summary>
         /// Uses a directory of the flash file system.
@@ -45,6 +50,10 @@ namespace BatteryShift.Hal.Esp32
         public Esp32BlobStore(string root)
         {
             _root = root;
+            for (int i = 0; i < MaxInterruptedKeys; i++)
+            {
+                _interrupted[i] = string.Empty;
+            }
         }
 
         /// <inheritdoc/>
@@ -56,10 +65,11 @@ namespace BatteryShift.Hal.Esp32
                 Recover(path, _root + key + NewSuffix);
                 if (!File.Exists(path))
                 {
-                    return -1;
+                    return BlobRead.Absent;
                 }
 
-                return ReadChecked(path, buffer, false);
+                int length = ReadChecked(path, buffer, false);
+                return length == -1 ? BlobRead.Damaged : length;
             }
         }
 
@@ -132,6 +142,25 @@ namespace BatteryShift.Hal.Esp32
             }
         }
 
+        /// <inheritdoc/>
+        public bool TakeInterrupted(string key)
+        {
+            lock (_sync)
+            {
+                Recover(_root + key + BlobSuffix, _root + key + NewSuffix);
+                for (int i = 0; i < MaxInterruptedKeys; i++)
+                {
+                    if (_interrupted[i] == key)
+                    {
+                        _interrupted[i] = string.Empty;
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
         private void Recover(string path, string newPath)
         {
             if (!File.Exists(newPath))
@@ -142,11 +171,33 @@ namespace BatteryShift.Hal.Esp32
             if (File.Exists(path) || ReadChecked(newPath, _chunk, true) < 0)
             {
                 File.Delete(newPath);
+                NoteInterrupted(path);
             }
             else
             {
                 File.Move(newPath, path);
             }
+        }
+
+        private void NoteInterrupted(string path)
+        {
+            string key = path.Substring(_root.Length, path.Length - _root.Length - BlobSuffix.Length);
+            int free = -1;
+            for (int i = 0; i < MaxInterruptedKeys; i++)
+            {
+                if (_interrupted[i] == key)
+                {
+                    return;
+                }
+
+                if (free < 0 && _interrupted[i].Length == 0)
+                {
+                    free = i;
+                }
+            }
+
+            // more distinct keys cut short at once than slots: the oldest report is overwritten, never the newest
+            _interrupted[free < 0 ? 0 : free] = key;
         }
 
         // Returns the data length when the file checks out, -1 when it does not, -2 when the data is larger

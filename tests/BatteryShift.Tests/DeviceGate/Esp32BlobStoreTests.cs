@@ -1,5 +1,9 @@
 using System;
 using System.IO;
+using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Persistence;
+using BatteryShift.Bms.Protection;
+using BatteryShift.Hal;
 using BatteryShift.Hal.Esp32;
 using Xunit;
 
@@ -118,14 +122,88 @@ namespace BatteryShift.Tests.DeviceGate
         }
 
         [Fact]
-        public void ACorruptedBlobReadsAsAbsent()
+        public void ACorruptedBlobReadsAsDamagedNotAbsent()
         {
             var store = new Esp32BlobStore(_root);
             Assert.True(store.Replace("k", Pattern(20, 2), 20));
             byte[] file = File.ReadAllBytes(_root + "k.bin");
             file[15] ^= 0x01;
             File.WriteAllBytes(_root + "k.bin", file);
-            Assert.Equal(-1, store.Read("k", new byte[20]));
+            Assert.Equal(BlobRead.Damaged, store.Read("k", new byte[20]));
+
+            // a file cut short is damaged too; only a missing file is absent
+            File.WriteAllBytes(_root + "k.bin", file[..10]);
+            Assert.Equal(BlobRead.Damaged, store.Read("k", new byte[20]));
+            File.Delete(_root + "k.bin");
+            Assert.Equal(BlobRead.Absent, store.Read("k", new byte[20]));
+        }
+
+        [Fact]
+        public void AWriteCutShortIsReportedOnceAndACompletedOneNot()
+        {
+            byte[] complete = FileImage(Pattern(70, 9));
+
+            // cut while key.new was written next to the old key.bin: old content kept, the cut reported once
+            var store = new Esp32BlobStore(_root);
+            Assert.True(store.Replace("k", Pattern(40, 3), 40));
+            Assert.False(store.TakeInterrupted("k"));
+            File.WriteAllBytes(_root + "k.new", complete[..30]);
+            store = new Esp32BlobStore(_root);
+            Assert.Equal(40, store.Read("k", new byte[100]));
+            Assert.True(store.TakeInterrupted("k"));
+            Assert.False(store.TakeInterrupted("k"));
+            Assert.False(store.TakeInterrupted("other"));
+
+            // a first write cut short, found by TakeInterrupted itself before any read
+            Reset();
+            File.WriteAllBytes(_root + "k.new", complete[..30]);
+            store = new Esp32BlobStore(_root);
+            Assert.True(store.TakeInterrupted("k"));
+
+            // cut between the delete and the rename: the verified new file is promoted, nothing was lost
+            Reset();
+            File.WriteAllBytes(_root + "k.new", complete);
+            store = new Esp32BlobStore(_root);
+            Assert.False(store.TakeInterrupted("k"));
+            Assert.Equal(70, store.Read("k", new byte[100]));
+        }
+
+        [Theory]
+        [InlineData(FaultLog.BlobKey)]
+        [InlineData(FaultLog.SecondBlobKey)]
+        public void OneDamagedFaultLogCopyOnTheBoardStartsLatchedInLogLost(string damagedKey)
+        {
+            const int Stop = 1 << LimitIds.ExternalStop;
+            const int Lost = 1 << LimitIds.FaultLogLost;
+            var log = new FaultLog(new Esp32BlobStore(_root));
+            Assert.Equal(0, log.Load());
+            log.Track(new EventLog(8), Stop);
+            Assert.True(log.Flush());
+            Assert.True(log.Flush());
+            Assert.Equal(Stop, new FaultLog(new Esp32BlobStore(_root)).Load());
+
+            byte[] file = File.ReadAllBytes(_root + damagedKey + ".bin");
+            file[40] ^= 0x10;
+            File.WriteAllBytes(_root + damagedKey + ".bin", file);
+            int mask = new FaultLog(new Esp32BlobStore(_root)).Load();
+            Assert.Equal(Lost, mask & Lost);
+            Assert.Equal(Stop, mask & Stop);
+        }
+
+        [Fact]
+        public void AFaultLogWriteCutShortOnTheBoardStartsLatchedInLogLost()
+        {
+            const int Lost = 1 << LimitIds.FaultLogLost;
+            var log = new FaultLog(new Esp32BlobStore(_root));
+            log.Load();
+            log.Track(new EventLog(8), 0);
+            Assert.True(log.Flush());
+            Assert.True(log.Flush());
+            Assert.Equal(0, new FaultLog(new Esp32BlobStore(_root)).Load() & Lost);
+
+            // the latch's write reached key.new only: the old copy stays, and the log says a record may be missing
+            File.WriteAllBytes(_root + FaultLog.SecondBlobKey + ".new", new byte[] { 0x42, 0x53, 0x42 });
+            Assert.Equal(Lost, new FaultLog(new Esp32BlobStore(_root)).Load() & Lost);
         }
 
         private static byte[] FileImage(byte[] data)
