@@ -89,6 +89,7 @@ namespace BatteryShift.Bms
             if (ports.Mqtt != null)
             {
                 Mqtt = new MqttTelemetry(ports.Mqtt, ports.Clock, config, Status, Events, new ConsoleRemoteCommands(Commands), MqttTelemetry.DefaultQueueBytes);
+                Mqtt.UseMacAddress(ports.MacAddress);
             }
             _estimator = new SocEstimator(config, ports.Store, storeBuffer);
             _estimator.Calibration = _calibration;
@@ -245,6 +246,7 @@ namespace BatteryShift.Bms
             {
                 // the fault log first: a latch is on flash before the console or telemetry report it
                 _faultLog.Flush();
+                Commands.ExpireRemote(_ports.Clock.NowMs);
                 SerialConsole.Service();
                 if (Mqtt != null)
                 {

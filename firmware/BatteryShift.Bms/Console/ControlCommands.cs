@@ -13,6 +13,9 @@ namespace BatteryShift.Bms.Console
         /// <summary>Passes of communication until an accepted reboot restarts the controller, 0 when none is pending.</summary>
         internal int RebootCountdown { get; set; }
 
+        // uptime remote control was switched on (or found on), ms; -1 while it is off
+        private long _remoteSinceMs = -1;
+
         /// <summary>Makes the group over the processor's shared line and reply.</summary>
         /// <param name="core">The core.</param>
         /// <param name="line">The parsed command line.</param>
@@ -182,7 +185,43 @@ namespace BatteryShift.Bms.Console
                 return Fail(ResultCode.Refused, "remote on|off only from the local console");
             }
 
-            return SetKey(ConsoleKeys.RemoteControl, on ? 1 : 0);
+            // each remote on starts a new period; the clock of the last tick is the command's time
+            _remoteSinceMs = on ? Core.Status.TimeMs : -1;
+            int result = SetKey(ConsoleKeys.RemoteControl, on ? 1 : 0);
+            if (result == ResultCode.Ok && on)
+            {
+                _reply.Append(", off in ");
+                _reply.AppendInt(Core.Config.Get(ConsoleKeys.RemoteMinutes));
+                _reply.Append(" min");
+            }
+
+            return result;
+        }
+
+        internal void ExpireRemote(long nowMs)
+        {
+            if (!RemoteControlEnabled)
+            {
+                _remoteSinceMs = -1;
+                return;
+            }
+
+            if (_remoteSinceMs < 0)
+            {
+                // switched on by config set or loaded on at start-up: its period starts now
+                _remoteSinceMs = nowMs;
+                return;
+            }
+
+            if (nowMs - _remoteSinceMs < (long)Core.Config.Get(ConsoleKeys.RemoteMinutes) * 60000L)
+            {
+                return;
+            }
+
+            _remoteSinceMs = -1;
+            Core.Config.TrySet(ConsoleKeys.RemoteControl, 0);
+            Core.Events.Append(nowMs, EventKind.ConfigChanged, ConsoleKeys.RemoteControl, 0);
+            Core.Events.Append(nowMs, EventKind.Command, ResultCode.Ok, CommandProcessor.CommandRemoteExpired);
         }
 
         internal int Mode(bool fromRemote)

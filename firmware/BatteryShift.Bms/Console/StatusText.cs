@@ -377,6 +377,14 @@ namespace BatteryShift.Bms.Console
                 text.Append(" channel ");
                 text.AppendInt(value);
             }
+            else if (kind == EventKind.LinkClash)
+            {
+                text.Append("client id taken over by another client, clash ");
+                text.AppendInt(code);
+                text.Append(", off the broker for ");
+                text.AppendInt(value);
+                text.Append(" s");
+            }
             else
             {
                 text.AppendInt(code);

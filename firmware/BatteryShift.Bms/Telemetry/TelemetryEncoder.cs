@@ -82,6 +82,7 @@ namespace BatteryShift.Bms.Telemetry
             r.Put(link.EventsMissed);
             r.Put(link.Commands);
             r.Put(link.CommandsDropped);
+            r.Put(link.LinkClashes);
         }
 
         /// <summary>
@@ -157,6 +158,7 @@ namespace BatteryShift.Bms.Telemetry
             w.Integer("events_missed", r.Next());
             w.Integer("commands", r.Next());
             w.Integer("commands_dropped", r.Next());
+            w.Integer("link_clashes", r.Next());
             w.EndObject();
             w.EndObject();
             Check(w, r);
