@@ -17,6 +17,8 @@ namespace BatteryShift.Tests.Fuzz
     /// nothing, whether remote control is on or off;</item>
     /// <item>a cell calibration (<c>cal &lt;cell&gt; &lt;mV&gt;</c>) outside service is refused on every channel and
     /// leaves the calibration as it was;</item>
+    /// <item>calibration (<c>cal</c>, <c>cal current</c>) from a remote channel is refused and changes nothing, whether
+    /// remote control is on or off (it takes a meter at the module);</item>
     /// <item>every reply starts with its result code.</item>
     /// </list>
     /// </summary>
@@ -47,7 +49,7 @@ namespace BatteryShift.Tests.Fuzz
                 }
 
                 bool changes = ChangesState(line);
-                if (remote && changes && (!remoteOn || IsRemoteSwitch(line)))
+                if (remote && changes && (!remoteOn || IsRemoteSwitch(line) || line.StartsWith("cal ", StringComparison.Ordinal)))
                 {
                     result.RemoteWhileOff += remoteOn ? 0 : 1;
                     if (code != 4 || after != before)
