@@ -89,6 +89,7 @@ namespace BatteryShift.Bms
             if (ports.Mqtt != null)
             {
                 Mqtt = new MqttTelemetry(ports.Mqtt, ports.Clock, config, Status, Events, new ConsoleRemoteCommands(Commands), MqttTelemetry.DefaultQueueBytes);
+                Mqtt.UseMacAddress(ports.MacAddress);
             }
             _estimator = new SocEstimator(config, ports.Store, storeBuffer);
             _estimator.Calibration = _calibration;
@@ -142,6 +143,9 @@ namespace BatteryShift.Bms
             get { return _acquisition; }
         }
 
+        /// <summary>What bounds a calibration point (why the last one was refused).</summary>
+        public CalibrationGuard CalibrationGuard { get; } = new CalibrationGuard();
+
         /// <summary>Per-channel calibration constants in force.</summary>
         public Calibration Calibration
         {
@@ -180,8 +184,8 @@ namespace BatteryShift.Bms
         {
             Status.TimeMs = _ports.Clock.NowMs;
             _outputs.AllOff();
-            _configStore.Load(Config);
-            _calibrationStore.Load(_calibration);
+            int configResult = _configStore.Load(Config);
+            int calibrationResult = _calibrationStore.Load(_calibration);
             Status.CellCount = Config.Get(ModuleKeys.CellCount);
             if (Mqtt != null)
             {
@@ -192,6 +196,11 @@ namespace BatteryShift.Bms
             int latched = _faultLog.Load();
             Events.Append(Status.TimeMs, EventKind.Boot, 0, _faultLog.BootCount);
             _faultLog.SkipTo(Events);
+
+            // a rejected record is never a silent fallback: a status bit, an event and its serial line
+            StoreFallback.Announce(Status, Events, Status.TimeMs, StoreFallback.Configuration, configResult);
+            StoreFallback.Announce(Status, Events, Status.TimeMs, StoreFallback.Calibration, calibrationResult);
+            StoreFallback.Announce(Status, Events, Status.TimeMs, StoreFallback.FaultLog, _faultLog.LastLoadResult);
             _protection.Relatch(latched);
             _stateMachine.Enter(ModuleState.SelfTest);
             _estimator.Start(Status);
@@ -245,6 +254,7 @@ namespace BatteryShift.Bms
             {
                 // the fault log first: a latch is on flash before the console or telemetry report it
                 _faultLog.Flush();
+                Commands.ExpireRemote(_ports.Clock.NowMs);
                 SerialConsole.Service();
                 if (Mqtt != null)
                 {
@@ -297,9 +307,11 @@ namespace BatteryShift.Bms
         /// </summary>
         /// <param name="cellIndex">Cell index 0..cells-1.</param>
         /// <param name="multimeterMv">The multimeter's reading of that cell, mV.</param>
-        /// <returns>Ok, Refused (not in service), BadArgument (cell), OutOfRange (reading or resulting constants), StorageError.</returns>
+        /// <returns>Ok, Refused (not in service), BadArgument (cell), OutOfRange (reading, resulting constants, or a rule of
+        /// <see cref="CalibrationGuard"/>), StorageError.</returns>
         public int Calibrate(int cellIndex, int multimeterMv)
         {
+            CalibrationGuard.Forget();
             if (_stateMachine.State != ModuleState.Service)
             {
                 return ResultCode.Refused;
@@ -315,7 +327,7 @@ namespace BatteryShift.Bms
                 return ResultCode.OutOfRange;
             }
 
-            int result = _calibration.AddPoint(cellIndex, _acquisition.CellRawAverageMv(cellIndex), multimeterMv);
+            int result = CalibrationGuard.TryAddPoint(_calibration, cellIndex, _acquisition.CellRawAverageMv(cellIndex), multimeterMv);
             return result == ResultCode.Ok ? _calibrationStore.Save(_calibration) : result;
         }
 

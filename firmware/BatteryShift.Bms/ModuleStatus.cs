@@ -89,6 +89,9 @@ namespace BatteryShift.Bms
         /// <summary>Active sensor faults: bit n is sensor fault id n.</summary>
         public int SensorFaultMask;
 
+        /// <summary>Stored records rejected at start-up, running on a fallback (<see cref="Persistence.StoreFallback"/> bits).</summary>
+        public int FallbackMask;
+
         /// <summary>Corrected reading of the mux B ground channel in the last scan with valid references, mV (about 0).</summary>
         public int AuxGroundMv;
 

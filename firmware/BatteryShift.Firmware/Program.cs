@@ -80,7 +80,8 @@ namespace BatteryShift.Firmware
                 serial,
                 new Esp32BlobStore(Esp32BlobStore.InternalFlashRoot),
                 new Esp32MqttSession(MqttMaxPayloadBytes, serial),
-                new Esp32ResetControl());
+                new Esp32ResetControl(),
+                Esp32MacAddress.ReadWifiStation());
 
             s_core = new BmsCore(ports, new BmsConfig());
             s_core.Start();

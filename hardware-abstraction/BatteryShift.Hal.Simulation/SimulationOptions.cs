@@ -9,6 +9,13 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Seed of every random draw (cell spread, per-board tolerances, per-chip ADC errors, noise).</summary>
         public ulong Seed { get; set; } = 1;
 
+        /// <summary>
+        /// The chip's 6-byte Wi-Fi MAC address; null (the default) gives each seed its own locally administered
+        /// address (<see cref="SimulatedMacAddress.FromSeed"/>). Two modules given the same address model a cloned
+        /// or mis-programmed chip.
+        /// </summary>
+        public byte[]? MacAddress { get; set; }
+
         /// <summary>Cells in series, 4..16.</summary>
         public int CellCount { get; set; } = Bmu16.MaxCells;
 

@@ -94,7 +94,7 @@ namespace BatteryShift.Hal.Simulation
             Store = new VirtualBlobStore(this);
             Mqtt = new MqttSessionGate(this, _options.Mqtt ?? new OfflineMqttSession());
             ResetControl = new VirtualResetControl(this);
-            Ports = new HardwarePorts(Gpio, Adc, Clock, Serial, Store, Mqtt, ResetControl);
+            Ports = new HardwarePorts(Gpio, Adc, Clock, Serial, Store, Mqtt, ResetControl, _options.MacAddress ?? SimulatedMacAddress.FromSeed(_options.Seed));
             Faults = new FaultSchedule(this);
             Truth = new ModuleTruth(this, _cells);
             LastResetCause = ResetCause.PowerOn;

@@ -15,6 +15,12 @@ namespace BatteryShift.Bms.Config
         /// <summary>Serial output mode: 0 text (human), 1 line records (machine), 2 quiet (replies only).</summary>
         public const int SerialMode = 137;
 
+        /// <summary>
+        /// Minutes remote control stays on after it was switched on (or after a start-up that loaded it on); then it
+        /// switches itself off, announced by an event and a serial line.
+        /// </summary>
+        public const int RemoteMinutes = 138;
+
         /// <summary>Value of <see cref="SerialMode"/>: human-readable status blocks and event lines.</summary>
         public const int ModeText = 0;
 
@@ -29,6 +35,7 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(RemoteControl, "console.remote", "bool", 0, 0, 1);
             ConfigSchema.Define(SerialPeriodMs, "serial.period", "ms", 5000, 200, 3600000);
             ConfigSchema.Define(SerialMode, "serial.mode", "n", ModeText, ModeText, ModeQuiet);
+            ConfigSchema.Define(RemoteMinutes, "console.remote.min", "min", 30, 1, 1440);
         }
     }
 }

@@ -142,11 +142,19 @@ namespace BatteryShift.Bms.Console
             _reply.Append(')');
         }
 
+        /// <summary>What a secret setting shows on every channel: "***" when set, "" when empty; never its text.</summary>
+        /// <param name="value">The secret.</param>
+        /// <returns>"***" or "".</returns>
+        internal static string SecretShown(string value)
+        {
+            return value.Length == 0 ? "" : "***";
+        }
+
         protected void AppendTextKey(int textKey)
         {
             _reply.Append(ConfigSchema.TextName(textKey));
             _reply.Append(" \"");
-            _reply.Append(ConfigSchema.TextSecret(textKey) ? "****" : Core.Config.GetText(textKey));
+            _reply.Append(ConfigSchema.TextSecret(textKey) ? SecretShown(Core.Config.GetText(textKey)) : Core.Config.GetText(textKey));
             _reply.Append('"');
         }
     }

@@ -46,9 +46,12 @@ namespace BatteryShift.Bms.Console
         /// <summary>Command id of cal current.</summary>
         public const int CommandCalibrateCurrent = 7;
 
+        /// <summary>Command id of remote control switching itself off when its time ran out (console.remote.min).</summary>
+        public const int CommandRemoteExpired = 8;
+
         private static readonly string[] s_commandNames = new string[]
         {
-            "none", "clear", "cal", "save", "reboot", "service on", "service off", "cal current",
+            "none", "clear", "cal", "save", "reboot", "service on", "service off", "cal current", "remote off (expired)",
         };
 
         private readonly IResetControl _reset;
@@ -133,6 +136,17 @@ namespace BatteryShift.Bms.Console
             }
 
             return Dispatch(fromRemote);
+        }
+
+        /// <summary>
+        /// Switches remote control off once it has been on for console.remote.min minutes (counted from the
+        /// <c>remote on</c>, or from the first pass after a start-up that loaded it on), with an event. Called by
+        /// <see cref="BmsCore.Communicate"/> under the core's lock.
+        /// </summary>
+        /// <param name="nowMs">Uptime, ms.</param>
+        public void ExpireRemote(long nowMs)
+        {
+            _control.ExpireRemote(nowMs);
         }
 
         /// <summary>

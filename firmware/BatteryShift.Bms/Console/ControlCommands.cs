@@ -1,5 +1,6 @@
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Measurement;
 using BatteryShift.Bms.Persistence;
 using BatteryShift.Bms.Protection;
 
@@ -12,6 +13,9 @@ namespace BatteryShift.Bms.Console
     {
         /// <summary>Passes of communication until an accepted reboot restarts the controller, 0 when none is pending.</summary>
         internal int RebootCountdown { get; set; }
+
+        // uptime remote control was switched on (or found on), ms; -1 while it is off
+        private long _remoteSinceMs = -1;
 
         /// <summary>Makes the group over the processor's shared line and reply.</summary>
         /// <param name="core">The core.</param>
@@ -52,9 +56,10 @@ namespace BatteryShift.Bms.Console
                 return Usage("cal <cell> <multimeter mV> | cal current <clamp mA>");
             }
 
-            if (IsRefused(fromRemote))
+            // calibration takes a meter at the module: it is local only (docs/serial.md, "Calibration")
+            if (fromRemote)
             {
-                return Refuse();
+                return Fail(ResultCode.Refused, "calibration only at the local serial console, with a meter at the module");
             }
 
             if (current)
@@ -89,7 +94,9 @@ namespace BatteryShift.Bms.Console
 
             if (result == ResultCode.OutOfRange)
             {
-                return Fail(result, "reading is 2000..4000 mV, a valid scan, points 100 mV apart");
+                return Core.CalibrationGuard.LastReason == CalibrationGuard.ReasonNone
+                    ? Fail(result, "reading is 2000..4000 mV, a valid scan, points 100 mV apart")
+                    : GuardRefusal(Core.CalibrationGuard);
             }
 
             if (result != ResultCode.Ok)
@@ -100,8 +107,29 @@ namespace BatteryShift.Bms.Console
             Logged(CommandProcessor.CommandCalibrate);
             Ok("cal cell ");
             _reply.AppendInt(first);
-            _reply.Append(" point stored");
+            _reply.Append(Core.Calibration.IsTwoPoint(first - 1) && Core.Calibration.HasFirstPoint(first - 1)
+                ? " point held: a calibrated channel changes only with a second point 100 mV away" : " point stored");
             return ResultCode.Ok;
+        }
+
+        private int GuardRefusal(CalibrationGuard guard)
+        {
+            int reason = guard.LastReason;
+            Fail(ResultCode.OutOfRange, reason == CalibrationGuard.ReasonBand ? "calibrated reading would be " : "calibrated channel: trip point ");
+            if (reason == CalibrationGuard.ReasonBand)
+            {
+                _reply.AppendFloat(guard.LastShiftMv, 1);
+                _reply.Append(" mV off the raw one at ");
+                _reply.AppendInt(guard.LastLevelMv);
+                _reply.Append(" mV (at most 50: the board's tolerances)");
+                return ResultCode.OutOfRange;
+            }
+
+            _reply.AppendInt(guard.LastLevelMv);
+            _reply.Append(" mV would move to the unsafe side by ");
+            _reply.AppendFloat(guard.LastShiftMv < 0 ? -guard.LastShiftMv : guard.LastShiftMv, 1);
+            _reply.Append(" mV; nothing changed");
+            return ResultCode.OutOfRange;
         }
 
         internal int Service(bool fromRemote)
@@ -182,7 +210,43 @@ namespace BatteryShift.Bms.Console
                 return Fail(ResultCode.Refused, "remote on|off only from the local console");
             }
 
-            return SetKey(ConsoleKeys.RemoteControl, on ? 1 : 0);
+            // each remote on starts a new period; the clock of the last tick is the command's time
+            _remoteSinceMs = on ? Core.Status.TimeMs : -1;
+            int result = SetKey(ConsoleKeys.RemoteControl, on ? 1 : 0);
+            if (result == ResultCode.Ok && on)
+            {
+                _reply.Append(", off in ");
+                _reply.AppendInt(Core.Config.Get(ConsoleKeys.RemoteMinutes));
+                _reply.Append(" min");
+            }
+
+            return result;
+        }
+
+        internal void ExpireRemote(long nowMs)
+        {
+            if (!RemoteControlEnabled)
+            {
+                _remoteSinceMs = -1;
+                return;
+            }
+
+            if (_remoteSinceMs < 0)
+            {
+                // switched on by config set or loaded on at start-up: its period starts now
+                _remoteSinceMs = nowMs;
+                return;
+            }
+
+            if (nowMs - _remoteSinceMs < (long)Core.Config.Get(ConsoleKeys.RemoteMinutes) * 60000L)
+            {
+                return;
+            }
+
+            _remoteSinceMs = -1;
+            Core.Config.TrySet(ConsoleKeys.RemoteControl, 0);
+            Core.Events.Append(nowMs, EventKind.ConfigChanged, ConsoleKeys.RemoteControl, 0);
+            Core.Events.Append(nowMs, EventKind.Command, ResultCode.Ok, CommandProcessor.CommandRemoteExpired);
         }
 
         internal int Mode(bool fromRemote)

@@ -37,6 +37,12 @@ namespace BatteryShift.Bms.Console
         {
             Ok(null);
             StatusText.AppendSummary(_reply, Core.Status);
+            if (Core.Status.FallbackMask != 0)
+            {
+                Line("fallback:");
+                StoreFallback.AppendNames(_reply, Core.Status.FallbackMask);
+            }
+
             return ResultCode.Ok;
         }
 

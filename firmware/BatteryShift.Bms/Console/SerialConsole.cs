@@ -169,10 +169,18 @@ namespace BatteryShift.Bms.Console
             _commands.Execute(_input, 0, _inputLength, false);
             _text.Clear();
             _text.Append("> ");
-            for (int i = 0; i < _inputLength; i++)
+
+            // a password typed in config set is not echoed back (SecretEcho)
+            int shown = SecretEcho.ValueStart(_input, _inputLength);
+            for (int i = 0; i < (shown < 0 ? _inputLength : shown); i++)
             {
                 byte b = _input[i];
                 _text.Append(b >= 0x20 && b < 0x7F ? (char)b : '?');
+            }
+
+            if (shown >= 0)
+            {
+                _text.Append(" ***");
             }
 
             _text.NewLine();

@@ -2,6 +2,7 @@ using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Measurement;
+using BatteryShift.Bms.Persistence;
 using BatteryShift.Bms.Protection;
 using BatteryShift.Bms.Util;
 
@@ -376,6 +377,18 @@ namespace BatteryShift.Bms.Console
                 text.Append(DiagnosisTable.SensorName(code));
                 text.Append(" channel ");
                 text.AppendInt(value);
+            }
+            else if (kind == EventKind.StoreRejected)
+            {
+                StoreFallback.AppendEvent(text, code, value);
+            }
+            else if (kind == EventKind.LinkClash)
+            {
+                text.Append("client id taken over by another client, clash ");
+                text.AppendInt(code);
+                text.Append(", off the broker for ");
+                text.AppendInt(value);
+                text.Append(" s");
             }
             else
             {

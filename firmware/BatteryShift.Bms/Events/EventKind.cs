@@ -42,13 +42,25 @@ namespace BatteryShift.Bms.Events
         /// <summary>A command was executed; code is the result code.</summary>
         public const int Command = 11;
 
+        /// <summary>
+        /// Another MQTT client took the module's session over again and again (same client id): the module holds off
+        /// reconnecting instead of fighting; code is the number of clashes since start-up, value the hold-off, s.
+        /// </summary>
+        public const int LinkClash = 12;
+
+        /// <summary>
+        /// A stored record was rejected at start-up and the module runs on a fallback; code is the
+        /// record's fallback bit, value the load result code.
+        /// </summary>
+        public const int StoreRejected = 13;
+
         /// <summary>Number of kinds.</summary>
-        public const int Count = 12;
+        public const int Count = 14;
 
         private static readonly string[] s_names = new string[]
         {
             "boot", "warning", "warning_clear", "alarm", "alarm_clear", "fault", "fault_clear", "sensor_fault",
-            "sensor_clear", "state", "config", "command",
+            "sensor_clear", "state", "config", "command", "link_clash", "store_rejected",
         };
 
         /// <summary>

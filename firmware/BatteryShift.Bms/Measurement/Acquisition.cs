@@ -152,6 +152,7 @@ namespace BatteryShift.Bms.Measurement
             }
 
             _cells.Convert(cells, n, _correction, _calibration, UseCalibration, _status, _faults);
+            CalibrationGuard.CheckScan(_cells, cells, UseCalibration, _status, _faults);
             if (tested)
             {
                 _openWire.Evaluate(cells, n, _correction, _cells);

@@ -57,6 +57,25 @@ namespace BatteryShift.Bms.Measurement
         }
 
         /// <summary>
+        /// Takes every constant, pending point and flag of another calibration (the guard works on a copy).
+        /// </summary>
+        /// <param name="other">The calibration to copy.</param>
+        public void CopyFrom(Calibration other)
+        {
+            for (int i = 0; i < Bmu16.MaxCells; i++)
+            {
+                _gain[i] = other._gain[i];
+                _offsetMv[i] = other._offsetMv[i];
+                _pointRawMv[i] = other._pointRawMv[i];
+                _pointTrueMv[i] = other._pointTrueMv[i];
+                _hasPoint[i] = other._hasPoint[i];
+                _twoPoint[i] = other._twoPoint[i];
+            }
+
+            CurrentGain = other.CurrentGain;
+        }
+
+        /// <summary>
         /// Calibrated cell voltage.
         /// </summary>
         /// <param name="cell">Cell index 0..15.</param>

@@ -33,7 +33,13 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>The current sensor's zero (measured while both FETs are open) is beyond a healthy sensor's offset; value = offset, mA.</summary>
         public const int CurrentOffset = 7;
 
+        /// <summary>
+        /// A cell channel's calibrated reading is further from its raw one than a calibration may shift it
+        /// (<see cref="CalibrationGuard"/>); value = the cell index. The reading that trips earlier is used.
+        /// </summary>
+        public const int CalibrationRange = 8;
+
         /// <summary>Number of sensor fault ids.</summary>
-        public const int Count = 8;
+        public const int Count = 9;
     }
 }

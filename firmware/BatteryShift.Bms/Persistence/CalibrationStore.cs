@@ -105,7 +105,8 @@ namespace BatteryShift.Bms.Persistence
             int p = 8;
             for (int i = 0; i < Bmu16.MaxCells; i++)
             {
-                if (!Calibration.IsPlausible(BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4)))
+                if (!Calibration.IsPlausible(BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4))
+                    || !CalibrationGuard.WithinBand(BlobCodec.GetInt(_buffer, p), BlobCodec.GetInt(_buffer, p + 4)))
                 {
                     return ResultCode.OutOfRange;
                 }

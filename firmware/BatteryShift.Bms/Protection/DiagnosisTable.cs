@@ -348,6 +348,7 @@ namespace BatteryShift.Bms.Protection
             Sensor(SensorFaultIds.SumMismatch, "sum_mismatch", Config.ProtectionKeys.SumToleranceMv);
             Sensor(SensorFaultIds.CurrentReference, "current_ref", NoKey);
             Sensor(SensorFaultIds.CurrentOffset, "current_offset", NoKey);
+            Sensor(SensorFaultIds.CalibrationRange, "cal_range", NoKey);
         }
 
         private static void Limit(int limitId, string name, string unit, bool highSide, int alarm, int fault, bool immediate = false)

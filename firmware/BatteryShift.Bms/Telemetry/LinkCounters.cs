@@ -35,5 +35,11 @@ namespace BatteryShift.Bms.Telemetry
         /// counted here.
         /// </summary>
         public long CommandsDropped;
+
+        /// <summary>
+        /// Client-id clashes: times another client took the module's session over again and again and the module held
+        /// off reconnecting (<see cref="LinkClashDetector"/>).
+        /// </summary>
+        public long LinkClashes;
     }
 }

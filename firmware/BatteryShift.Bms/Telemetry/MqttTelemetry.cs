@@ -55,6 +55,8 @@ namespace BatteryShift.Bms.Telemetry
         private readonly MqttEndpoint _endpoint = new MqttEndpoint();
         private ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
+        private readonly LinkClashDetector _clash = new LinkClashDetector();
+        private byte[] _macAddress;
         private HomeAssistantDiscovery _discovery;
         private long _repliesQueued;
         private long _repliesSent;
@@ -95,6 +97,60 @@ namespace BatteryShift.Bms.Telemetry
         public TelemetryTopics Topics { get; private set; }
 
         /// <summary>
+        /// The MQTT client id: "bs-" and the chip's MAC address in lower-case hex (unique per chip, so two modules left
+        /// on the same mqtt.id never take each other's session over); the module id when the MAC is unknown.
+        /// </summary>
+        public string ClientId { get; private set; }
+
+        /// <summary>Tells a client-id clash (another client taking the session over, again and again) from an outage.</summary>
+        public LinkClashDetector Clash
+        {
+            get { return _clash; }
+        }
+
+        /// <summary>
+        /// Makes the client id from the chip's MAC address (<see cref="HardwarePorts.MacAddress"/>). Called once, at start-up.
+        /// </summary>
+        /// <param name="macAddress">Six bytes, or null when unknown.</param>
+        public void UseMacAddress(byte[] macAddress)
+        {
+            _macAddress = macAddress;
+            ClientId = ClientIdOf(_macAddress, Topics.ModuleId);
+        }
+
+        /// <summary>
+        /// The client id of a chip: "bs-" and its six MAC bytes in lower-case hex (15 characters, within the 23 every
+        /// MQTT 3.1.1 broker must accept); the module id when the MAC is not six bytes.
+        /// </summary>
+        /// <param name="macAddress">The MAC address, or null.</param>
+        /// <param name="moduleId">The module id (mqtt.id).</param>
+        /// <returns>The client id.</returns>
+        public static string ClientIdOf(byte[] macAddress, string moduleId)
+        {
+            if (macAddress == null || macAddress.Length != 6)
+            {
+                return moduleId;
+            }
+
+            char[] id = new char[15];
+            id[0] = 'b';
+            id[1] = 's';
+            id[2] = '-';
+            for (int i = 0; i < 6; i++)
+            {
+                id[3 + (2 * i)] = HexDigit(macAddress[i] >> 4);
+                id[4 + (2 * i)] = HexDigit(macAddress[i] & 0xF);
+            }
+
+            return new string(id);
+        }
+
+        private static char HexDigit(int value)
+        {
+            return (char)(value < 10 ? '0' + value : 'a' + value - 10);
+        }
+
+        /// <summary>
         /// Takes the topic prefix, module id, discovery prefix, cell count and back-off limit from the configuration.
         /// The core calls it again at start-up once the stored configuration is loaded (it was built on the defaults),
         /// so a saved mqtt.prefix, mqtt.id or mqtt.discovery.prefix is in force from the next boot.
@@ -104,6 +160,7 @@ namespace BatteryShift.Bms.Telemetry
             Topics = new TelemetryTopics(_config.GetText(CommsKeys.MqttTopicPrefix), _config.GetText(CommsKeys.MqttModuleId));
             _discovery = new HomeAssistantDiscovery(Topics, _config.GetText(CommsKeys.MqttDiscoveryPrefix), _status.CellCount);
             _backoff = new ReconnectBackoff(BackoffBaseMs, _config.Get(CommsKeys.MqttBackoffMaxMs), ReconnectBackoff.SeedOf(Topics.ModuleId));
+            ClientId = ClientIdOf(_macAddress, Topics.ModuleId);
         }
 
         /// <summary>Link counters (also in every state message).</summary>
@@ -179,6 +236,7 @@ namespace BatteryShift.Bms.Telemetry
                 LinkLost(now);
             }
 
+            ReportClash(now);
             QueueEvents();
             int offlinePeriodMs = _online ? 0 : _config.Get(CommsKeys.MqttOfflinePeriodMs);
             if (now >= _nextStateMs)
@@ -339,7 +397,7 @@ namespace BatteryShift.Bms.Telemetry
             _endpoint.UseTls = _config.Get(CommsKeys.MqttTls) == 1;
             _endpoint.Username = _config.GetText(CommsKeys.MqttUser);
             _endpoint.Password = _config.GetText(CommsKeys.MqttPassword);
-            _endpoint.ClientId = Topics.ModuleId;
+            _endpoint.ClientId = ClientId;
             _endpoint.KeepAliveSeconds = _config.Get(CommsKeys.MqttKeepAliveS);
             _endpoint.WillTopic = Topics.Availability;
             _endpoint.WillPayload = "offline";
@@ -351,6 +409,7 @@ namespace BatteryShift.Bms.Telemetry
                 && PublishDiscovery())
             {
                 _online = true;
+                _clash.Connected(now);
                 _backoff.Succeed();
                 _counters.Connects++;
 
@@ -393,7 +452,21 @@ namespace BatteryShift.Bms.Telemetry
         {
             _online = false;
             _backoff.SetMax(_config.Get(CommsKeys.MqttBackoffMaxMs));
-            _nextAttemptMs = now + _backoff.Fail();
+
+            // a session taken over again and again is a clash: hold off instead of taking it back at once
+            int holdMs = _clash.Lost(now);
+            _counters.LinkClashes = _clash.Clashes;
+            _nextAttemptMs = now + Longer(_backoff.Fail(), holdMs);
+        }
+
+        // the clash event is appended here, in Collect (under the core's lock), whichever pass noticed the loss
+        private void ReportClash(long now)
+        {
+            if (_clash.ReportPending)
+            {
+                _clash.TakeReport();
+                _events.Append(now, EventKind.LinkClash, (int)_clash.Clashes, _clash.LastHoldMs / 1000);
+            }
         }
 
         private void AnswerCommands()

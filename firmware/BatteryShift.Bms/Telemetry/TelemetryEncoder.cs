@@ -74,6 +74,7 @@ namespace BatteryShift.Bms.Telemetry
             r.Put(s.ChargeOutMas);
             r.Put(s.EnergyInWh);
             r.Put(s.EnergyOutWh);
+            r.Put(s.FallbackMask);
             r.Put(s.TickCount);
             r.Put(link.Connects);
             r.Put(link.Sent);
@@ -82,6 +83,7 @@ namespace BatteryShift.Bms.Telemetry
             r.Put(link.EventsMissed);
             r.Put(link.Commands);
             r.Put(link.CommandsDropped);
+            r.Put(link.LinkClashes);
         }
 
         /// <summary>
@@ -148,6 +150,7 @@ namespace BatteryShift.Bms.Telemetry
             w.Fixed("charge_out_ah", r.Next() / 3600L, 3);
             w.Fixed("energy_in_kwh", r.Next(), 3);
             w.Fixed("energy_out_kwh", r.Next(), 3);
+            w.Integer("fallback_mask", r.NextInt());
             w.BeginObject("counters");
             w.Integer("ticks", r.Next());
             w.Integer("connects", r.Next());
@@ -157,6 +160,7 @@ namespace BatteryShift.Bms.Telemetry
             w.Integer("events_missed", r.Next());
             w.Integer("commands", r.Next());
             w.Integer("commands_dropped", r.Next());
+            w.Integer("link_clashes", r.Next());
             w.EndObject();
             w.EndObject();
             Check(w, r);

@@ -161,7 +161,7 @@ namespace BatteryShift.Hal.Esp32
                 }
 
                 _closed = false;
-                Report("mqtt: connected to " + endpoint.Host + ":" + endpoint.Port + (endpoint.UseTls ? " (TLS)" : string.Empty));
+                Report("mqtt: connected to " + endpoint.Host + ":" + endpoint.Port + (endpoint.UseTls ? " (TLS)" : string.Empty) + " as " + endpoint.ClientId);
                 for (int i = 0; i < _topicCount; i++)
                 {
                     SendSubscribe(_topics[i]);

@@ -189,7 +189,7 @@ namespace BatteryShift.Differential.Scenario
                 case 4420: return "clear";
                 case 4450: return "service on";
                 case 4480: return "cal 1 3312";
-                case 4560: return "cal 1 3120";
+                case 4560: return "cal 1 3112";
                 case 4600: return "service off";
                 case 4700: return "config set serial.period 2000";
                 case 4701: return "config set bal.v_delta 15";

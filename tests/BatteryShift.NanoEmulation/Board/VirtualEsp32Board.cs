@@ -37,6 +37,13 @@ namespace BatteryShift.NanoEmulation.Board
         /// <summary>The module.</summary>
         public VirtualModule Module => _module;
 
+        /// <inheritdoc />
+        public byte[] ReadWifiStationMac()
+        {
+            byte[]? mac = _module.Ports.MacAddress;
+            return mac == null ? new byte[6] : (byte[])mac.Clone();
+        }
+
         /// <summary>Whether the firmware's self-test has passed, asked at every pad change (null: never).</summary>
         public Func<bool>? SelfTestPassed { get; set; }
 

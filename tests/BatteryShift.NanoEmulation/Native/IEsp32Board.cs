@@ -7,6 +7,10 @@ namespace BatteryShift.NanoEmulation.Native
     /// </summary>
     public interface IEsp32Board
     {
+        /// <summary>esp_read_mac(ESP_MAC_WIFI_STA): the Wi-Fi station's MAC address, from the chip's eFuses (unique per chip).</summary>
+        /// <returns>Six bytes (a new array).</returns>
+        byte[] ReadWifiStationMac();
+
         /// <summary>gpio_reset_pin (ESP-IDF driver/gpio.c): pad function GPIO, input and output off, internal pull-up on.</summary>
         /// <param name="gpio">GPIO number.</param>
         void ResetPad(int gpio);

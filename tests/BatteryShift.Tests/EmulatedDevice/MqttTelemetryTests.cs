@@ -46,6 +46,10 @@ namespace BatteryShift.Tests.EmulatedDevice
 
             // the serial console said where it connected
             string console = rig.Module.Serial.TakeOutputText();
+
+            // as the chip's own client id: "bs-" and the MAC the firmware read through System.Net's NetworkInterface
+            string clientId = "bs-" + Convert.ToHexString(rig.Module.Ports.MacAddress!).ToLowerInvariant();
+            Assert.Contains("as " + clientId, console, StringComparison.Ordinal);
             Assert.True(console.Contains("mqtt: connected to " + DeviceRig.BrokerHost, StringComparison.Ordinal), console + " written " + rig.Module.Serial.WrittenBytes + " dropped " + rig.Module.Serial.DroppedBytes + " misrouted " + rig.Device.Board.MisroutedBytes);
         }
     }

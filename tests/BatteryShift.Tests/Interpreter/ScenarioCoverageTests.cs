@@ -53,7 +53,7 @@ namespace BatteryShift.Tests.Interpreter
         {
             string serial = string.Join(string.Empty, Trace.Where(l => l.StartsWith("S ", StringComparison.Ordinal)));
             Assert.Contains("> cal 1 3312\\x0D\\x0A0 cal cell 1 point stored", serial, StringComparison.Ordinal);
-            Assert.Contains("> cal 1 3120\\x0D\\x0A0 cal cell 1 point stored", serial, StringComparison.Ordinal);
+            Assert.Contains("> cal 1 3112\\x0D\\x0A0 cal cell 1 point stored", serial, StringComparison.Ordinal);
             Assert.Contains("> config save\\x0D\\x0A0 configuration and calibration stored", serial, StringComparison.Ordinal);
 
             // the trip point past the chemistry's envelope is refused

@@ -17,7 +17,7 @@ namespace BatteryShift.Tests.Mqtt
     /// </summary>
     public sealed class ModuleRig : IDisposable
     {
-        public ModuleRig(string host, int port, string moduleId = "rig1")
+        public ModuleRig(string host, int port, string moduleId = "rig1", byte[]? macAddress = null)
         {
             var config = new BmsConfig();
             Check(config.TrySetText(CommsKeys.MqttHost, host));
@@ -26,7 +26,7 @@ namespace BatteryShift.Tests.Mqtt
             Check(config.TrySet(CommsKeys.MqttKeepAliveS, 5));
             Session = new MqttNetSession(timeout: TimeSpan.FromSeconds(3));
             Module = new VirtualModule();
-            var ports = new HardwarePorts(Module.Gpio, Module.Adc, Clock, Module.Serial, Module.Store, Session, Module.ResetControl);
+            var ports = new HardwarePorts(Module.Gpio, Module.Adc, Clock, Module.Serial, Module.Store, Session, Module.ResetControl, macAddress);
             Core = new BmsCore(ports, config);
             Fill(Core.Status);
             Telemetry.SeedJitter(12345);

@@ -1,0 +1,72 @@
+using System.Linq;
+using System.Reflection;
+using BatteryShift.Bms;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace BatteryShift.Tests.Fuzz
+{
+    /// <summary>
+    /// The state-changing command fuzzer passes on the firmware as it is, and fails on builds of it with a command
+    /// check removed: every remote-control check (the gate on state-changing commands and the local-only remote switch),
+    /// or the service check of cell calibration. The older fuzzer (random lines, ConsoleFuzzTests) passed on both.
+    /// </summary>
+    public sealed class StateChangeFuzzTests
+    {
+        private const int Commands = 3000;
+        private const int Seed = 18;
+        private readonly ITestOutputHelper _output;
+
+        public StateChangeFuzzTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        [Fact]
+        public void TheFirmwareKeepsEveryCommandRule()
+        {
+            FuzzResult result = StateChangeFuzzer.Run(typeof(BmsCore).Assembly, Seed, Commands);
+            Report("firmware", result);
+            Assert.Empty(result.Violations);
+
+            // the run reaches every rule, on both sides of it
+            Assert.True(result.RemoteWhileOff > 100, "remote commands while off: " + result.RemoteWhileOff);
+            Assert.True(result.RemoteAccepted > 50, "remote commands accepted: " + result.RemoteAccepted);
+            Assert.True(result.CalOutsideService > 50, "calibrations outside service: " + result.CalOutsideService);
+            Assert.True(result.CalAccepted > 20, "calibrations accepted: " + result.CalAccepted);
+        }
+
+        [Fact]
+        public void AFirmwareWithoutItsRemoteControlChecksFails()
+        {
+            Assembly mutant = MutantBms.Build(
+                ("Console/CommandGroup.cs", "return fromRemote && !RemoteControlEnabled;", "return false;"),
+                ("Console/ControlCommands.cs", "            if (fromRemote)\n            {\n                return Fail(ResultCode.Refused, \"remote on|off only from the local console\");", "            if (false)\n            {\n                return Fail(ResultCode.Refused, \"remote on|off only from the local console\");"),
+                ("Console/ConfigCommands.cs", "if (IsRefused(fromRemote) || (fromRemote && key == ConsoleKeys.RemoteControl))", "if (IsRefused(fromRemote))"));
+            FuzzResult result = StateChangeFuzzer.Run(mutant, Seed, Commands);
+            Report("no remote-control checks", result);
+            Assert.NotEmpty(result.Violations);
+            Assert.Contains(result.Violations, v => v.StartsWith("remote command not refused", System.StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void AFirmwareWithoutTheServiceCheckOfCalibrationFails()
+        {
+            Assembly mutant = MutantBms.Build(("BmsCore.cs", "if (_stateMachine.State != ModuleState.Service)\n            {\n                return ResultCode.Refused;", "if (false)\n            {\n                return ResultCode.Refused;"));
+            FuzzResult result = StateChangeFuzzer.Run(mutant, Seed, Commands);
+            Report("no service check", result);
+            Assert.NotEmpty(result.Violations);
+            Assert.All(result.Violations, v => Assert.StartsWith("calibration outside service", v, System.StringComparison.Ordinal));
+        }
+
+        private void Report(string build, FuzzResult result)
+        {
+            _output.WriteLine(build + ": " + result.Commands + " commands, " + result.Violations.Count + " violations; remote while off " + result.RemoteWhileOff
+                + ", remote accepted " + result.RemoteAccepted + ", cal outside service " + result.CalOutsideService + ", cal accepted " + result.CalAccepted);
+            foreach (string v in result.Violations.Take(5))
+            {
+                _output.WriteLine("  " + v);
+            }
+        }
+    }
+}
