@@ -339,7 +339,7 @@ namespace BatteryShift.Bms
         /// <returns>Ok, BadArgument (too little current), OutOfRange, StorageError.</returns>
         public int CalibrateCurrent(int referenceMa)
         {
-            int result = _calibration.SetCurrentGain(_acquisition.CurrentRawAverageMa, referenceMa);
+            int result = CalibrationGuard.TrySetCurrentGain(_calibration, _acquisition.CurrentRawAverageMa, referenceMa);
             return result == ResultCode.Ok ? _calibrationStore.Save(_calibration) : result;
         }
 

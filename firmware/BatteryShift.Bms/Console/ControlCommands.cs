@@ -70,6 +70,11 @@ namespace BatteryShift.Bms.Console
                     return Fail(currentResult, "at least 10 A must flow");
                 }
 
+                if (currentResult == ResultCode.OutOfRange)
+                {
+                    return Fail(currentResult, "current gain more than 2 % from 1 (the sensor's tolerances): not changed");
+                }
+
                 if (currentResult != ResultCode.Ok)
                 {
                     return Fail(currentResult, "current gain not changed");

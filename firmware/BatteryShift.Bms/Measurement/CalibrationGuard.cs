@@ -35,6 +35,13 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Highest raw reading of the band, mV.</summary>
         public const int BandHighMv = 4000;
 
+        /// <summary>
+        /// Largest accepted deviation of the current channel's gain from 1: the INA240's gain error (0.2 %), the shunt's
+        /// tolerance and the ADC's residual are well inside it (docs/references.md; meas.current_gain_error_pct in
+        /// docs/benchmarks.md gives the raw error measured); before, 5 % was accepted.
+        /// </summary>
+        public const float CurrentBand = 0.02f;
+
         /// <summary>Refusal reason: none (the point was refused by the calibration itself, or accepted).</summary>
         public const int ReasonNone = 0;
 
@@ -112,6 +119,40 @@ namespace BatteryShift.Bms.Measurement
 
             calibration.CopyFrom(_proposed);
             return ResultCode.Ok;
+        }
+
+        /// <summary>
+        /// Sets the current gain from a clamp-meter reading when the gain stays within <see cref="CurrentBand"/> of 1.
+        /// </summary>
+        /// <param name="calibration">The constants in force (changed only when Ok).</param>
+        /// <param name="rawMa">The current with gain 1, averaged, mA.</param>
+        /// <param name="trueMa">The clamp meter's reading, mA.</param>
+        /// <returns>Ok; BadArgument under 10 A; OutOfRange beyond the band (<see cref="LastReason"/> says so).</returns>
+        public int TrySetCurrentGain(Calibration calibration, float rawMa, int trueMa)
+        {
+            LastReason = ReasonNone;
+            if (rawMa < 10000f && rawMa > -10000f)
+            {
+                return ResultCode.BadArgument;
+            }
+
+            float gain = trueMa / rawMa;
+            if (!WithinCurrentBand(FloatMath.Round(gain * Calibration.GainScale)))
+            {
+                Refuse(ReasonBand, 0, (gain - 1f) * 100f);
+                return ResultCode.OutOfRange;
+            }
+
+            return calibration.SetCurrentGain(rawMa, trueMa);
+        }
+
+        /// <summary>True when a stored current gain is within <see cref="CurrentBand"/> of 1.</summary>
+        /// <param name="gainE6">Gain x 1e6.</param>
+        /// <returns>True within the band.</returns>
+        public static bool WithinCurrentBand(int gainE6)
+        {
+            int deviation = gainE6 - Calibration.GainScale;
+            return deviation <= (int)(CurrentBand * Calibration.GainScale) && deviation >= -(int)(CurrentBand * Calibration.GainScale);
         }
 
         /// <summary>

@@ -114,7 +114,7 @@ namespace BatteryShift.Bms.Persistence
                 p += 8;
             }
 
-            if (!Calibration.IsPlausibleCurrentGain(BlobCodec.GetInt(_buffer, p)))
+            if (!Calibration.IsPlausibleCurrentGain(BlobCodec.GetInt(_buffer, p)) || !CalibrationGuard.WithinCurrentBand(BlobCodec.GetInt(_buffer, p)))
             {
                 return ResultCode.OutOfRange;
             }

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Reflection;
 using BatteryShift.Bms;
+using BatteryShift.Tests.Mqtt;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -14,6 +15,15 @@ namespace BatteryShift.Tests.Fuzz
     public sealed class StateChangeFuzzTests
     {
         private const int Commands = 3000;
+        private const int MqttCommands = 600;
+
+        // every remote-control check: the gate on state-changing commands, the local-only remote switch and key
+        private static readonly (string File, string Find, string Replace)[] RemoteChecksRemoved =
+        {
+            ("Console/CommandGroup.cs", "return fromRemote && !RemoteControlEnabled;", "return false;"),
+            ("Console/ControlCommands.cs", "            if (fromRemote)\n            {\n                return Fail(ResultCode.Refused, \"remote on|off only from the local console\");", "            if (false)\n            {\n                return Fail(ResultCode.Refused, \"remote on|off only from the local console\");"),
+            ("Console/ConfigCommands.cs", "if (IsRefused(fromRemote) || (fromRemote && key == ConsoleKeys.RemoteControl))", "if (IsRefused(fromRemote))"),
+        };
         private const int Seed = 18;
         private readonly ITestOutputHelper _output;
 
@@ -39,10 +49,7 @@ namespace BatteryShift.Tests.Fuzz
         [Fact]
         public void AFirmwareWithoutItsRemoteControlChecksFails()
         {
-            Assembly mutant = MutantBms.Build(
-                ("Console/CommandGroup.cs", "return fromRemote && !RemoteControlEnabled;", "return false;"),
-                ("Console/ControlCommands.cs", "            if (fromRemote)\n            {\n                return Fail(ResultCode.Refused, \"remote on|off only from the local console\");", "            if (false)\n            {\n                return Fail(ResultCode.Refused, \"remote on|off only from the local console\");"),
-                ("Console/ConfigCommands.cs", "if (IsRefused(fromRemote) || (fromRemote && key == ConsoleKeys.RemoteControl))", "if (IsRefused(fromRemote))"));
+            Assembly mutant = MutantBms.Build(RemoteChecksRemoved);
             FuzzResult result = StateChangeFuzzer.Run(mutant, Seed, Commands);
             Report("no remote-control checks", result);
             Assert.NotEmpty(result.Violations);
@@ -57,6 +64,34 @@ namespace BatteryShift.Tests.Fuzz
             Report("no service check", result);
             Assert.NotEmpty(result.Violations);
             Assert.All(result.Violations, v => Assert.StartsWith("calibration outside service", v, System.StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void OverMqttTheFirmwareKeepsEveryCommandRule()
+        {
+            using var broker = TestBroker.InProcess();
+            FuzzResult result = StateChangeFuzzer.Run(typeof(BmsCore).Assembly, Seed, MqttCommands, broker);
+            Report("firmware over MQTT (" + broker.Kind + ")", result);
+            Assert.Empty(result.Violations);
+            Assert.True(result.RemoteWhileOff > 20 && result.RemoteAccepted > 10, "remote while off " + result.RemoteWhileOff + ", accepted " + result.RemoteAccepted);
+        }
+
+        [MosquittoFact]
+        public void OverMosquittoTheFirmwareKeepsEveryCommandRule()
+        {
+            using var broker = TestBroker.Mosquitto();
+            FuzzResult result = StateChangeFuzzer.Run(typeof(BmsCore).Assembly, Seed, MqttCommands, broker);
+            Report("firmware over MQTT (" + broker.Kind + ")", result);
+            Assert.Empty(result.Violations);
+        }
+
+        [Fact]
+        public void OverMqttAFirmwareWithoutItsRemoteControlChecksFails()
+        {
+            using var broker = TestBroker.InProcess();
+            FuzzResult result = StateChangeFuzzer.Run(MutantBms.Build(RemoteChecksRemoved), Seed, MqttCommands, broker);
+            Report("no remote-control checks, over MQTT", result);
+            Assert.Contains(result.Violations, v => v.StartsWith("remote command not refused", System.StringComparison.Ordinal));
         }
 
         private void Report(string build, FuzzResult result)

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Reflection;
 using BatteryShift.Bms.Config;
+using BatteryShift.Tests.Mqtt;
 
 namespace BatteryShift.Tests.Fuzz
 {
@@ -26,15 +27,16 @@ namespace BatteryShift.Tests.Fuzz
     {
         private static readonly string[] Words = { "clear", "cal", "service", "balance", "mode", "reboot", "remote" };
 
-        public static FuzzResult Run(Assembly bms, int seed, int commands)
+        public static FuzzResult Run(Assembly bms, int seed, int commands, TestBroker? broker = null)
         {
-            var target = FuzzTarget.Start(bms);
+            using var target = FuzzTarget.Start(bms, broker);
             var random = new Random(seed);
             var result = new FuzzResult();
             for (int n = 0; n < commands; n++)
             {
                 string line = NextCommand(random);
                 bool remote = random.Next(2) == 0;
+                target.Settle();
                 bool remoteOn = target.RemoteControlOn;
                 bool inService = target.InService;
                 string before = target.Snapshot();

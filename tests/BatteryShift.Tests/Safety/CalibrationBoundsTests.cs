@@ -82,6 +82,22 @@ namespace BatteryShift.Tests.Safety
         }
 
         [Fact]
+        public void TheCurrentGainStaysWithinTheSensorsTolerances()
+        {
+            var board = new FakeBoard();
+            board.CurrentA = 50;
+            BmsCore core = board.StartCore(ticks: 40);
+            float raw = core.Measurement.CurrentRawAverageMa;
+            Assert.InRange(raw, 45000f, 55000f);
+
+            // 3 % off the reading: refused (before: up to 5 % was taken), nothing changed; 1 %: taken
+            Assert.Equal(ResultCode.OutOfRange, core.CalibrateCurrent((int)(raw * 1.03f)));
+            Assert.Equal(1f, core.Calibration.CurrentGain);
+            Assert.Equal(ResultCode.Ok, core.CalibrateCurrent((int)(raw * 1.01f)));
+            Assert.InRange(core.Calibration.CurrentGain, 1.0095f, 1.0105f);
+        }
+
+        [Fact]
         public void CalibrationIsRefusedOverMqttEvenWithRemoteControlOn()
         {
             var rig = new ConsoleRig();
