@@ -94,10 +94,13 @@ namespace BatteryShift.Bms.Board
                 _clock.DelayMicroseconds(SettleMicroseconds);
             }
 
+            // the count and the port in locals: on the device every property call and field load in this loop is
+            // interpreted once per conversion (docs/benchmarks.md, the device tick cost model)
+            IAdc adc = _adc;
             int sum = 0;
-            for (int i = 0; i < Oversample; i++)
+            for (int i = Oversample; i > 0; i--)
             {
-                sum += _adc.Read(adcChannel);
+                sum += adc.Read(adcChannel);
             }
 
             return sum;

@@ -259,7 +259,9 @@ namespace BatteryShift.Bms.Persistence
                     return ResultCode.Corrupt;
                 }
 
-                if (ConfigSchema.IsTextDefined(key))
+                // a stored text equal to the one the candidate holds (its default) is kept as it is: no copy of it is
+                // made at start-up, where every byte allocated counts against the device's heap
+                if (ConfigSchema.IsTextDefined(key) && !SameText(buffer, p, len, candidate.GetText(key)))
                 {
                     char[] chars = new char[len];
                     for (int i = 0; i < len; i++)
@@ -278,6 +280,24 @@ namespace BatteryShift.Bms.Persistence
             }
 
             return p == end ? ResultCode.Ok : ResultCode.Corrupt;
+        }
+
+        private static bool SameText(byte[] buffer, int p, int len, string text)
+        {
+            if (text == null || text.Length != len)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < len; i++)
+            {
+                if (text[i] != (char)buffer[p + i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -16,9 +16,13 @@ namespace BatteryShift.Hal.Esp32
     /// which with the board's pull-up holds it high, until the first write of low makes it an output driven low.
     /// Neither ever drives the opposite level. A pin opened high must therefore have a pull-up on the board (the only
     /// one is the bleed register's output enable, pulled up).</para>
-    /// <para>Writes go through the controller by number: nanoFramework's GpioPin.Write takes a managed lock around
-    /// its native call, which the published ESP32 loop measurements put at several times the cost of the controller's
-    /// native lookup (docs/benchmarks.md, the device tick cost model).</para>
+    /// <para>Writes go to the held <see cref="GpioPin"/> objects, and only when the level changes, through
+    /// <see cref="GpioPin.Toggle"/>: in System.Device.Gpio 1.1.62 Toggle is the one write that goes straight to native
+    /// code (nf-interpreter's GpioPin Toggle___VOID: the pin's stored output state inverted, no managed lock, no
+    /// PinValue, no search of the open pins), while GpioPin.Write takes the pin's managed lock around its native call
+    /// and GpioController.Write has the native code walk the controller's list of open pins for the number
+    /// (docs/benchmarks.md, the device tick cost model). The level this class last gave each output is kept here; it
+    /// is the state nanoFramework stores for the pin, since every change of it goes through this class.</para>
     /// <para>A pin may be opened again (the firmware opens the FET and bleed-enable pins before the core does); it is
     /// then re-driven, not re-created.</para>
     /// </remarks>
@@ -30,6 +34,7 @@ namespace BatteryShift.Hal.Esp32
         private readonly GpioController _controller;
         private readonly GpioPin[] _pins = new GpioPin[PinCount];
         private readonly bool[] _output = new bool[PinCount];
+        private readonly bool[] _high = new bool[PinCount];
 
         /// <summary>
         /// Takes the controller's pins.
@@ -48,17 +53,19 @@ namespace BatteryShift.Hal.Esp32
             {
                 _pins[pin] = _controller.OpenPin(pin, initialHigh ? PinMode.InputPullUp : PinMode.Output);
                 _output[pin] = !initialHigh;
+                _high[pin] = false;
                 return;
             }
 
             if (_output[pin])
             {
-                _controller.Write(pin, initialHigh ? PinValue.High : PinValue.Low);
+                Drive(gpioPin, pin, initialHigh);
             }
             else
             {
                 gpioPin.SetPinMode(initialHigh ? PinMode.InputPullUp : PinMode.Output);
                 _output[pin] = !initialHigh;
+                _high[pin] = false;
             }
         }
 
@@ -82,13 +89,19 @@ namespace BatteryShift.Hal.Esp32
         /// <inheritdoc/>
         public void Write(int pin, bool high)
         {
+            GpioPin gpioPin = _pins[pin];
             if (_output[pin])
             {
-                _controller.Write(pin, high ? PinValue.High : PinValue.Low);
+                // nothing to do at the level the output holds, one native toggle otherwise
+                if (_high[pin] != high)
+                {
+                    gpioPin.Toggle();
+                    _high[pin] = high;
+                }
+
                 return;
             }
 
-            GpioPin gpioPin = _pins[pin];
             if (gpioPin == null)
             {
                 throw new InvalidOperationException();
@@ -99,13 +112,31 @@ namespace BatteryShift.Hal.Esp32
                 // an output opened high and held by the pull-ups: becoming an output drives it low
                 gpioPin.SetPinMode(PinMode.Output);
                 _output[pin] = true;
+                _high[pin] = false;
             }
         }
 
         /// <inheritdoc/>
         public bool Read(int pin)
         {
-            return (int)_controller.Read(pin) != 0;
+            // GpioPin.Read is a native method (no lock, no search of the open pins)
+            GpioPin gpioPin = _pins[CheckPin(pin)];
+            if (gpioPin == null)
+            {
+                throw new InvalidOperationException();
+            }
+
+            return (int)gpioPin.Read() != 0;
+        }
+
+        // an output: nothing to do at the level it holds, one native toggle otherwise
+        private void Drive(GpioPin gpioPin, int pin, bool high)
+        {
+            if (_high[pin] != high)
+            {
+                gpioPin.Toggle();
+                _high[pin] = high;
+            }
         }
 
         private static int CheckPin(int pin)

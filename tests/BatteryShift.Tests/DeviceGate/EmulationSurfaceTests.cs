@@ -76,7 +76,7 @@ namespace BatteryShift.Tests.DeviceGate
             SurfaceModel surface = SurfaceModel.Read(GatePath(SurfaceAssembly));
             Usage usage = Usage.Read(Consumers.Select(GatePath));
 
-            Assert.Contains("System.Device.Gpio.GpioController::Write(int32,System.Device.Gpio.PinValue):void", usage.Members);
+            Assert.Contains("System.Device.Gpio.GpioPin::Toggle():void", usage.Members);
             Assert.Contains("static nanoFramework.Hardware.Esp32.Configuration::SetPinFunction(int32,nanoFramework.Hardware.Esp32.DeviceFunction):void", usage.Members);
             Assert.Contains("static nanoFramework.Runtime.Native.Power::RebootDevice(nanoFramework.Runtime.Native.RebootOption):void", usage.Members);
             Assert.Contains("nanoFramework.M2Mqtt.IMqttClient/MqttMsgPublishEventHandler", usage.Types);

@@ -5,16 +5,16 @@ using Xunit;
 namespace BatteryShift.Tests.EmulatedDevice
 {
     /// <summary>
-    /// The device cost model's price of a pin write through the controller (tools/BatteryShift.Bench, device-cost):
-    /// System.Device.Gpio 1.1.62's GpioController.Write goes straight to native code, whose GetGpioPin walks the open
-    /// pins in C (nf-interpreter). So the managed IL of a write is the same for every pin, the walk's length is the
-    /// pin's place in the opening order, and no lock is taken; a held GpioPin's Write takes one.
+    /// The device cost model's price of a pin write (tools/BatteryShift.Bench, device-cost): Esp32Gpio toggles the held
+    /// GpioPin, and System.Device.Gpio 1.1.62's GpioPin.Toggle is an InternalCall (nf-interpreter Toggle___VOID: no
+    /// lock, no search of the controller's open pins). So the managed IL of a write is the same for every pin, one
+    /// native call, no lock and no list walk; a held GpioPin's Write takes the pin's lock.
     /// </summary>
     [Collection(EmulatedDeviceCollection.Name)]
     public class DeviceCostPathTests
     {
         [Fact]
-        public void AControllerWriteCostsTheSameManagedIlForEveryPinAndWalksToThePinsPlace()
+        public void AWriteCostsTheSameForEveryPinOneNativeToggleWithoutLockOrListWalk()
         {
             DeviceCostBenchmark.PathCosts costs = DeviceCostBenchmark.PathCosts.Measure();
 
@@ -22,8 +22,9 @@ namespace BatteryShift.Tests.EmulatedDevice
             var first = costs.WriteByPin[Bmu16.PinChargeFet];
             var eleventh = costs.WriteByPin[Bmu16.PinMuxS3];
             Assert.Equal(first.Il, eleventh.Il);
-            Assert.Equal(1.0, first.Steps);
-            Assert.Equal(11.0, eleventh.Steps);
+            Assert.Equal(0.0, first.Steps);
+            Assert.Equal(0.0, eleventh.Steps);
+            Assert.Equal(1.0, eleventh.Natives);
             Assert.Equal(1.0, first.Natives);
             Assert.Equal(0.0, first.Locks);
             Assert.Equal(1.0, costs.HeldPinWrite.Locks);

@@ -47,9 +47,10 @@ what the tick does and prices it with published measurements of nanoFramework on
   by basic block, on the simulated board), and the core's HAL calls by kind and pin. For each kind of call, the IL of its
   path through `Hal.Esp32` and the packages' managed code, counted on an instrumented copy of the emulated device
   (`tests/BatteryShift.NanoEmulation`, whose package code keeps the real packages' structure: `AdcChannel.ReadValue`
-  takes the channel's lock around its native call, `GpioController.Write` goes to native code that walks the list of
-  open pins, `PinValue.High` makes a new value), the native calls it enters and the lock blocks it runs; code that stands
-  for native code is not counted as IL. `Esp32Clock.NowMs` adds a native `DateTime.UtcNow` and its own lock; a settling
+  takes the channel's lock around its native call, `GpioPin.Toggle` and `GpioPin.Read` are native calls with no lock,
+  `GpioPin.Write` takes the pin's lock, `GpioController.Write` goes to native code that walks the list of open pins,
+  `PinValue.High` makes a new value), the native calls it enters and the lock blocks it runs; code that stands for
+  native code is not counted as IL. `Esp32Clock.NowMs` adds a native `DateTime.UtcNow` and its own lock; a settling
   wait costs the time asked plus two turns of its spin loop; `BmsCore.Tick` adds its lock.
 - **Priced.** Per IL instruction: 0.2 to 1.0 us. The .NET Micro Framework interpreter nanoFramework's descends from ran
   a 7-instruction for-loop cycle in about 7 us on a 48 MHz ARM7 ([Netduino measurement](http://highfieldtales.wordpress.com/tag/netduino/));
@@ -64,9 +65,14 @@ what the tick does and prices it with published measurements of nanoFramework on
   speed-up); its note gives the optimistic end for the same tick, the terms, and the tick's IL by concern (the core's
   folders: the counter adds each basic block to its method). `device.tick_ms_estimate_scan_budget` prices the same ticks
   with at most 112 ADC conversions each (the scan's per-tick budget; the run's own count where lower), every other
-  term as measured. The levers: writes go through the controller, not held `GpioPin` objects (System.Device.Gpio
-  1.1.62: `GpioPin.Write` locks around its native call, `GpioController.Write` calls native code at once, whose
-  `GetGpioPin` walks the open pins in C: 62 us against 242 us a write here); the bleed register's data line is written
+  term as measured. `device.adc_conversion_us_estimate` is the price of one more conversion per tick (the HAL path of
+  `AdcChannel.ReadValue` plus the scan loop's own IL per conversion), so a change of the scan's count can be priced. The
+  levers: `Esp32Gpio` writes by toggling the held `GpioPin`, and only when the level changes (System.Device.Gpio 1.1.62:
+  `GpioPin.Toggle` is an InternalCall, nf-interpreter's `Toggle___VOID`, with no lock and no search of the open pins;
+  `GpioPin.Write` takes the pin's lock around its native call, which the published `Write(0); Write(1)` loop shows to be
+  the expensive part; `GpioController.Write` has `GetGpioPin` walk the open pins in C: 52 us a write here against 242 us
+  through `GpioPin.Write` and 62 us through the controller); the mux scanner's conversion loop keeps its count and port
+  in locals (one property call and two field loads less per conversion); the bleed register's data line is written
   only when its level changes (in the open-wire tick 16 data writes instead of 34); `FloatMath.Sqrt` scales by 4^8 and
   4^2 before 4 (the same result in fewer turns for the estimator's small variances). Hardware SPI for the 74HC595 chain
   would remove at most the chain's writes, given in the note (about 5 ms in the open-wire tick, nothing in the others).
@@ -93,7 +99,7 @@ what the tick does and prices it with published measurements of nanoFramework on
             context.Log.WriteLine("  worst tick's GPIO writes by pin: " + string.Join(", ", worst.Writes.Select((n, pin) => (n, pin)).Where(x => x.n > 0).Select(x => $"{x.pin}:{x.n}")));
             context.Log.WriteLine("  most IL of any tick by concern: " + MaxByConcern(samples, methods));
 
-            string check = $"check: a held GpioPin.Write(0/1) ({paths.Describe(paths.HeldPinWrite)}) models at {paths.HeldPinWrite.Us(CostConstants.Pessimistic):F0} us pessimistic, {paths.HeldPinWrite.Us(CostConstants.Optimistic):F0} us optimistic, against 294 / 333 us measured (ESP32_REV3 / PSRAM_REV3, nanoframework/Home#1013); a controller write ({paths.Describe(paths.WriteByPin[Bmu16.PinMuxS0])}) {paths.WriteByPin[Bmu16.PinMuxS0].Us(CostConstants.Pessimistic):F0} us";
+            string check = $"check: a held GpioPin.Write(0/1) ({paths.Describe(paths.HeldPinWrite)}) models at {paths.HeldPinWrite.Us(CostConstants.Pessimistic):F0} us pessimistic, {paths.HeldPinWrite.Us(CostConstants.Optimistic):F0} us optimistic, against 294 / 333 us measured (ESP32_REV3 / PSRAM_REV3, nanoframework/Home#1013); the HAL's write, a held pin's toggle ({paths.Describe(paths.WriteByPin[Bmu16.PinMuxS0])}), {paths.WriteByPin[Bmu16.PinMuxS0].Us(CostConstants.Pessimistic):F0} us";
             context.Log.WriteLine("  " + check);
             context.Record(
                 "device.tick_ms_estimate",
@@ -103,6 +109,7 @@ what the tick does and prices it with published measurements of nanoFramework on
                 $"worst of {ticks} ticks (after {warm}) on the simulated board with the ESP32 HAL's paths, pessimistic end; optimistic end {optimistic:F1} ms; mean tick {meanPessimistic:F1} ms pessimistic; {breakdown}; core IL by concern: {worst.IlByConcern(methods)}; {worst.BleedChain(paths, CostConstants.Pessimistic)}; {check}; model and sources below");
 
             RecordAtScanBudget(context, samples, paths, worst, methods);
+            RecordPerConversion(context, samples, paths, methods);
 
             double commPessimistic = communicate.Estimate(paths, CostConstants.Pessimistic);
             double commOptimistic = communicate.Estimate(paths, CostConstants.Optimistic);
@@ -135,6 +142,31 @@ what the tick does and prices it with published measurements of nanoFramework on
                 "ms",
                 "<= " + TargetMs,
                 $"the same {samples.Count} ticks with each tick's ADC conversions priced at the run's count or {AdcConversionBudget}, whichever is lower (the per-tick budget of the scan; this run: at most {mostReads} per tick), every other term as measured (the scan's IL per conversion included): worst tick {reads} conversions ({reads * paths.AdcRead.Us(CostConstants.Pessimistic) / 1000:F1} ms), pessimistic end; optimistic {optimistic:F1} ms; {(ReferenceEquals(worst, measuredWorst) ? "the same tick as device.tick_ms_estimate" : "another tick than device.tick_ms_estimate's")}; {worst.Breakdown(paths, CostConstants.Pessimistic, AdcConversionBudget)}; core IL by concern: {worst.IlByConcern(methods)}; {rest}");
+        }
+
+        // one more ADC conversion in a tick: the HAL path (AdcChannel.ReadValue's lock and native call) and the IL the
+        // mux scanner's loop spends per conversion, so the scan's count can be traded against the tick's time
+        private static void RecordPerConversion(BenchContext context, List<TickSample> samples, PathCosts paths, IReadOnlyList<string> methods)
+        {
+            int readSum = -1;
+            for (int i = 0; i < methods.Count; i++)
+            {
+                if (methods[i].EndsWith("MuxScanner::ReadSum", StringComparison.Ordinal))
+                {
+                    readSum = i;
+                }
+            }
+
+            TickSample most = samples.OrderByDescending(s => s.AdcReads).First();
+            double loopIl = readSum < 0 || most.AdcReads == 0 ? 0 : (double)most.IlByMethod[readSum] / most.AdcReads;
+            double pessimistic = paths.AdcRead.Us(CostConstants.Pessimistic) + (loopIl * CostConstants.Pessimistic.IlUs);
+            double optimistic = paths.AdcRead.Us(CostConstants.Optimistic) + (loopIl * CostConstants.Optimistic.IlUs);
+            context.Record(
+                "device.adc_conversion_us_estimate",
+                pessimistic,
+                "us",
+                string.Empty,
+                $"one ADC conversion in the tick, pessimistic end; optimistic {optimistic:F1} us: AdcChannel.ReadValue through Esp32Adc ({paths.Describe(paths.AdcRead)}: IL/native calls/lock blocks/list steps) {paths.AdcRead.Us(CostConstants.Pessimistic):F1} us, of which the channel's lock {CostConstants.Pessimistic.LockUs:F1} us, plus the mux scanner's loop {loopIl:F1} IL per conversion (in the tick with most conversions, {most.AdcReads}, the mux loop's IL spread over all of them); a scan of N conversions per tick costs about N times this");
         }
 
         private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate, out IReadOnlyList<string> methods)

@@ -72,6 +72,7 @@ namespace System.Device.Gpio
         /// <summary>Reads the pad's level (native: gpio_get_level; an output pad reads low, its input being off).</summary>
         /// <returns>Level.</returns>
         /// <exception cref="ObjectDisposedException">The pin is disposed.</exception>
+        [BatteryShift.NanoEmulation.EmulatesNative] // an InternalCall in the package (no lock, no managed code)
         public PinValue Read()
         {
             return Esp32GpioNative.Read(this) ? PinValue.High : PinValue.Low;
@@ -92,6 +93,7 @@ namespace System.Device.Gpio
 
         /// <summary>Inverts an output (native; does nothing on an input).</summary>
         /// <exception cref="ObjectDisposedException">The pin is disposed.</exception>
+        [BatteryShift.NanoEmulation.EmulatesNative] // an InternalCall in the package (no lock, no managed code)
         public void Toggle()
         {
             Esp32GpioNative.Toggle(this);
