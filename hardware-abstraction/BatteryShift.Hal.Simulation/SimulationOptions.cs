@@ -43,6 +43,19 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Which front-end and ADC errors are modelled (<see cref="FrontEndErrors.Ideal"/> for none).</summary>
         public FrontEndErrors Errors { get; set; } = FrontEndErrors.Realistic;
 
+        /// <summary>
+        /// Which ESP32 ADC the board carries (default <see cref="AdcGrade.Typical"/>; docs/adc-model.md).
+        /// <see cref="AdcGrade.Ideal"/> switches the ADC errors of <see cref="Errors"/> off; <see cref="AdcGrade.Worst"/>
+        /// draws the chip and the front end's drifts from <see cref="WorstAdc"/>.
+        /// </summary>
+        public AdcGrade Adc { get; set; } = AdcGrade.Typical;
+
+        /// <summary>With <see cref="AdcGrade.Worst"/>: a corner chip 0..15 (every magnitude at its limit, the index's bits pick the signs), or -1 for a chip drawn from the seed.</summary>
+        public int AdcCorner { get; set; } = -1;
+
+        /// <summary>Ranges of the worst-case ADC and front-end terms.</summary>
+        public WorstAdcRanges WorstAdc { get; set; } = new WorstAdcRanges();
+
         /// <summary>Load and charger on the module terminals (null: nothing connected).</summary>
         public LoadProfile? Load { get; set; }
 

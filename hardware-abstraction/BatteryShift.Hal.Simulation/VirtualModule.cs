@@ -49,8 +49,14 @@ namespace BatteryShift.Hal.Simulation
                 throw new ArgumentOutOfRangeException(nameof(options), "CellCount must be 4..16");
             }
 
-            _board = _options.Board;
-            _errors = _options.Errors;
+            bool worst = _options.Adc == AdcGrade.Worst;
+            if (_options.AdcCorner < -1 || _options.AdcCorner > 15)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "AdcCorner must be -1 (drawn) or 0..15");
+            }
+
+            _board = worst ? WorstBoard(_options.Board, _options.WorstAdc) : _options.Board;
+            _errors = _options.Adc == AdcGrade.Ideal ? WithoutAdcErrors(_options.Errors) : _options.Errors;
             _n = _options.CellCount;
             _cellMask = (1 << _n) - 1;
             _dt = _options.StepSeconds;
@@ -66,6 +72,7 @@ namespace BatteryShift.Hal.Simulation
             SimRandom chipRandom = root.Fork();
             _noise = root.Fork();
             _powerUp = root.Fork();
+            SimRandom worstRandom = root.Fork();
 
             _cells = new CellBank(_n, _options.Cell, _dt, _options.InitialSocPct, _options.InitialSocSpreadPct, _options.AmbientC, cellRandom);
             for (int k = 0; k < _n; k++)
@@ -75,9 +82,12 @@ namespace BatteryShift.Hal.Simulation
                 _cells.Refresh(k);
             }
 
-            FrontEnd = new AnalogFrontEnd(this, _board, _errors, boardRandom);
+            FrontEndDrift? drift = worst ? new FrontEndDrift(_options.WorstAdc, _errors, new TermDraw(worstRandom.Fork(), _options.AdcCorner)) : null;
+            FrontEnd = new AnalogFrontEnd(this, _board, _errors, boardRandom, drift);
             _adc = new AdcPath(this, _board, _errors, _noise);
-            AdcChip = new Esp32AdcModel(_board, _errors, chipRandom);
+            AdcChip = worst
+                ? new Esp32AdcModel(_board, _errors, chipRandom, _options.WorstAdc, worstRandom.Fork(), _options.AdcCorner)
+                : new Esp32AdcModel(_board, _errors, chipRandom);
             ShiftRegister = new ShiftRegisterChain((int)_powerUp.NextUInt64());
 
             _bleed = new BleedCircuit(_n, _board, _errors);
@@ -298,6 +308,15 @@ namespace BatteryShift.Hal.Simulation
             _adc.Invalidate();
         }
 
+        /// <summary>Test set-up: sets the board's temperature (and the ambient, so that it stays there).</summary>
+        /// <param name="temperatureC">C.</param>
+        public void SetBoardTemperature(double temperatureC)
+        {
+            _boardTempC = temperatureC;
+            AmbientC = temperatureC;
+            _adc.Invalidate();
+        }
+
         /// <summary>Test set-up: sets a cell's temperature.</summary>
         /// <param name="cell">Cell index.</param>
         /// <param name="temperatureC">C.</param>
@@ -480,6 +499,25 @@ namespace BatteryShift.Hal.Simulation
                 double drift = _faults.DriftRateAPerHour != 0 ? _faults.DriftRateAPerHour * (TimeSeconds - _faults.DriftStartS) / 3600.0 : 0;
                 return (_packCurrentA * (1.0 + _sensorGainError)) + _sensorOffsetA + drift;
             }
+        }
+
+        private static BoardParameters WorstBoard(BoardParameters board, WorstAdcRanges ranges)
+        {
+            BoardParameters b = board.Clone();
+            b.BufferOffsetV = Math.Max(b.BufferOffsetV, ranges.BufferOffsetV);
+            return b;
+        }
+
+        private static FrontEndErrors WithoutAdcErrors(FrontEndErrors errors)
+        {
+            FrontEndErrors e = errors.Clone();
+            e.AdcGain = false;
+            e.AdcOffset = false;
+            e.AdcInl = false;
+            e.AdcDnl = false;
+            e.AdcNoise = false;
+            e.AdcCompression = false;
+            return e;
         }
     }
 }

@@ -22,6 +22,7 @@ namespace BatteryShift.Simulator
             var profile = new Option<string?>("--profile") { Description = "Load profile CSV (time_s,current_a or time_s,power_w; + = charging), repeated; replaces --scenario" };
             var startHour = new Option<double>("--start-hour") { Description = "Time of day at start, hours (daily profiles begin at midnight)", DefaultValueFactory = _ => 0 };
             var seed = new Option<ulong>("--seed") { Description = "Seed of the module's random draws (cell spread, ADC errors, noise)", DefaultValueFactory = _ => 1 };
+            var adc = new Option<string>("--adc") { Description = "The board's ESP32 ADC: ideal, typical or worst (every error term drawn across its published range; docs/adc-model.md)", DefaultValueFactory = _ => "typical" };
             var cells = new Option<int>("--cells") { Description = "Cells in series, 4..16", DefaultValueFactory = _ => 16 };
             var soc = new Option<double>("--soc") { Description = "Initial SOC, %", DefaultValueFactory = _ => 50 };
             var fault = new Option<string[]>("--fault") { Description = "Inject a fault: kind@time[:target[:value[:duration]]], e.g. ntc-open@2h:3 (repeatable)" };
@@ -35,7 +36,7 @@ namespace BatteryShift.Simulator
 
             var root = new RootCommand("BatteryShift simulator: the BMS firmware core on a virtual LFP module, with the board's serial monitor on stdout. Type commands (help, status, faults) and Enter.")
             {
-                speed, duration, scenario, profile, startHour, seed, cells, soc, fault, serial, lineMode, period, set, broker, noInput, noCal,
+                speed, duration, scenario, profile, startHour, seed, adc, cells, soc, fault, serial, lineMode, period, set, broker, noInput, noCal,
             };
             root.SetAction(r =>
             {
@@ -56,6 +57,7 @@ namespace BatteryShift.Simulator
                 };
                 try
                 {
+                    settings.Adc = ParseAdc(r.GetValue(adc)!);
                     string s = r.GetValue(speed)!;
                     settings.Speed = s.Equals("max", StringComparison.OrdinalIgnoreCase) ? 0 : double.Parse(s, CultureInfo.InvariantCulture);
                     string? d = r.GetValue(duration);
@@ -85,6 +87,21 @@ namespace BatteryShift.Simulator
                 }
             });
             return root.Parse(args).Invoke();
+        }
+
+        private static AdcGrade ParseAdc(string text)
+        {
+            switch (text.ToLowerInvariant())
+            {
+                case "ideal":
+                    return AdcGrade.Ideal;
+                case "typical":
+                    return AdcGrade.Typical;
+                case "worst":
+                    return AdcGrade.Worst;
+                default:
+                    throw new FormatException($"--adc {text}: expected ideal, typical or worst");
+            }
         }
 
         private static int Run(SimulatorSettings settings)

@@ -38,6 +38,7 @@ namespace BatteryShift.Simulator
             var options = new SimulationOptions
             {
                 Seed = settings.Seed,
+                Adc = settings.Adc,
                 CellCount = settings.Cells,
                 InitialSocPct = settings.InitialSocPct,
                 Load = Load(settings),
@@ -150,8 +151,21 @@ namespace BatteryShift.Simulator
             Runner.Start();
             if (_settings.Calibrate)
             {
-                int cells = BringUpCalibration.Run(Runner);
-                Log?.WriteLine($"bring-up calibration: service on, cal <cell> <mV> twice for each of {cells} cells at the simulated cell voltage (multimeter), service off");
+                try
+                {
+                    int cells = BringUpCalibration.Run(Runner);
+                    Log?.WriteLine($"bring-up calibration: service on, cal <cell> <mV> twice for each of {cells} cells at the simulated cell voltage (multimeter), service off");
+                }
+                catch (InvalidOperationException e)
+                {
+                    // a chip whose readings the firmware will not calibrate (possible with --adc worst): say so and run
+                    // on, as a real board would stay, uncalibrated
+                    Log?.WriteLine($"bring-up calibration refused, running uncalibrated: {e.Message}");
+                    if (Runner.Core.Status.State == BatteryShift.Bms.ModuleState.Service)
+                    {
+                        BringUpCalibration.Command(Runner, "service off");
+                    }
+                }
             }
 
             double start = Runner.Module.TimeSeconds;

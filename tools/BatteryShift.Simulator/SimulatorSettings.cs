@@ -23,6 +23,9 @@ namespace BatteryShift.Simulator
         /// <summary>Seed of the module's random draws.</summary>
         public ulong Seed { get; set; } = 1;
 
+        /// <summary>Which ESP32 ADC the virtual board carries (default typical).</summary>
+        public BatteryShift.Hal.Simulation.AdcGrade Adc { get; set; } = BatteryShift.Hal.Simulation.AdcGrade.Typical;
+
         /// <summary>Cells in series.</summary>
         public int Cells { get; set; } = 16;
 

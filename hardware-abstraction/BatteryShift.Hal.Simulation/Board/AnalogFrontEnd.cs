@@ -24,9 +24,11 @@ namespace BatteryShift.Hal.Simulation
         private readonly double _railV;
         private readonly double _currentGain;
         private readonly double _currentOffsetV;
+        private readonly FrontEndDrift? _drift;
 
-        internal AnalogFrontEnd(VirtualModule module, BoardParameters board, FrontEndErrors errors, SimRandom boardRandom)
+        internal AnalogFrontEnd(VirtualModule module, BoardParameters board, FrontEndErrors errors, SimRandom boardRandom, FrontEndDrift? drift = null)
         {
+            _drift = drift;
             _module = module;
             _board = board;
             _errors = errors;
@@ -79,14 +81,19 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>Volts.</returns>
         public double BufferOffsetV(int mux) => _bufferOffsetV[mux];
 
-        /// <summary>Actual REF_HI, V.</summary>
-        public double RefHighV => _refHighV;
+        /// <summary>Actual REF_HI at the board's temperature, V.</summary>
+        public double RefHighV => _drift == null ? _refHighV : _refHighV * (1 + (_drift.RefHighTempcoPerK * BoardDeltaK));
 
-        /// <summary>Actual REF_MID, V.</summary>
-        public double RefMidV => _refMidV;
+        /// <summary>Actual REF_MID at the board's temperature, V.</summary>
+        public double RefMidV => _drift == null ? _refMidV : _refMidV * (1 + (_drift.RefMidTempcoPerK * BoardDeltaK));
 
-        /// <summary>Actual REF_LO, V.</summary>
-        public double RefLowV => _refLowV;
+        /// <summary>Actual REF_LO at the board's temperature, V.</summary>
+        public double RefLowV => _drift == null ? _refLowV : _refLowV * (1 + (_drift.RefLowTempcoPerK * BoardDeltaK));
+
+        /// <summary>The worst-case board's drifts and common-mode errors (null on a typical board).</summary>
+        public FrontEndDrift? Drift => _drift;
+
+        private double BoardDeltaK => _module.BoardTemperatureC - 25.0;
 
         /// <summary>Actual module divider gain (output / input).</summary>
         public double ModuleDividerGain => _dividerGain;
@@ -144,6 +151,11 @@ namespace BatteryShift.Hal.Simulation
         internal double CellAmpOutput(int channel)
         {
             double v = _cellAmpGain[channel] * SensedCellVoltage(channel) + _bufferOffsetV[0];
+            if (_drift != null)
+            {
+                v = CellAmpOutputDrifted(channel);
+            }
+
             return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
         }
 
@@ -159,13 +171,13 @@ namespace BatteryShift.Hal.Simulation
                     v = NtcVoltage(Bmu16.AuxNtcBoard, _module.BoardTemperatureC);
                     break;
                 case Bmu16.AuxRefHigh:
-                    v = _refHighV;
+                    v = RefHighV;
                     break;
                 case Bmu16.AuxRefMid:
-                    v = _refMidV;
+                    v = RefMidV;
                     break;
                 case Bmu16.AuxRefLow:
-                    v = _refLowV;
+                    v = RefLowV;
                     break;
                 case Bmu16.AuxGround:
                     v = 0;
@@ -181,7 +193,7 @@ namespace BatteryShift.Hal.Simulation
                     break;
             }
 
-            v += _bufferOffsetV[1];
+            v += _bufferOffsetV[1] + (_drift == null ? 0 : _drift.BufferOffsetTempcoVPerK(1) * BoardDeltaK);
             return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
         }
 
@@ -189,7 +201,7 @@ namespace BatteryShift.Hal.Simulation
         {
             if (_module.NtcOpen[index])
             {
-                return _refHighV;
+                return RefHighV;
             }
 
             if (_module.NtcShorted[index])
@@ -200,7 +212,7 @@ namespace BatteryShift.Hal.Simulation
             // the part's own curve always (an ideal part is one that matches its datasheet table); the component
             // tolerance only scales R25
             double r = _ntcR25[index] / Bmu16.NtcR25Ohm * NtcModel.TableOhm(temperatureC);
-            return _refHighV * r / (r + Bmu16.NtcPullUpOhm);
+            return RefHighV * r / (r + Bmu16.NtcPullUpOhm);
         }
 
         internal double CurrentAmpOutput()
@@ -208,7 +220,31 @@ namespace BatteryShift.Hal.Simulation
             double shunt = Bmu16.ShuntMicroOhm * 1e-6;
             double sensedA = _module.SensedCurrentA;
             double v = _refMidV + _currentGain * (sensedA * shunt + _currentOffsetV);
+            if (_drift != null)
+            {
+                double dt = BoardDeltaK;
+                v = RefMidV + (_currentGain * (1 + (_drift.CurrentGainTempcoPerK * dt)) * ((sensedA * shunt) + _currentOffsetV + (_drift.CurrentOffsetTempcoVPerK * dt)));
+            }
+
             return v < 0 ? 0 : (v > 3.3 ? 3.3 : v);
+        }
+
+        // the worst-case board: channel gain drift, the common mode (mean of the two taps above B-) through 1 / CMRR,
+        // and the buffer's offset drift
+        private double CellAmpOutputDrifted(int channel)
+        {
+            FrontEndDrift d = _drift!;
+            double dt = BoardDeltaK;
+            double commonModeV = 0;
+            for (int i = 0; i < channel && i < _module.CellCount; i++)
+            {
+                commonModeV += _module.CellTerminalV[i];
+            }
+
+            double sensed = SensedCellVoltage(channel);
+            commonModeV += 0.5 * sensed;
+            double gain = _cellAmpGain[channel] * (1 + (d.CellGainTempcoPerK(channel) * dt));
+            return (gain * (sensed + (d.CellCommonModeGain(channel) * commonModeV))) + _bufferOffsetV[0] + (d.BufferOffsetTempcoVPerK(0) * dt);
         }
 
         /// <summary>Board node j minus cell tap j (sense-wire drop, or where a floating node settles).</summary>

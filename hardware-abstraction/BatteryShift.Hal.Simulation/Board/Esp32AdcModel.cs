@@ -8,16 +8,19 @@ namespace BatteryShift.Hal.Simulation
     /// (docs/hardware.md, ESP32 datasheet v4.9 tables 4-3/4-4). Per-chip values drawn from the seed:
     /// gain from Vref (1000-1200 mV: full scale about 3.1 V x Vref / 1.1 V), a zero offset (input below which it
     /// reads 0), a smooth INL bow (quadratic plus a smaller cubic part, at most +-12 LSB), a per-code DNL table;
-    /// per-conversion noise; compression above about 2.45 V; quantisation and clipping to 0..4095.
+    /// per-conversion noise; compression above about 2.45 V; quantisation and clipping to 0..4095. A worst-case chip
+    /// (<see cref="AdcGrade.Worst"/>) draws its bow, tempcos and the terms of <see cref="Esp32AdcWorstTerms"/> across
+    /// the ranges of <see cref="WorstAdcRanges"/> instead (docs/adc-model.md).
     /// </summary>
     public sealed class Esp32AdcModel
     {
         private readonly double[] _dnl;
-        private readonly double _countsPerVolt;
+        private double _countsPerVolt;
         private readonly FrontEndErrors _errors;
-        private readonly double _noiseLsb;
+        private double _noiseLsb;
         private readonly double _linearTopV;
-        private readonly double _compression;
+        private double _compression;
+        private readonly Esp32AdcWorstTerms? _worst;
 
         /// <summary>Draws one chip.</summary>
         /// <param name="board">Ranges.</param>
@@ -62,26 +65,65 @@ namespace BatteryShift.Hal.Simulation
             OffsetTempcoVPerK = errors.AdcOffset ? random.NextSigned() * board.AdcOffsetTempcoUvPerK * 1e-6 : 0;
         }
 
+        /// <summary>Draws one worst-case chip: the typical draws first (so a seed's other streams stay), then the worst terms.</summary>
+        /// <param name="board">Ranges of the typical terms (Vref, offset).</param>
+        /// <param name="errors">Which errors are on.</param>
+        /// <param name="random">Seeded generator of the typical terms.</param>
+        /// <param name="ranges">Ranges of the worst-case terms.</param>
+        /// <param name="worstRandom">Seeded generator of the worst-case terms.</param>
+        /// <param name="corner">Corner chip 0..15 (every magnitude at its limit), or -1 for a drawn chip.</param>
+        public Esp32AdcModel(BoardParameters board, FrontEndErrors errors, SimRandom random, WorstAdcRanges ranges, SimRandom worstRandom, int corner)
+            : this(board, errors, random)
+        {
+            var draw = new TermDraw(worstRandom, corner);
+            double vref = draw.Range(board.AdcVrefMinMv, board.AdcVrefMaxMv, (corner & 1) != 0 ? board.AdcVrefMinMv : board.AdcVrefMaxMv);
+            double offset = draw.Range(board.AdcOffsetMinV, board.AdcOffsetMaxV, board.AdcOffsetMaxV);
+            if (draw.IsCorner && errors.AdcGain)
+            {
+                VrefMv = vref;
+                FullScaleV = board.AdcFullScaleAtNominalV * VrefMv / 1100.0;
+                _countsPerVolt = Bmu16.MaxAdcCount / FullScaleV;
+            }
+
+            if (draw.IsCorner && errors.AdcOffset)
+            {
+                OffsetV = offset;
+            }
+
+            _worst = new Esp32AdcWorstTerms(ranges, errors, draw);
+            InlQuadraticLsb = _worst.BowLsb * (1 - _worst.BowCubicShare);
+            InlCubicLsb = _worst.BowLsb * _worst.BowCubicShare;
+            _noiseLsb = _worst.NoiseLsb;
+            _compression = 1.0;
+            double gain = draw.Signed(ranges.AdcGainTempcoPpmPerK, 2) * 1e-6;
+            double off = draw.Signed(ranges.AdcOffsetTempcoUvPerK, 2) * 1e-6;
+            GainTempcoPerK = errors.AdcGain ? gain : 0;
+            OffsetTempcoVPerK = errors.AdcOffset ? off : 0;
+        }
+
+        /// <summary>The worst-case terms (null on a typical or ideal chip).</summary>
+        public Esp32AdcWorstTerms? Worst => _worst;
+
         /// <summary>Gain change per kelvin of die (board) temperature away from 25 C, fraction.</summary>
-        public double GainTempcoPerK { get; }
+        public double GainTempcoPerK { get; private set; }
 
         /// <summary>Offset change per kelvin, V.</summary>
-        public double OffsetTempcoVPerK { get; }
+        public double OffsetTempcoVPerK { get; private set; }
 
         /// <summary>This chip's Vref, mV.</summary>
-        public double VrefMv { get; }
+        public double VrefMv { get; private set; }
 
         /// <summary>Input giving count 0 (before the bow), V.</summary>
-        public double OffsetV { get; }
+        public double OffsetV { get; private set; }
 
         /// <summary>Full scale (count 4095 without bow), V.</summary>
-        public double FullScaleV { get; }
+        public double FullScaleV { get; private set; }
 
         /// <summary>Quadratic bow amplitude at mid-scale, LSB.</summary>
-        public double InlQuadraticLsb { get; }
+        public double InlQuadraticLsb { get; private set; }
 
         /// <summary>Cubic bow amplitude, LSB.</summary>
-        public double InlCubicLsb { get; }
+        public double InlCubicLsb { get; private set; }
 
         /// <summary>Noise, LSB rms.</summary>
         public double NoiseLsb => _noiseLsb;
@@ -112,6 +154,11 @@ namespace BatteryShift.Hal.Simulation
 
             double dt = dieC - 25.0;
             double c = (v - OffsetV - OffsetTempcoVPerK * dt) * _countsPerVolt * (1.0 - GainTempcoPerK * dt);
+            if (_worst != null)
+            {
+                c = _worst.Compress(c) + _worst.RoughInlLsb(c);
+            }
+
             double u = c / Bmu16.MaxAdcCount;
             if (u > 0 && u < 1)
             {
@@ -148,6 +195,11 @@ namespace BatteryShift.Hal.Simulation
         public int ConvertMean(double meanCounts, SimRandom random)
         {
             double c = meanCounts;
+            if (_worst != null)
+            {
+                return _worst.Quantise(c + _worst.Noise(random));
+            }
+
             if (_noiseLsb > 0)
             {
                 c += _noiseLsb * random.NextNoise();
