@@ -58,13 +58,17 @@ namespace BatteryShift.Simulator
                 try
                 {
                     settings.Adc = ParseAdc(r.GetValue(adc)!);
-                    string s = r.GetValue(speed)!;
-                    settings.Speed = s.Equals("max", StringComparison.OrdinalIgnoreCase) ? 0 : double.Parse(s, CultureInfo.InvariantCulture);
+                    settings.Speed = OptionValues.ParseSpeed(r.GetValue(speed)!);
                     string? d = r.GetValue(duration);
-                    settings.DurationSeconds = d == null ? null : FaultSpec.ParseTime(d);
+                    settings.DurationSeconds = d == null ? null : OptionValues.ParseDuration(d);
+                    if (settings.Cells < Bms.Board.Bmu16.MinCells || settings.Cells > Bms.Board.Bmu16.MaxCells)
+                    {
+                        throw new FormatException($"--cells {settings.Cells}: the board takes {Bms.Board.Bmu16.MinCells}..{Bms.Board.Bmu16.MaxCells} cells in series");
+                    }
+
                     foreach (string f in r.GetValue(fault) ?? Array.Empty<string>())
                     {
-                        settings.Faults.Add(FaultSpec.Parse(f));
+                        settings.Faults.Add(FaultSpec.Parse(f, settings.Cells));
                     }
 
                     foreach (string kv in r.GetValue(set) ?? Array.Empty<string>())
@@ -138,9 +142,16 @@ namespace BatteryShift.Simulator
 
             host.Run(cancel.Token);
             double factor = host.WallTime.TotalSeconds > 0 ? host.SimulatedSeconds / host.WallTime.TotalSeconds : 0;
+            var status = host.Runner.Core.Status;
             Console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"simulated {TimeSpan.FromSeconds(host.SimulatedSeconds)} in {host.WallTime.TotalSeconds:0.0} s ({factor:0}x real time), {host.Runner.TickCount} ticks, {host.BytesOut} serial bytes, {host.Runner.RestartCount} restarts"));
+                $"simulated {OptionValues.Readable(host.SimulatedSeconds)} in {OptionValues.Readable(host.WallTime.TotalSeconds)} of wall time ({factor:0}x real time): {host.AlarmsRaised} alarms, {host.FaultsLatched} faults, {host.Runner.RestartCount} restarts; ends {Bms.ModuleStateNames.Of(status.State)} at SOC {status.SocPct:0.0} %"));
+            if (host.BrokerEndpoint != null && !host.LinkEverUp)
+            {
+                Console.Error.WriteLine($"error: the MQTT broker {host.BrokerEndpoint} was never reachable during the run ({host.LinkError ?? "no answer"}); use --broker off to run without MQTT");
+                return 3;
+            }
+
             return 0;
         }
     }

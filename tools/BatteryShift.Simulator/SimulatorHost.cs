@@ -28,6 +28,8 @@ namespace BatteryShift.Simulator
         private readonly MqttNetSession? _mqtt;
         private Thread? _serialReader;
         private volatile bool _stopping;
+        private long _eventSeen;
+        private int _linkShown;
 
         /// <summary>Builds the module, the core and the I/O.</summary>
         /// <param name="settings">Run settings.</param>
@@ -65,7 +67,7 @@ namespace BatteryShift.Simulator
                 Set(config, ConfigSchema.TextName(CommsKeys.MqttHost), host);
                 Set(config, ConfigSchema.Name(CommsKeys.MqttPort), port.ToString(CultureInfo.InvariantCulture));
                 _mqtt = new MqttNetSession();
-                options.Mqtt = _mqtt;
+                options.Mqtt = _broker == null ? new WallPacedMqttSession(_mqtt, WallPacedMqttSession.DefaultPeriodicIntervalMs) : _mqtt;
                 BrokerEndpoint = host + ":" + port.ToString(CultureInfo.InvariantCulture);
             }
 
@@ -98,6 +100,18 @@ namespace BatteryShift.Simulator
 
         /// <summary>COM2 bytes passed out.</summary>
         public long BytesOut { get; private set; }
+
+        /// <summary>True once the module's MQTT link has been up during the run.</summary>
+        public bool LinkEverUp { get; private set; }
+
+        /// <summary>Why the last connection attempt failed, or null.</summary>
+        public string? LinkError => _mqtt?.LastError;
+
+        /// <summary>Alarm events the module raised during the run.</summary>
+        public int AlarmsRaised { get; private set; }
+
+        /// <summary>Fault events (latches) of the run.</summary>
+        public int FaultsLatched { get; private set; }
 
         /// <summary>Wall time of the run so far.</summary>
         public TimeSpan WallTime { get; private set; }
@@ -155,6 +169,7 @@ namespace BatteryShift.Simulator
                 {
                     int cells = BringUpCalibration.Run(Runner);
                     Log?.WriteLine($"bring-up calibration: service on, cal <cell> <mV> twice for each of {cells} cells at the simulated cell voltage (multimeter), service off");
+                    Flush(QuietCalibration);
                 }
                 catch (InvalidOperationException e)
                 {
@@ -165,6 +180,8 @@ namespace BatteryShift.Simulator
                     {
                         BringUpCalibration.Command(Runner, "service off");
                     }
+
+                    Flush(QuietCalibration);
                 }
             }
 
@@ -176,6 +193,8 @@ namespace BatteryShift.Simulator
             while (!cancel.IsCancellationRequested && Runner.Module.TimeSeconds + (Runner.TickPeriodMs / 1000.0) <= end + (Runner.TickPeriodMs / 2000.0))
             {
                 Runner.Step();
+                CountEvents();
+                WatchLink();
                 double simulated = Runner.Module.TimeSeconds - start;
                 if (_settings.Speed > 0)
                 {
@@ -196,6 +215,7 @@ namespace BatteryShift.Simulator
             }
 
             Flush();
+            CountEvents();
             WallTime = wall.Elapsed;
             SimulatedSeconds = Runner.Module.TimeSeconds - start;
         }
@@ -225,7 +245,18 @@ namespace BatteryShift.Simulator
             else
             {
                 string name = settings.Scenario.Equals("daily", StringComparison.OrdinalIgnoreCase) ? "peak-shaving" : settings.Scenario;
-                load = EssProfiles.ByName(name, settings.Seed);
+                try
+                {
+                    load = EssProfiles.ByName(name, settings.Seed);
+                }
+                catch (ArgumentException)
+                {
+                    throw new FormatException($"--scenario {settings.Scenario}: unknown scenario; known: {string.Join(", ", EssProfiles.Names)}");
+                }
+                catch (FormatException)
+                {
+                    throw new FormatException($"--scenario {settings.Scenario}: expected a number after the colon, e.g. cc:50 or power:-5000");
+                }
             }
 
             return load != null && settings.StartHour != 0 ? new TimeShiftedProfile(load, settings.StartHour * 3600.0) : load;
@@ -263,9 +294,78 @@ namespace BatteryShift.Simulator
             }
         }
 
-        private void Flush()
+        // the 32 "command cal ok" lines of the simulator's own bring-up calibration: stderr says it in one line
+        private static byte[] QuietCalibration(byte[] bytes)
+        {
+            string text = System.Text.Encoding.ASCII.GetString(bytes);
+            var kept = new System.Text.StringBuilder(text.Length);
+            foreach (string line in text.Split("\r\n"))
+            {
+                if (!line.EndsWith(" command cal ok", StringComparison.Ordinal))
+                {
+                    kept.Append(line).Append("\r\n");
+                }
+            }
+
+            string result = kept.ToString();
+            result = result[..^2];
+            return System.Text.Encoding.ASCII.GetBytes(result);
+        }
+
+        private void CountEvents()
+        {
+            var events = Runner.Core.Events;
+            long next = events.NextSequence;
+            if (_eventSeen < events.OldestSequence)
+            {
+                _eventSeen = events.OldestSequence;
+            }
+
+            for (; _eventSeen < next; _eventSeen++)
+            {
+                int kind = events.Kind(_eventSeen);
+                if (kind == Bms.Events.EventKind.AlarmRaised)
+                {
+                    AlarmsRaised++;
+                }
+                else if (kind == Bms.Events.EventKind.FaultLatched)
+                {
+                    FaultsLatched++;
+                }
+            }
+        }
+
+        // the simulator's own note on stderr when the module's MQTT link comes up or goes down
+        private void WatchLink()
+        {
+            Bms.Telemetry.MqttTelemetry? telemetry = Runner.Core.Mqtt;
+            if (telemetry == null || BrokerEndpoint == null)
+            {
+                return;
+            }
+
+            long failures = telemetry.Counters.ConnectFailures;
+            if (telemetry.Online && _linkShown != 1)
+            {
+                _linkShown = 1;
+                LinkEverUp = true;
+                Log?.WriteLine($"mqtt: link up, {BrokerEndpoint}");
+            }
+            else if (!telemetry.Online && (_linkShown == 1 || (_linkShown == 0 && failures > 0)))
+            {
+                _linkShown = 2;
+                Log?.WriteLine($"mqtt: link down, {BrokerEndpoint} not reachable ({LinkError ?? "connection lost"}); the module keeps retrying and queues telemetry");
+            }
+        }
+
+        private void Flush(Func<byte[], byte[]>? filter = null)
         {
             byte[] bytes = Runner.Module.Serial.TakeOutput();
+            if (filter != null)
+            {
+                bytes = filter(bytes);
+            }
+
             if (bytes.Length == 0)
             {
                 return;

@@ -1,5 +1,6 @@
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
+using BatteryShift.Bms.Telemetry;
 using BatteryShift.Hal;
 
 namespace BatteryShift.Bms.Console
@@ -29,6 +30,9 @@ namespace BatteryShift.Bms.Console
 
         private const int MostInputBytesPerPass = 256;
         private const int MostEventsPerPass = 16;
+        private const int LinkNone = 0;
+        private const int LinkUp = 1;
+        private const int LinkDown = 2;
 
         private readonly ISerialPort _port;
         private readonly IClock _clock;
@@ -47,6 +51,7 @@ namespace BatteryShift.Bms.Console
         private long _nextPeriodMs;
         private long _lastDrainMs;
         private long _creditBytes;
+        private int _linkShown;
 
         /// <summary>
         /// Makes the console (once, at start-up).
@@ -98,6 +103,7 @@ namespace BatteryShift.Bms.Console
 
             ReadInput();
             PrintEvents();
+            PrintLink(nowMs);
             PrintPeriodic(nowMs);
             Drain(nowMs);
         }
@@ -222,6 +228,62 @@ namespace BatteryShift.Bms.Console
             }
         }
 
+        // "mqtt link up host:port" when the link comes up, "mqtt link down" when it is lost or the first attempts fail
+        private void PrintLink(long nowMs)
+        {
+            MqttTelemetry mqtt = _core.Mqtt;
+            if (mqtt == null || _core.Config.GetText(CommsKeys.MqttHost).Length == 0)
+            {
+                return;
+            }
+
+            bool up = mqtt.Online;
+            int show = LinkNone;
+            if (up && _linkShown != LinkUp)
+            {
+                show = LinkUp;
+            }
+            else if (!up && (_linkShown == LinkUp || (_linkShown == LinkNone && mqtt.Counters.ConnectFailures > 0)))
+            {
+                show = LinkDown;
+            }
+
+            if (show == LinkNone)
+            {
+                return;
+            }
+
+            _linkShown = show;
+            int mode = _core.Config.Get(ConsoleKeys.SerialMode);
+            if (mode == ConsoleKeys.ModeQuiet)
+            {
+                return;
+            }
+
+            _text.Clear();
+            _text.Append(mode == ConsoleKeys.ModeLine ? "# " : "** ");
+            _text.AppendUptime(nowMs);
+            _text.Append(" mqtt link ");
+            AppendLink(_text, show == LinkUp);
+            _text.NewLine();
+            Enqueue(_text);
+        }
+
+        private void AppendLink(TextBuffer text, bool up)
+        {
+            long failures = _core.Mqtt.Counters.ConnectFailures;
+            text.Append(up ? "up " : (failures == 0 && _linkShown == LinkNone ? "connecting " : "down, retrying "));
+            text.Append(_core.Config.GetText(CommsKeys.MqttHost));
+            text.Append(':');
+            text.AppendInt(_core.Config.Get(CommsKeys.MqttPort));
+            if (!up && failures > 0)
+            {
+                text.Append(" (failed attempts: ");
+                text.AppendInt(failures);
+                text.Append(')');
+            }
+        }
+
         private void PrintPeriodic(long nowMs)
         {
             if (nowMs < _nextPeriodMs)
@@ -250,6 +312,12 @@ namespace BatteryShift.Bms.Console
             else
             {
                 StatusText.AppendBlock(_text, _core.Status, DroppedLines);
+                if (_core.Mqtt != null && _core.Config.GetText(CommsKeys.MqttHost).Length > 0)
+                {
+                    _text.Append("   mqtt ");
+                    AppendLink(_text, _core.Mqtt.Online);
+                    _text.NewLine();
+                }
             }
 
             Enqueue(_text);

@@ -55,6 +55,16 @@ namespace BatteryShift.Hal.Simulation
         /// <returns>The profile.</returns>
         public static CsvLoadProfile Load(string path)
         {
+            if (Directory.Exists(path))
+            {
+                throw new InvalidDataException(path + ": is a directory; expected a CSV file (time_s,current_a or time_s,power_w)");
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException(path + ": no such file", path);
+            }
+
             using var reader = new StreamReader(path);
             return Parse(reader, path);
         }
@@ -97,8 +107,13 @@ namespace BatteryShift.Hal.Simulation
                     throw new InvalidDataException(source + ":" + lineNo + ": times must increase");
                 }
 
+                if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+                {
+                    throw new InvalidDataException(source + ":" + lineNo + ": '" + parts[1].Trim() + "' is not a number (expected time,value)");
+                }
+
                 times.Add(t);
-                values.Add(double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture));
+                values.Add(value);
             }
 
             if (times.Count == 0)

@@ -43,7 +43,7 @@ namespace BatteryShift.Tests.Tools
             // 20 simulated minutes at the simulator's 60 s period: 20 or 21 status blocks
             Assert.InRange(lines.Count(l => l.StartsWith("-- ", StringComparison.Ordinal)), 20, 21);
             Assert.All(lines, l => Assert.True(l.Length <= 120));
-            Assert.Contains("simulated 00:20:00", stderr);
+            Assert.Contains("simulated 20 min 00 s in ", stderr);
         }
 
         [Fact]

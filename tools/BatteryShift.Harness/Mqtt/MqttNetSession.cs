@@ -67,6 +67,9 @@ namespace BatteryShift.Harness.Mqtt
         /// <inheritdoc />
         public bool LastMessageRetained { get; private set; }
 
+        /// <summary>Why the last connection attempt failed (the innermost exception's message), or null after a success.</summary>
+        public string? LastError { get; private set; }
+
         /// <inheritdoc />
         public bool IsConnected
         {
@@ -137,9 +140,10 @@ namespace BatteryShift.Harness.Mqtt
                 using var cts = new CancellationTokenSource(_timeout);
                 client.ConnectAsync(builder.Build(), cts.Token).GetAwaiter().GetResult();
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 client.Dispose();
+                LastError = Describe(e);
                 return false;
             }
 
@@ -148,7 +152,19 @@ namespace BatteryShift.Harness.Mqtt
                 _client = client;
             }
 
+            LastError = null;
+
             return client.IsConnected;
+        }
+
+        private static string Describe(Exception e)
+        {
+            while (e.InnerException != null)
+            {
+                e = e.InnerException;
+            }
+
+            return e is OperationCanceledException ? "no answer within the connect timeout" : e.Message;
         }
 
         /// <inheritdoc />
