@@ -22,12 +22,16 @@ namespace BatteryShift.Bms.Telemetry
         private const int ColumnDiagnostic = 6;
         private const char ColumnSeparator = '|';
 
-        private const int EntityCount = 24;
-        private const int FirstBinary = 19;
+        private const int EntityCount = 26;
+        private const int FirstBinary = 21;
+        private const int StateEntity = 14;
+        private const int BleedingCellsEntity = 17;
 
         private readonly TelemetryTopics _topics;
         private readonly string _prefix;
         private readonly int _cellCount;
+        private readonly string _boardId;
+        private readonly string _entitySlug;
 
         /// <summary>
         /// Keeps what the topics and payloads are made of; nothing is built here.
@@ -36,7 +40,23 @@ namespace BatteryShift.Bms.Telemetry
         /// <param name="discoveryPrefix">Home Assistant discovery prefix (normally "homeassistant").</param>
         /// <param name="cellCount">Cells in series (one voltage entity each).</param>
         public HomeAssistantDiscovery(TelemetryTopics topics, string discoveryPrefix, int cellCount)
+            : this(topics, discoveryPrefix, cellCount, null)
         {
+        }
+
+        /// <summary>
+        /// Keeps what the topics and payloads are made of; nothing is built here.
+        /// </summary>
+        /// <param name="topics">The module's topics.</param>
+        /// <param name="discoveryPrefix">Home Assistant discovery prefix (normally "homeassistant").</param>
+        /// <param name="cellCount">Cells in series (one voltage entity each).</param>
+        /// <param name="boardId">The board's unique id (from the chip's MAC, e.g. "bs-a4cf12345678"): unique ids and the
+        /// device identifier are made of it, so two modules left at the same module id neither collide nor merge in
+        /// Home Assistant; null or empty: the module id.</param>
+        public HomeAssistantDiscovery(TelemetryTopics topics, string discoveryPrefix, int cellCount, string boardId)
+        {
+            _boardId = boardId == null || boardId.Length == 0 ? topics.ModuleId : boardId;
+            _entitySlug = Slug(topics.ModuleId);
             _topics = topics;
             _cellCount = cellCount;
             _prefix = discoveryPrefix == null || discoveryPrefix.Length == 0 ? "homeassistant" : discoveryPrefix;
@@ -130,17 +150,20 @@ namespace BatteryShift.Bms.Telemetry
 
             w.EndText();
             w.BeginText("unique_id");
-            w.TextPart(_topics.ModuleId);
+            w.TextPart(_boardId);
             w.TextPart("_");
             WriteObjectId(w, entity, cell);
             w.EndText();
-            w.BeginText("object_id");
-            w.TextPart(_topics.ModuleId);
+
+            // default_entity_id replaced object_id in Home Assistant 2025.10: the whole entity id, domain included
+            w.BeginText("default_entity_id");
+            w.TextPart(binary ? "binary_sensor." : "sensor.");
+            w.TextPart(_entitySlug);
             w.TextPart("_");
             WriteObjectId(w, entity, cell);
             w.EndText();
             w.Text("state_topic", source == FromCells ? _topics.Cells : _topics.State);
-            WriteValueTemplate(w, entity, cell, isCell, binary);
+            WriteValueTemplate(w, index, entity, cell, isCell, binary);
             if (isCell)
             {
                 w.Text("unit_of_measurement", "V");
@@ -157,6 +180,18 @@ namespace BatteryShift.Bms.Telemetry
                 {
                     w.Text("entity_category", "diagnostic");
                 }
+
+                if (index == StateEntity)
+                {
+                    // an enum sensor: Home Assistant offers the states by name in automations and history
+                    w.BeginArray("options");
+                    for (int s = 0; s <= (int)ModuleState.Service; s++)
+                    {
+                        w.TextItem(ModuleStateNames.Of((ModuleState)s));
+                    }
+
+                    w.EndArray();
+                }
             }
 
             WriteDevice(w);
@@ -164,10 +199,17 @@ namespace BatteryShift.Bms.Telemetry
         }
 
         // how Home Assistant reads the entity's value out of the state or cells message
-        private static void WriteValueTemplate(JsonWriter w, string entity, int cell, bool isCell, bool binary)
+        private static void WriteValueTemplate(JsonWriter w, int index, string entity, int cell, bool isCell, bool binary)
         {
             w.BeginText("value_template");
-            if (binary)
+            if (index == BleedingCellsEntity)
+            {
+                // the bleed mask as the cells it names: "none" or "3 7 16"
+                w.TextPart("{% set m = value_json.bleed_mask | int(0) %}{% set ns = namespace(c=[]) %}");
+                w.TextPart("{% for i in range(16) %}{% if m | bitwise_and(2 ** i) %}{% set ns.c = ns.c + [i + 1] %}{% endif %}{% endfor %}");
+                w.TextPart("{{ ns.c | join(' ') if ns.c else 'none' }}");
+            }
+            else if (binary)
             {
                 w.TextPart("{{ 'ON' if value_json.");
                 TextColumn(w, entity, ColumnField);
@@ -197,7 +239,7 @@ namespace BatteryShift.Bms.Telemetry
             w.Text("payload_not_available", "offline");
             w.BeginObject("device");
             w.BeginArray("identifiers");
-            w.TextItem(_topics.ModuleId);
+            w.TextItem(_boardId);
             w.EndArray();
             w.BeginText("name");
             w.TextPart("BatteryShift ");
@@ -205,6 +247,11 @@ namespace BatteryShift.Bms.Telemetry
             w.EndText();
             w.Text("manufacturer", "BatteryShift");
             w.Text("model", "BMU-16");
+            w.Text("sw_version", FirmwareInfo.Version);
+            w.EndObject();
+            w.BeginObject("origin");
+            w.Text("name", FirmwareInfo.Name);
+            w.Text("sw_version", FirmwareInfo.Version);
             w.EndObject();
         }
 
@@ -232,16 +279,18 @@ namespace BatteryShift.Bms.Telemetry
                 case 11: return "temp_min|Temperature min|temp_min_c|\u00b0C|temperature|measurement|";
                 case 12: return "temp_max|Temperature max|temp_max_c|\u00b0C|temperature|measurement|";
                 case 13: return "temp_board|Board temperature|temp_board_c|\u00b0C|temperature|measurement|1";
-                case 14: return "state|State|state||||";
+                case 14: return "state|State|state||enum||";
                 case 15: return "remaining|Remaining charge|remaining_ah|Ah||measurement|";
                 case 16: return "cycles|Cycles|cycles|||total_increasing|";
-                case 17: return "bleed_mask|Bleed mask|bleed_mask||||1";
+                case 17: return "bleeding_cells|Cells bleeding|bleed_mask||||";
                 case 18: return "dropped|Telemetry dropped|counters.dropped|||total_increasing|1";
-                case 19: return "charge_fet|Charge enabled|charge_fet||power||";
-                case 20: return "discharge_fet|Discharge enabled|discharge_fet||power||";
-                case 21: return "fault|Fault|fault_mask||problem||";
-                case 22: return "alarm|Alarm|alarm_mask||problem||";
-                default: return "balancing|Balancing|balancing||running||";
+                case 19: return "energy_in|Energy in|energy_in_kwh|kWh|energy|total_increasing|";
+                case 20: return "energy_out|Energy out|energy_out_kwh|kWh|energy|total_increasing|";
+                case 21: return "charge_fet|Charge enabled|charge_fet||power||";
+                case 22: return "discharge_fet|Discharge enabled|discharge_fet||power||";
+                case 23: return "fault|Fault|fault_mask||problem||";
+                case 24: return "alarm|Alarm|alarm_mask||problem||";
+                default: return "bleeding|Balancing (bleeding now)|bleed_mask||running||";
             }
         }
 
@@ -286,6 +335,24 @@ namespace BatteryShift.Bms.Telemetry
                 w.TextPart(entity, start, length);
                 w.EndText();
             }
+        }
+
+        // an entity id takes lower-case letters, digits and '_' only: "Site-0042" becomes "site_0042"
+        private static string Slug(string id)
+        {
+            char[] chars = new char[id.Length];
+            for (int i = 0; i < id.Length; i++)
+            {
+                char c = id[i];
+                if (c >= 'A' && c <= 'Z')
+                {
+                    c = (char)(c - 'A' + 'a');
+                }
+
+                chars[i] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+            }
+
+            return new string(chars);
         }
 
         private static int Put(char[] destination, int at, string text, int start, int length)

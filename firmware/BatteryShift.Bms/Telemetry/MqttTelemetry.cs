@@ -68,6 +68,7 @@ namespace BatteryShift.Bms.Telemetry
         private long _nextAttemptMs;
         private bool _online;
         private bool _started;
+        private string _boardId = string.Empty;
 
         /// <summary>
         /// Builds the stage and every buffer it uses. Topic prefix and module id are read here; broker,
@@ -158,9 +159,23 @@ namespace BatteryShift.Bms.Telemetry
         public void ApplyConfig()
         {
             Topics = new TelemetryTopics(_config.GetText(CommsKeys.MqttTopicPrefix), _config.GetText(CommsKeys.MqttModuleId));
-            _discovery = new HomeAssistantDiscovery(Topics, _config.GetText(CommsKeys.MqttDiscoveryPrefix), _status.CellCount);
+            _discovery = new HomeAssistantDiscovery(Topics, _config.GetText(CommsKeys.MqttDiscoveryPrefix), _status.CellCount, _boardId);
             _backoff = new ReconnectBackoff(BackoffBaseMs, _config.Get(CommsKeys.MqttBackoffMaxMs), ReconnectBackoff.SeedOf(Topics.ModuleId));
             ClientId = ClientIdOf(_macAddress, Topics.ModuleId);
+        }
+
+        /// <summary>
+        /// The board's unique id (from the chip's MAC, set by the application at start-up; empty: the module id). Home
+        /// Assistant's unique ids and device identifier are made of it, announced from the next connection.
+        /// </summary>
+        public string BoardId
+        {
+            get { return _boardId; }
+            set
+            {
+                _boardId = value == null ? string.Empty : value;
+                ApplyConfig();
+            }
         }
 
         /// <summary>Link counters (also in every state message).</summary>

@@ -93,31 +93,34 @@ namespace BatteryShift.Tests.Device
         {
             var topics = new TelemetryTopics("batteryshift", "m1");
             var discovery = new HomeAssistantDiscovery(topics, "ha", 16);
-            Assert.Equal(40, discovery.Count);
+            Assert.Equal(42, discovery.Count);
             Assert.Equal("ha/sensor/m1/voltage/config", discovery.Topic(0));
             Assert.Equal("ha/sensor/m1/temp_board/config", discovery.Topic(13));
             Assert.Equal("ha/sensor/m1/dropped/config", discovery.Topic(18));
-            Assert.Equal("ha/binary_sensor/m1/charge_fet/config", discovery.Topic(19));
-            Assert.Equal("ha/binary_sensor/m1/balancing/config", discovery.Topic(23));
-            Assert.Equal("ha/sensor/m1/cell_1/config", discovery.Topic(24));
-            Assert.Equal("ha/sensor/m1/cell_10/config", discovery.Topic(33));
-            Assert.Equal("ha/sensor/m1/cell_16/config", discovery.Topic(39));
+            Assert.Equal("ha/sensor/m1/energy_in/config", discovery.Topic(19));
+            Assert.Equal("ha/binary_sensor/m1/charge_fet/config", discovery.Topic(21));
+            Assert.Equal("ha/binary_sensor/m1/bleeding/config", discovery.Topic(25));
+            Assert.Equal("ha/sensor/m1/cell_1/config", discovery.Topic(26));
+            Assert.Equal("ha/sensor/m1/cell_10/config", discovery.Topic(35));
+            Assert.Equal("ha/sensor/m1/cell_16/config", discovery.Topic(41));
             Assert.NotSame(discovery.Topic(0), discovery.Topic(0));
 
             var w = new JsonWriter(2048);
             discovery.Write(w, 13);
             string payload = System.Text.Encoding.UTF8.GetString(w.Buffer, 0, w.Length);
             Assert.Equal(
-                "{\"name\":\"Board temperature\",\"unique_id\":\"m1_temp_board\",\"object_id\":\"m1_temp_board\",\"state_topic\":\"batteryshift/m1/state\","
+                "{\"name\":\"Board temperature\",\"unique_id\":\"m1_temp_board\",\"default_entity_id\":\"sensor.m1_temp_board\",\"state_topic\":\"batteryshift/m1/state\","
                 + "\"value_template\":\"{{ value_json.temp_board_c }}\",\"unit_of_measurement\":\"\\u00b0C\",\"device_class\":\"temperature\","
                 + "\"state_class\":\"measurement\",\"entity_category\":\"diagnostic\",\"availability_topic\":\"batteryshift/m1/availability\","
                 + "\"payload_available\":\"online\",\"payload_not_available\":\"offline\",\"device\":{\"identifiers\":[\"m1\"],"
-                + "\"name\":\"BatteryShift m1\",\"manufacturer\":\"BatteryShift\",\"model\":\"BMU-16\"}}",
+                + "\"name\":\"BatteryShift m1\",\"manufacturer\":\"BatteryShift\",\"model\":\"BMU-16\",\"sw_version\":\"0.1.0\"},"
+                + "\"origin\":{\"name\":\"BatteryShift\",\"sw_version\":\"0.1.0\"}}",
                 payload);
             discovery.Write(w, 14);
             payload = System.Text.Encoding.UTF8.GetString(w.Buffer, 0, w.Length);
             Assert.DoesNotContain("unit_of_measurement", payload, StringComparison.Ordinal);
-            Assert.DoesNotContain("device_class", payload, StringComparison.Ordinal);
+            Assert.Contains("\"device_class\":\"enum\"", payload, StringComparison.Ordinal);
+            Assert.Contains("\"options\":[\"boot\",\"selftest\",\"standby\",\"charging\",\"discharging\",\"rest\",\"fault\",\"service\"]", payload, StringComparison.Ordinal);
             Assert.Contains("\"value_template\":\"{{ value_json.state }}\"", payload, StringComparison.Ordinal);
         }
     }

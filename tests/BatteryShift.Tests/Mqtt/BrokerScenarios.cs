@@ -40,7 +40,7 @@ namespace BatteryShift.Tests.Mqtt
 
             // discovery: one retained config per entity, all valid, all with availability
             var discovery = probe.Messages.Where(m => m.Topic.StartsWith("homeassistant/", StringComparison.Ordinal)).ToArray();
-            Assert.Equal(24 + 16, discovery.Length);
+            Assert.Equal(26 + 16, discovery.Length);
             foreach (var m in discovery)
             {
                 Assert.Null(MqttSchemas.Errors("discovery", m.Payload));

@@ -176,7 +176,7 @@ namespace BatteryShift.Tests.Mqtt
                 Assert.EndsWith("/config", discovery.Topic(i), StringComparison.Ordinal);
             }
 
-            Assert.Equal(40, uniqueIds.Count);
+            Assert.Equal(42, uniqueIds.Count);
         }
     }
 }
