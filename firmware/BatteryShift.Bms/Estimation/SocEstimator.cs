@@ -448,6 +448,17 @@ namespace BatteryShift.Bms.Estimation
                 return;
             }
 
+            float worstSd = 0f;
+            for (int i = 0; i < n; i++)
+            {
+                float sd = _filter.SocUncertainty(i);
+                if (sd > worstSd)
+                {
+                    worstSd = sd;
+                }
+            }
+
+            status.SocUncertaintyPct = 100f * worstSd;
             long usable = minRemaining + minToFull;
             status.RemainingMah = (int)(minRemaining / MamsPerMah);
             status.CapacityMah = (int)(usable / MamsPerMah);
