@@ -48,13 +48,13 @@ namespace BatteryShift.Bms.Events
         /// </summary>
         public const int TableFit = 14;
 
-        /// <summary>Number of kinds.</summary>
-        public const int Count = 15;
+        /// <summary>Number of kinds numbered from 0 without a gap (<see cref="TableFit"/> is numbered apart).</summary>
+        public const int Count = 12;
 
         private static readonly string[] s_names = new string[]
         {
             "boot", "warning", "warning_clear", "alarm", "alarm_clear", "fault", "fault_clear", "sensor_fault",
-            "sensor_clear", "state", "config", "command", "unknown", "unknown", "table_fit",
+            "sensor_clear", "state", "config", "command",
         };
 
         /// <summary>
@@ -64,6 +64,11 @@ namespace BatteryShift.Bms.Events
         /// <returns>Its name, or "unknown".</returns>
         public static string Name(int kind)
         {
+            if (kind == TableFit)
+            {
+                return "table_fit";
+            }
+
             return kind >= 0 && kind < s_names.Length ? s_names[kind] : "unknown";
         }
     }
