@@ -93,6 +93,7 @@ namespace BatteryShift.Bms
             }
             _estimator = new SocEstimator(config, ports.Store, storeBuffer);
             _estimator.Calibration = _calibration;
+            _estimator.Events = Events;
         }
 
         /// <summary>The command language of the serial console and MQTT (Console/CommandProcessor).</summary>

@@ -121,6 +121,18 @@ namespace BatteryShift.Bms
         /// <summary>Module state of charge, percent.</summary>
         public float SocPct;
 
+        /// <summary>Standard uncertainty of <see cref="SocPct"/>, percent: how far to trust it.</summary>
+        public float SocUncertaintyPct;
+
+        /// <summary>
+        /// The cells' open-circuit voltage off the estimator's OCV table as learned at rests, mV (cells minus table,
+        /// on the plateau; 0 until learned).
+        /// </summary>
+        public int OcvTableOffsetMv;
+
+        /// <summary>True while the cells do not fit the estimator's OCV table (see EventKind.TableFit).</summary>
+        public bool OcvTableMisfit;
+
         /// <summary>Module state of health (capacity vs rated), percent.</summary>
         public float SohPct = 100f;
 

@@ -50,12 +50,19 @@ namespace BatteryShift.Bms.Estimation
         // within the model's bounded bias; this is a limit on the current's size, not a definition of "no current"
         private const int AnchorCurrentDivisor = 5;
 
+        // the table's offset is observed once a minute at rests whose slow RC current has settled below 2 A
+        private const int FitPeriodS = 60;
+        private const float FitSettledA = 2f;
+
         private readonly float[] _groupFactor = new float[Bmu16.CellNtcCount];
         private bool _ocvPrimed;
         private bool _restNow;
         private readonly CapacityEstimator _capacity = new CapacityEstimator();
         private readonly ResistanceEstimator _resistance;
         private readonly RelativeSocPass _relativePass;
+        private readonly OcvTableFit _fit = new OcvTableFit();
+        private bool _fitChanged;
+        private int _fitWaitS;
 
         private float _r1Ohm;
         private float _r2Ohm;
@@ -84,6 +91,18 @@ namespace BatteryShift.Bms.Estimation
         public CapacityEstimator Capacity
         {
             get { return _capacity; }
+        }
+
+        /// <summary>The cells' learned offset from the OCV table and the misfit report.</summary>
+        public OcvTableFit TableFit
+        {
+            get { return _fit; }
+        }
+
+        /// <summary>True when the last step changed the table-fit report.</summary>
+        public bool TableFitChanged
+        {
+            get { return _fitChanged; }
         }
 
         /// <summary>The resistance learner (fed every tick by the estimator).</summary>
@@ -125,6 +144,7 @@ namespace BatteryShift.Bms.Estimation
             _anchorCurrentMa = ratedMah / AnchorCurrentDivisor;
             _resistance.ActivationK = config.Get(EstimationKeys.ResistanceActivationK);
             _capacity.Reset(ratedMah);
+            _fit.Reset();
             long capMams = (long)ratedMah * 3600000L;
             for (int i = 0; i < Bmu16.MaxCells; i++)
             {
@@ -207,6 +227,40 @@ namespace BatteryShift.Bms.Estimation
             }
 
             CorrectOwn(n, lowCurrent);
+            LearnTableFit(status, n, dtS);
+        }
+
+        /// <summary>
+        /// At a settled rest on a known branch, once a minute: the cells' mean model-corrected voltage against the
+        /// table at the counted SOC, an observation of the table's offset there (<see cref="OcvTableFit"/>).
+        /// </summary>
+        private void LearnTableFit(ModuleStatus status, int n, float dtS)
+        {
+            _fitChanged = false;
+            _fitWaitS -= (int)dtS;
+            float i2 = _iR2A[0] < 0f ? -_iR2A[0] : _iR2A[0];
+            float h = _hysteresis[0] < 0f ? -_hysteresis[0] : _hysteresis[0];
+            if (!_restNow || i2 >= FitSettledA || h < 0.8f || n == 0 || _fitWaitS > 0)
+            {
+                return;
+            }
+
+            _fitWaitS = FitPeriodS;
+            float sumZ = 0f;
+            float sumResidual = 0f;
+            float sumVariance = 0f;
+            for (int i = 0; i < n; i++)
+            {
+                float z = (float)_chargeMams[i] / _capacityMams[i];
+                float t = status.CellTemperatureDeciC(i) * 0.1f;
+                sumZ += z;
+                sumResidual += _ocvFilteredV[i] - LfpOcvTable.OcvV(z, t);
+                sumVariance += _variance[i];
+            }
+
+            float zm = sumZ / n;
+            float sd = FloatMath.Sqrt(_commonVariance + (sumVariance / n));
+            _fitChanged = _fit.Observe(zm, sumResidual / n, sd, LfpOcvTable.SlopeVPerUnit(zm));
         }
 
         /// <summary>
@@ -282,7 +336,8 @@ namespace BatteryShift.Bms.Estimation
                 _ocvFilteredV[i] = ocv;
                 float hAbs = h < 0f ? -h : h;
                 float drops = FloatMath.Abs(dropR0) + FloatMath.Abs(dropR1) + FloatMath.Abs(dropR2);
-                float beta = _biasV + (_hysteresisV * (1f - hAbs)) + (0.3f * drops);
+                float beta = _biasV + _fit.AllowanceAt(z) + (_hysteresisV * (1f - hAbs)) + (0.3f * drops);
+                ocv -= _fit.OffsetAt(z);
                 _beta[i] = beta;
                 _dropV[i] = drops;
                 _zLo[i] = LfpOcvTable.SocFromOcv(ocv - beta, t);

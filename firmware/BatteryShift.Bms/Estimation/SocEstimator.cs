@@ -1,5 +1,6 @@
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Measurement;
 using BatteryShift.Hal;
 
@@ -37,6 +38,7 @@ namespace BatteryShift.Bms.Estimation
         private readonly long[] _bledMams = new long[Bmu16.MaxCells];
         private readonly long[] _lastBledMas = new long[Bmu16.MaxCells];
         private Calibration _calibration;
+        private EventLog _events;
 
         private long _ratedMams;
         private int _periodMs;
@@ -96,6 +98,13 @@ namespace BatteryShift.Bms.Estimation
         {
             get { return _calibration; }
             set { _calibration = value; }
+        }
+
+        /// <summary>Where the table-fit reports (<see cref="EventKind.TableFit"/>) go; null reports nothing.</summary>
+        public EventLog Events
+        {
+            get { return _events; }
+            set { _events = value; }
         }
 
         /// <summary>The charge counter.</summary>
@@ -268,6 +277,15 @@ namespace BatteryShift.Bms.Estimation
 
             float averageA = (float)_pendingFlowMams / _pendingMs * 0.001f;
             _filter.Step(status, _pendingStoredMams, _bledMams, _pendingMs, averageA, flowingMa * 0.001f);
+            OcvTableFit fit = _filter.TableFit;
+            int offsetMv = (int)(fit.WorstOffsetV * 1000f);
+            status.OcvTableOffsetMv = offsetMv;
+            status.OcvTableMisfit = fit.Misfit;
+            if (_filter.TableFitChanged && _events != null)
+            {
+                _events.Append(now, EventKind.TableFit, offsetMv, fit.Misfit ? 1 : 0);
+            }
+
             _pendingStoredMams = 0;
             _pendingFlowMams = 0;
             _pendingMs = 0;
@@ -448,6 +466,17 @@ namespace BatteryShift.Bms.Estimation
                 return;
             }
 
+            float worstSd = 0f;
+            for (int i = 0; i < n; i++)
+            {
+                float sd = _filter.SocUncertainty(i);
+                if (sd > worstSd)
+                {
+                    worstSd = sd;
+                }
+            }
+
+            status.SocUncertaintyPct = 100f * worstSd;
             long usable = minRemaining + minToFull;
             status.RemainingMah = (int)(minRemaining / MamsPerMah);
             status.CapacityMah = (int)(usable / MamsPerMah);

@@ -54,13 +54,19 @@ namespace BatteryShift.Bms.Events
         /// </summary>
         public const int StoreRejected = 13;
 
+        /// <summary>
+        /// The cells' open-circuit voltage does not fit the estimator's OCV table (value 1) or fits it again (value 0);
+        /// code is the learned offset of the cells from the table, mV.
+        /// </summary>
+        public const int TableFit = 14;
+
         /// <summary>Number of kinds.</summary>
-        public const int Count = 14;
+        public const int Count = 15;
 
         private static readonly string[] s_names = new string[]
         {
             "boot", "warning", "warning_clear", "alarm", "alarm_clear", "fault", "fault_clear", "sensor_fault",
-            "sensor_clear", "state", "config", "command", "link_clash", "store_rejected",
+            "sensor_clear", "state", "config", "command", "link_clash", "store_rejected", "table_fit",
         };
 
         /// <summary>

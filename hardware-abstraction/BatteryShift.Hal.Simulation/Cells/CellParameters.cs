@@ -127,6 +127,25 @@ namespace BatteryShift.Hal.Simulation
             return p;
         }
 
+        /// <summary>
+        /// The same cells aged to a state of health: capacity times <paramref name="sohFraction"/> through a loss of
+        /// lithium inventory, with the OCV curve shift that loss brings (<see cref="OcvTable.Aged"/>), and the
+        /// resistances grown by <paramref name="resistanceGrowth"/>.
+        /// </summary>
+        /// <param name="sohFraction">Remaining capacity, fraction of the fresh (0.5..1).</param>
+        /// <param name="resistanceGrowth">Factor on R0, R1 and R2 (1 keeps them).</param>
+        /// <returns>A new parameter set.</returns>
+        public CellParameters Aged(double sohFraction, double resistanceGrowth)
+        {
+            CellParameters p = Clone();
+            p.CapacityAh = CapacityAh * sohFraction;
+            p.Ocv = Ocv.Aged(1.0 - sohFraction);
+            p.R0Ohm = R0Ohm * resistanceGrowth;
+            p.R1Ohm = R1Ohm * resistanceGrowth;
+            p.R2Ohm = R2Ohm * resistanceGrowth;
+            return p;
+        }
+
         /// <summary>A copy (the OCV table is shared: it is immutable).</summary>
         /// <returns>The copy.</returns>
         public CellParameters Clone()

@@ -154,6 +154,65 @@ namespace BatteryShift.Hal.Simulation
             return (_firstPct + (_ocvV.Length - 1) * _stepPct) / 100.0;
         }
 
+        /// <summary>
+        /// The names of the other published LFP curves embedded from Data/ocv (each file's header cites its source).
+        /// </summary>
+        public static IReadOnlyList<string> BuiltinNames { get; } = new[] { "lithiumwerks-apr18650m1b", "prada2013-afshar-chen", "safari2011-ecker" };
+
+        /// <summary>
+        /// One of the embedded published curves (<see cref="BuiltinNames"/>), or "bpx" for <see cref="Default"/>.
+        /// </summary>
+        /// <param name="name">Curve name.</param>
+        /// <returns>The table.</returns>
+        public static OcvTable Builtin(string name)
+        {
+            if (string.Equals(name, "bpx", StringComparison.OrdinalIgnoreCase))
+            {
+                return Default;
+            }
+
+            using Stream? stream = typeof(OcvTable).Assembly.GetManifestResourceStream("BatteryShift.Hal.Simulation.ocv." + name + ".csv");
+            if (stream == null)
+            {
+                throw new ArgumentException("no built-in OCV curve " + name + " (known: bpx, " + string.Join(", ", BuiltinNames) + ")", nameof(name));
+            }
+
+            using var reader = new StreamReader(stream);
+            return Parse(reader, "Data/ocv/" + name + ".csv");
+        }
+
+        /// <summary>
+        /// The curve of the same cell after a loss of lithium inventory (the main ageing mode of LFP/graphite cells), a
+        /// fraction of the fresh capacity. The full cell's SOC axis then spans only part of the graphite's former
+        /// window: the bottom knee and the plateau's features, which the graphite electrode sets, follow
+        /// SOC x (1 - loss) of the fresh curve (the plateau step moves up in SOC and the upper plateau shortens), while
+        /// the top knee, where the LFP electrode runs empty, stays at the top: the fresh curve's rise above 95 % is
+        /// added over the aged cell's last (95 % - loss) / (1 - loss) .. 100 %.
+        /// </summary>
+        /// <param name="lossFraction">Lithium inventory lost, fraction of the fresh capacity (0..0.5).</param>
+        /// <param name="source">Name for <see cref="Source"/>; null derives one.</param>
+        /// <returns>The aged table, on the same SOC grid.</returns>
+        public OcvTable Aged(double lossFraction, string? source = null)
+        {
+            if (!(lossFraction >= 0.0 && lossFraction <= 0.5))
+            {
+                throw new ArgumentOutOfRangeException(nameof(lossFraction), "lithium loss must be 0..0.5 of the capacity");
+            }
+
+            const double TopKnee = 0.95;
+            var ocv = new double[_ocvV.Length];
+            for (int k = 0; k < ocv.Length; k++)
+            {
+                double s = (_firstPct + (k * _stepPct)) / 100.0;
+                double negative = s * (1.0 - lossFraction);
+                double positive = lossFraction + (s * (1.0 - lossFraction));
+                double rise = positive > TopKnee ? Ocv(positive, 25.0) - Ocv(TopKnee, 25.0) : 0.0;
+                ocv[k] = Ocv(negative, 25.0) + rise;
+            }
+
+            return new OcvTable(_firstPct, _stepPct, ocv, _dOcvDtVPerK, source ?? Source + $" aged ({lossFraction * 100.0:0} % lithium loss)");
+        }
+
         private static OcvTable LoadDefault()
         {
             using Stream? stream = typeof(OcvTable).Assembly.GetManifestResourceStream("BatteryShift.Hal.Simulation.lfp-ocv.csv");

@@ -26,5 +26,8 @@ namespace BatteryShift.Bench.Benchmarks
         public double AllocWorstHour;
         public long CostTicks;
         public double TickAllocBytes;
+        public double StartupSwingPct;
+        public double StartupUncertaintyPct = double.NaN;
+        public int TableFitEvents;
     }
 }

@@ -37,5 +37,13 @@ namespace BatteryShift.Bench.Benchmarks
         public long AllocTotal { get; set; }
 
         public long NextScoreMs { get; set; }
+
+        public double CountedAh { get; set; }
+
+        public double StartCountAh { get; set; }
+
+        public double StartSocPct { get; set; }
+
+        public bool Misfit { get; set; }
     }
 }
