@@ -132,7 +132,7 @@ namespace BatteryShift.Monitor
             }
         }
 
-        private Spectre.Console.Rendering.IRenderable Render(string source) => LiveView.Render(_latest, source, _events, Footer());
+        private Spectre.Console.Rendering.IRenderable Render(string source) => LiveView.Render(_latest, source, _events, Footer(), AnsiConsole.Profile.Height);
 
         private string Footer()
         {

@@ -73,6 +73,49 @@ namespace BatteryShift.Tests.Tools
             Assert.Contains(rows, r => r.Contains("3305", StringComparison.Ordinal) && r.Contains("55.7", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public void At80By24TheHeaderEveryCellAndNamedEventsStayOnScreen()
+        {
+            var rig = new ConsoleRig();
+            rig.FillStatus();
+            var text = new TextBuffer(4096);
+            StatusText.AppendRecords(text, rig.Core.Status, 0);
+            var parser = new RecordParser();
+            ModuleSnapshot? snapshot = null;
+            parser.SnapshotCompleted += s => snapshot = s;
+            foreach (string line in Encoding.ASCII.GetString(text.Bytes, 0, text.Length).Split("\r\n"))
+            {
+                parser.Feed(line);
+            }
+
+            var events = new[]
+            {
+                new ModuleEvent(7_855_000, 43, "alarm", 0, 3650),
+                new ModuleEvent(7_856_000, 44, "state", 2, 3),
+            };
+            var output = new StringWriter();
+            var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+            {
+                Out = new Spectre.Console.AnsiConsoleOutput(output),
+                Ansi = Spectre.Console.AnsiSupport.No,
+                ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+            });
+            console.Profile.Width = 80;
+            console.Profile.Height = 24;
+            console.Write(BatteryShift.Monitor.View.LiveView.Render(snapshot, "/tmp/term", events, "footer", 24));
+            string[] rows = output.ToString().TrimEnd('\n').Split('\n');
+            Assert.True(rows.Length <= 24, rows.Length + " rows:\n" + output);
+            Assert.All(rows, r => Assert.True(r.TrimEnd('\r').Length <= 80, r));
+            Assert.Contains(rows, r => r.Contains("discharging", StringComparison.Ordinal) && r.Contains("54.3 %", StringComparison.Ordinal));
+            Assert.Equal(16, rows.Sum(r => Regex.Matches(r, "[█░]+").Count));
+            Assert.DoesNotContain(rows, r => r.Trim() == "...");
+
+            // events in the console's words, not raw codes
+            Assert.Contains(rows, r => r.Contains("alarm cell_ov 3650", StringComparison.Ordinal));
+            Assert.Contains(rows, r => r.Contains("state standby from charging", StringComparison.Ordinal));
+            Assert.DoesNotContain(rows, r => r.Contains("#43", StringComparison.Ordinal));
+        }
+
         [Theory]
         [InlineData("$C,5000,2,3290,3291*00")]
         [InlineData("$C,5000,3,3290,3291*3C")]
