@@ -13,6 +13,9 @@ namespace BatteryShift.Bms.Board
         private readonly IClock _clock;
         private int _selected;
 
+        /// <summary>From this many conversions per reading on, the two lowest and two highest are trimmed.</summary>
+        public const int TrimFrom = 12;
+
         /// <summary>
         /// Opens the select pins (driven low: channel 0) and the two mux ADC channels.
         /// </summary>
@@ -95,12 +98,50 @@ namespace BatteryShift.Bms.Board
             }
 
             int sum = 0;
-            for (int i = 0; i < Oversample; i++)
+            if (Oversample < TrimFrom)
             {
-                sum += _adc.Read(adcChannel);
+                for (int i = 0; i < Oversample; i++)
+                {
+                    sum += _adc.Read(adcChannel);
+                }
+
+                return sum;
             }
 
-            return sum;
+            int low1 = int.MaxValue;
+            int low2 = int.MaxValue;
+            int high1 = int.MinValue;
+            int high2 = int.MinValue;
+            for (int i = 0; i < Oversample; i++)
+            {
+                int c = _adc.Read(adcChannel);
+                sum += c;
+                if (c < low1)
+                {
+                    low2 = low1;
+                    low1 = c;
+                }
+                else if (c < low2)
+                {
+                    low2 = c;
+                }
+
+                if (c > high1)
+                {
+                    high2 = high1;
+                    high1 = c;
+                }
+                else if (c > high2)
+                {
+                    high2 = c;
+                }
+            }
+
+            // the ESP32 throws rare spikes of hundreds of counts (Wi-Fi bursts, docs/adc-model.md): the two lowest and
+            // two highest conversions are dropped and the mean of the rest is scaled back to a sum of Oversample
+            int kept = Oversample - 4;
+            int trimmed = sum - low1 - low2 - high1 - high2;
+            return ((trimmed * Oversample) + (kept / 2)) / kept;
         }
     }
 }
