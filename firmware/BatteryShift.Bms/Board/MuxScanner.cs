@@ -13,6 +13,9 @@ namespace BatteryShift.Bms.Board
         private readonly IClock _clock;
         private int _selected;
 
+        /// <summary>From this many conversions per reading on, the two lowest and two highest are trimmed.</summary>
+        public const int TrimFrom = 12;
+
         /// <summary>
         /// Opens the select pins (driven low: channel 0) and the two mux ADC channels.
         /// </summary>
@@ -98,12 +101,51 @@ namespace BatteryShift.Bms.Board
             // interpreted once per conversion (docs/benchmarks.md, the device tick cost model)
             IAdc adc = _adc;
             int sum = 0;
-            for (int i = Oversample; i > 0; i--)
+            int count = Oversample;
+            if (count < TrimFrom)
             {
-                sum += adc.Read(adcChannel);
+                for (int i = count; i > 0; i--)
+                {
+                    sum += adc.Read(adcChannel);
+                }
+
+                return sum;
             }
 
-            return sum;
+            int low1 = int.MaxValue;
+            int low2 = int.MaxValue;
+            int high1 = int.MinValue;
+            int high2 = int.MinValue;
+            for (int i = count; i > 0; i--)
+            {
+                int c = adc.Read(adcChannel);
+                sum += c;
+                if (c < low1)
+                {
+                    low2 = low1;
+                    low1 = c;
+                }
+                else if (c < low2)
+                {
+                    low2 = c;
+                }
+
+                if (c > high1)
+                {
+                    high2 = high1;
+                    high1 = c;
+                }
+                else if (c > high2)
+                {
+                    high2 = c;
+                }
+            }
+
+            // the ESP32 throws rare spikes of hundreds of counts (Wi-Fi bursts, docs/adc-model.md): the two lowest and
+            // two highest conversions are dropped and the mean of the rest is scaled back to a sum of Oversample
+            int kept = count - 4;
+            int trimmed = sum - low1 - low2 - high1 - high2;
+            return ((trimmed * count) + (kept / 2)) / kept;
         }
     }
 }

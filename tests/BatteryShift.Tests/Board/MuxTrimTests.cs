@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using BatteryShift.Bms.Board;
+using BatteryShift.Hal;
+using Xunit;
+
+namespace BatteryShift.Tests.Board
+{
+    /// <summary>
+    /// The mux reading's trimmed sum: from 12 conversions on, the two lowest and two highest are dropped and the rest
+    /// scaled back to a sum of the oversample count, so one ESP32 spike (docs/adc-model.md) does not move a reading,
+    /// while symmetric scatter reads as its plain mean.
+    /// </summary>
+    public class MuxTrimTests
+    {
+        [Fact]
+        public void OneSpikeAmongSixteenConversionsDoesNotMoveTheReading()
+        {
+            var values = new List<int>();
+            for (int i = 0; i < 15; i++)
+            {
+                values.Add(1000);
+            }
+
+            values.Insert(7, 1400);
+            var adc = new ScriptedAdc(values);
+            var mux = new MuxScanner(new NoPins(), adc, adc, 50, 16);
+
+            // plain sum would be 16400: the spike is one of the two highest and is dropped
+            Assert.Equal(16 * 1000, mux.ReadSum(Bmu16.AdcMuxCells, 3));
+        }
+
+        [Fact]
+        public void SymmetricScatterReadsAsItsPlainMean()
+        {
+            var values = new List<int>();
+            for (int i = 0; i < 16; i++)
+            {
+                values.Add(1000 + ((i * 7) % 16));
+            }
+
+            var adc = new ScriptedAdc(values);
+            var mux = new MuxScanner(new NoPins(), adc, adc, 50, 16);
+
+            // 1000..1015 once each: the middle twelve average 1007.5, times 16 = 16120, the plain sum
+            Assert.Equal(16120, mux.ReadSum(Bmu16.AdcMuxCells, 3));
+        }
+
+        [Fact]
+        public void BelowTwelveConversionsTheSumIsPlain()
+        {
+            var values = new List<int> { 1000, 1000, 1000, 1400, 1000, 1000, 1000, 1000 };
+            var adc = new ScriptedAdc(values);
+            var mux = new MuxScanner(new NoPins(), adc, adc, 50, 8);
+            Assert.Equal(8400, mux.ReadSum(Bmu16.AdcMuxCells, 3));
+        }
+
+        private sealed class ScriptedAdc : IAdc, IClock
+        {
+            private readonly List<int> _values;
+            private int _next;
+
+            public ScriptedAdc(List<int> values)
+            {
+                _values = values;
+            }
+
+            public int MaxCount => 4095;
+
+            public long NowMs => 0;
+
+            public void OpenChannel(int channel)
+            {
+            }
+
+            public int Read(int channel) => _values[_next++ % _values.Count];
+
+            public void DelayMicroseconds(int microseconds)
+            {
+            }
+        }
+
+        private sealed class NoPins : IGpio
+        {
+            public void OpenOutput(int pin, bool initialHigh)
+            {
+            }
+
+            public void OpenInput(int pin, PinPull pull)
+            {
+            }
+
+            public void Write(int pin, bool high)
+            {
+            }
+
+            public bool Read(int pin) => false;
+        }
+    }
+}
