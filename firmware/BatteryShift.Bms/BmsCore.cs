@@ -1,3 +1,4 @@
+using System;
 using BatteryShift.Bms.Balancing;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
@@ -48,6 +49,8 @@ namespace BatteryShift.Bms
         private readonly CalibrationStore _calibrationStore;
         private readonly FaultLog _faultLog;
         private readonly SocEstimator _estimator;
+        private readonly SupervisorWatchdog _watchdog;
+        private long _lastTickStartMs = -1;
 
         /// <summary>
         /// Builds the core over the ports. Outputs are driven to their safe state here: FETs open,
@@ -61,6 +64,7 @@ namespace BatteryShift.Bms
             Config = config;
             _ports.Gpio.OpenOutput(Bmu16.PinChargeFet, false);
             _ports.Gpio.OpenOutput(Bmu16.PinDischargeFet, false);
+            _watchdog = new SupervisorWatchdog(_ports.Gpio);
             _statusLed = new StatusLed(_ports.Gpio);
             _bleed = new BleedShiftRegister(_ports.Gpio, _ports.Clock);
             _mux = new MuxScanner(_ports.Gpio, _ports.Adc, _ports.Clock, 50, 16);
@@ -165,6 +169,12 @@ namespace BatteryShift.Bms
             get { return _stateMachine; }
         }
 
+        /// <summary>The external watchdog's service pulse and reset flag.</summary>
+        public SupervisorWatchdog Watchdog
+        {
+            get { return _watchdog; }
+        }
+
         /// <summary>The fault log that survives resets (for the console's faults and log commands).</summary>
         public FaultLog FaultLog
         {
@@ -185,6 +195,9 @@ namespace BatteryShift.Bms
         {
             Status.TimeMs = _ports.Clock.NowMs;
             _outputs.AllOff();
+
+            // the watchdog-reset flag is read before the first service pulse, which clears it
+            Status.WatchdogReset = _watchdog.ReadResetFlag();
             int configResult = _configStore.Load(Config);
             int calibrationResult = _calibrationStore.Load(_calibration);
             Status.CellCount = Config.Get(ModuleKeys.CellCount);
@@ -195,7 +208,7 @@ namespace BatteryShift.Bms
             }
 
             int latched = _faultLog.Load();
-            Events.Append(Status.TimeMs, EventKind.Boot, 0, _faultLog.BootCount);
+            Events.Append(Status.TimeMs, EventKind.Boot, Status.WatchdogReset ? EventKind.BootAfterWatchdog : 0, _faultLog.BootCount);
             _faultLog.SkipTo(Events);
 
             // a rejected record is never a silent fallback: a status bit, an event and its serial line
@@ -208,38 +221,27 @@ namespace BatteryShift.Bms
         }
 
         /// <summary>
-        /// One control tick: acquisition, protection, estimation, balancing, outputs. Allocates nothing.
+        /// One control tick: acquisition, protection, estimation, balancing, outputs; then, only when all of it ran
+        /// without an exception, one service pulse for the external watchdog. A tick that throws forces both FETs
+        /// open, latches <see cref="LimitIds.FirmwareFault"/> (both stay open in the ticks after it, until a clear) and
+        /// does not service the watchdog. Allocates nothing (unless something throws).
         /// </summary>
         public void Tick()
         {
             lock (_sync)
             {
-                long now = _ports.Clock.NowMs;
-                Status.TimeMs = now;
+                try
+                {
+                    RunStages();
+                }
+                catch (Exception)
+                {
+                    FailTick();
+                    return;
+                }
 
-                // 1. acquisition (Measurement/): the bleed driver pauses the bleeders for the cell scan (Status.CellScanBleedersOff)
-                _acquisition.Scan(_outputs.CurrentKnownZero(now));
-
-                // 2. protection (Protection/) and the state machine (StateMachine/); the external stop is read
-                // right before, so an asserted input opens both FETs in this tick's outputs
-                _externalStop.Read();
-                _protection.Evaluate();
-                _stateMachine.Step();
-
-                // 3. estimation (Estimation/)
-                _estimator.Tick(Status);
-
-                // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
-                _balancing.Update(Status, _bleed.ActiveMask);
-
-                // 5. outputs: FET enables and the bleed mask (only while BleedPermission allows), then the inverter limits
-                _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
-                _limits.Update();
-                _statusLed.Update(_stateMachine.State, now);
-
-                // 6. the persistent fault log takes the new events in RAM; it is written by Communicate, never here
-                _faultLog.Track(Events, Status.FaultMask);
-                Status.TickCount++;
+                // a complete, healthy tick: the supervisor's timeout starts again
+                _watchdog.Service();
             }
         }
 
@@ -376,6 +378,71 @@ namespace BatteryShift.Bms
         public int ExitService()
         {
             return _stateMachine.ExitService();
+        }
+
+        private void RunStages()
+        {
+            long now = _ports.Clock.NowMs;
+            CountLate(now);
+            Status.TimeMs = now;
+
+            // 1. acquisition (Measurement/): the bleed driver pauses the bleeders for the cell scan (Status.CellScanBleedersOff)
+            _acquisition.Scan(_outputs.CurrentKnownZero(now));
+
+            // 2. protection (Protection/) and the state machine (StateMachine/); the external stop is read
+            // right before, so an asserted input opens both FETs in this tick's outputs
+            _externalStop.Read();
+            _protection.Evaluate();
+            _stateMachine.Step();
+
+            // 3. estimation (Estimation/)
+            _estimator.Tick(Status);
+
+            // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
+            _balancing.Update(Status, _bleed.ActiveMask);
+
+            // 5. outputs: FET enables and the bleed mask (only while BleedPermission allows), then the inverter limits
+            _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
+            _limits.Update();
+            _statusLed.Update(_stateMachine.State, now);
+
+            // 6. the persistent fault log takes the new events in RAM; it is written by Communicate, never here
+            _faultLog.Track(Events, Status.FaultMask);
+            Status.TickCount++;
+        }
+
+        // A tick began later than one and a half periods after the one before (the control thread was held up).
+        private void CountLate(long now)
+        {
+            long last = _lastTickStartMs;
+            _lastTickStartMs = now;
+            if (last < 0)
+            {
+                return;
+            }
+
+            int periodMs = Config.Get(ModuleKeys.TickPeriodMs);
+            if (now - last > periodMs + (periodMs / 2))
+            {
+                Status.LateTickCount++;
+            }
+        }
+
+        // The latch first (RAM only, cannot fail), then the pins: if the outputs are what failed, the watchdog this
+        // tick did not service opens the FETs by hardware.
+        private void FailTick()
+        {
+            Status.FailedTickCount++;
+            _protection.Latch(LimitIds.FirmwareFault, Status.FailedTickCount > int.MaxValue ? int.MaxValue : (int)Status.FailedTickCount);
+            try
+            {
+                _outputs.ForceOff();
+                _faultLog.Track(Events, Status.FaultMask);
+            }
+            catch (Exception)
+            {
+                // nothing more can be done from the control thread
+            }
         }
 
         private static int Larger(int a, int b)

@@ -10,7 +10,7 @@ namespace BatteryShift.Bms
     /// </summary>
     public sealed class ModuleStatus
     {
-        // ---- BmsCore (configuration and clock); State: StateMachine/ModuleStateMachine ----
+        // ---- BmsCore (configuration, clock, tick health, reset cause); State: StateMachine/ModuleStateMachine ----
 
         /// <summary>Cells in series (4..16).</summary>
         public int CellCount = Bmu16.MaxCells;
@@ -20,6 +20,15 @@ namespace BatteryShift.Bms
 
         /// <summary>Control ticks completed.</summary>
         public long TickCount;
+
+        /// <summary>Control ticks that threw (each latches <see cref="Protection.LimitIds.FirmwareFault"/>).</summary>
+        public long FailedTickCount;
+
+        /// <summary>Control ticks that began more than half a period later than the period after the one before.</summary>
+        public long LateTickCount;
+
+        /// <summary>The last reset was the external watchdog's (the board's flag, read at start-up).</summary>
+        public bool WatchdogReset;
 
         /// <summary>State machine state.</summary>
         public ModuleState State = ModuleState.Boot;

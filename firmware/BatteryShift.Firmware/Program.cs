@@ -119,8 +119,10 @@ namespace BatteryShift.Firmware
         }
 
         // The hard loop: one tick per period on a fixed schedule (ModuleKeys.TickPeriodMs, read every pass so a
-        // changed setting applies at once). A tick that throws leaves the outputs forced safe and the loop goes
-        // on; an overrun of more than a period restarts the schedule instead of bursting to catch up.
+        // changed setting applies at once). BmsCore.Tick catches what its stages throw itself (firmware fault latched,
+        // outputs forced off, no watchdog pulse); this catch is the last resort for what escapes it. An overrun of more
+        // than a period restarts the schedule instead of bursting to catch up. If this thread stops, the board's
+        // watchdog opens both FETs and resets the ESP32 (docs/hardware.md).
         private static void RunControl()
         {
             long nextMs = s_clock.NowMs;

@@ -38,6 +38,7 @@ namespace BatteryShift.Hal.Simulation
         private double _sensorGainError;
         private double _sensorOffsetA;
         private bool _networkUp = true;
+        private bool _hardwareProtection = true;
 
         /// <summary>Builds the module and powers the board up.</summary>
         /// <param name="options">Options (null: defaults).</param>
@@ -73,6 +74,7 @@ namespace BatteryShift.Hal.Simulation
             _noise = root.Fork();
             _powerUp = root.Fork();
             SimRandom worstRandom = root.Fork();
+            SimRandom protectionRandom = root.Fork();
 
             _cells = new CellBank(_n, _options.Cell, _dt, _options.InitialSocPct, _options.InitialSocSpreadPct, _options.AmbientC, cellRandom);
             for (int k = 0; k < _n; k++)
@@ -105,6 +107,12 @@ namespace BatteryShift.Hal.Simulation
             Mqtt = new MqttSessionGate(this, _options.Mqtt ?? new OfflineMqttSession());
             ResetControl = new VirtualResetControl(this);
             Ports = new HardwarePorts(Gpio, Adc, Clock, Serial, Store, Mqtt, ResetControl, _options.MacAddress ?? SimulatedMacAddress.FromSeed(_options.Seed));
+            Supervisor = new WatchdogSupervisor(WithCorners(protectionRandom, _board.SupervisorTimeoutMinMs, _board.SupervisorTimeoutMaxMs));
+            Protector = new SecondaryProtector(
+                WithCorners(protectionRandom, _board.ProtectorOvV - _board.ProtectorOvToleranceV, _board.ProtectorOvV + _board.ProtectorOvToleranceV),
+                WithCorners(protectionRandom, _board.ProtectorUvV - _board.ProtectorUvToleranceV, _board.ProtectorUvV + _board.ProtectorUvToleranceV),
+                WithCorners(protectionRandom, _board.ProtectorDelayMs * (1 - _board.ProtectorDelayTolerance), _board.ProtectorDelayMs * (1 + _board.ProtectorDelayTolerance)),
+                _board.ProtectorHysteresisV);
             Faults = new FaultSchedule(this);
             Truth = new ModuleTruth(this, _cells);
             LastResetCause = ResetCause.PowerOn;
@@ -150,6 +158,27 @@ namespace BatteryShift.Hal.Simulation
 
         /// <summary>Fault injection.</summary>
         public FaultSchedule Faults { get; }
+
+        /// <summary>The external watchdog (TPS3431 and its flip-flops) on GPIO16/GPIO17 and the FET gates.</summary>
+        public WatchdogSupervisor Supervisor { get; }
+
+        /// <summary>The independent cell-voltage protector (BQ77216 class) on the FET gates.</summary>
+        public SecondaryProtector Protector { get; }
+
+        /// <summary>
+        /// True (the reference board): each FET's gate is the firmware's enable AND the supervisor armed and not timed out
+        /// AND the protector's output for that FET inactive. False models a board built without the supervisor and the
+        /// protector, for physics tests that drive the FET pins directly and never service a watchdog.
+        /// </summary>
+        public bool HardwareProtectionFitted
+        {
+            get => _hardwareProtection;
+            set
+            {
+                _hardwareProtection = value;
+                UpdateOutputs();
+            }
+        }
 
         /// <summary>Ground truth (for tests and benchmarks only).</summary>
         public ModuleTruth Truth { get; }
@@ -262,9 +291,23 @@ namespace BatteryShift.Hal.Simulation
                 return;
             }
 
-            while (_physicsUs + _stepUs <= us)
+            while (true)
             {
-                _timeUs = _physicsUs + _stepUs;
+                long deadline = _hardwareProtection ? Supervisor.DeadlineUs : long.MaxValue;
+                long step = _physicsUs + _stepUs;
+                if (deadline <= us && deadline < step)
+                {
+                    _timeUs = Math.Max(_timeUs, deadline);
+                    WatchdogTimeout();
+                    continue;
+                }
+
+                if (step > us)
+                {
+                    break;
+                }
+
+                _timeUs = step;
                 StepPhysics();
                 _physicsUs += _stepUs;
             }
@@ -277,6 +320,12 @@ namespace BatteryShift.Hal.Simulation
         /// <param name="cause">Cause.</param>
         public void ResetBoard(ResetCause cause = ResetCause.External)
         {
+            // EN low clears the arm flip-flop; a software restart does not pull EN, so the supervisor stays armed
+            if (cause != ResetCause.Software)
+            {
+                Supervisor.OnControllerReset();
+            }
+
             Gpio.Release();
             Adc.Release();
             ShiftRegister.PowerUp((int)_powerUp.NextUInt64());
@@ -382,15 +431,50 @@ namespace BatteryShift.Hal.Simulation
                 case Bmu16.PinDischargeFet:
                     UpdateOutputs();
                     break;
+                case Bmu16.PinWatchdogKick:
+                    bool armed = Supervisor.Armed;
+                    Supervisor.OnWdi(high, _timeUs);
+                    if (armed != Supervisor.Armed)
+                    {
+                        UpdateOutputs();
+                    }
+
+                    break;
             }
+        }
+
+        // WDO low: the flag flip-flop sets, the arm flip-flop clears (both FET gates off), the ESP32 resets.
+        private void WatchdogTimeout()
+        {
+            Supervisor.TimeOut(_timeUs);
+            ResetBoard(ResetCause.Watchdog);
+        }
+
+        // A value of this board's part drawn within its range, the corners themselves one time in five each.
+        private static double WithCorners(SimRandom random, double min, double max)
+        {
+            double pick = random.NextDouble();
+            if (pick < 0.2)
+            {
+                return min;
+            }
+
+            if (pick < 0.4)
+            {
+                return max;
+            }
+
+            return random.Uniform(min, max);
         }
 
         private void UpdateOutputs()
         {
             ShiftRegister.SetOutputEnable(Gpio.Level(Bmu16.PinBleedOutputEnable));
             _bleedMask = ShiftRegister.Outputs & _cellMask;
-            _chargeFet = Gpio.Level(Bmu16.PinChargeFet);
-            _dischargeFet = Gpio.Level(Bmu16.PinDischargeFet);
+            // the gate logic (74LVC1G11 per FET): firmware enable AND supervisor armed (WDO high) AND protector output
+            bool hardwareOk = !_hardwareProtection || Supervisor.GateEnabled;
+            _chargeFet = Gpio.Level(Bmu16.PinChargeFet) && hardwareOk && !(_hardwareProtection && Protector.ChargeInhibit);
+            _dischargeFet = Gpio.Level(Bmu16.PinDischargeFet) && hardwareOk && !(_hardwareProtection && Protector.DischargeInhibit);
             _bleed.Update(_bleedMask, _faults.OpenWire, _cells.TerminalV);
             _adc.Invalidate();
         }
@@ -429,6 +513,10 @@ namespace BatteryShift.Hal.Simulation
             }
 
             _cells.Step(current, _bleed.ExternalA, AmbientC);
+            if (Protector.Sample(_cells.TerminalV, _n, _timeUs) && _hardwareProtection)
+            {
+                UpdateOutputs();
+            }
 
             double shuntPower = current * current * Bmu16.ShuntMicroOhm * 1e-6;
             _boardTempC += (bleedPower + _board.BoardAmbientConductanceWPerK * (AmbientC - _boardTempC)) * _dt / _board.BoardHeatCapacityJPerK;

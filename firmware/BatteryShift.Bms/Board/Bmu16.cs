@@ -87,6 +87,50 @@ namespace BatteryShift.Bms.Board
         /// <summary>Status LED, GPIO2 (a strapping pin: only an LED, low at boot).</summary>
         public const int PinStatusLed = 2;
 
+        /// <summary>
+        /// Watchdog service (WDI of the TPS3431 supervisor and clock of the two 74LVC74 flip-flops), GPIO16, pulled down:
+        /// one pulse (rising then falling edge) after each complete, healthy control tick. The first rising edge after a
+        /// reset arms the supervisor (its SET1 from the arm flip-flop); from then a missing pulse for longer than its
+        /// timeout opens both FETs by hardware and resets the ESP32 (docs/hardware.md, "Protection the firmware cannot
+        /// loosen").
+        /// </summary>
+        public const int PinWatchdogKick = 16;
+
+        /// <summary>
+        /// Watchdog-reset flag (Q of the flag flip-flop), GPIO17, input: high when the supervisor's timeout pulled the
+        /// ESP32 into reset, until the first watchdog pulse clears it. Read once at start-up, before the first pulse.
+        /// </summary>
+        public const int PinWatchdogFlag = 17;
+
+        // ---- hardware protection the firmware cannot change (docs/hardware.md) ----
+
+        /// <summary>
+        /// Shortest watchdog timeout of the supervisor as fitted, ms: TPS3431 with 22 nF C0G (5 %) on CWD and SET1 high,
+        /// tWD = 77.4 ms/nF x C + 55 ms, times 0.905 (datasheet SNVSB66A, CWD equation and table), at 20.9 nF.
+        /// </summary>
+        public const int SupervisorTimeoutMinMs = 1513;
+
+        /// <summary>
+        /// Longest watchdog timeout of the supervisor as fitted, ms: the same at 23.1 nF, times 1.095. A control thread
+        /// that stops servicing the watchdog has both FETs opened by hardware at most this long after its last pulse.
+        /// </summary>
+        public const int SupervisorTimeoutMaxMs = 2018;
+
+        /// <summary>
+        /// Secondary protector (BQ77216, factory-set per ordering option) overvoltage threshold, mV: above the firmware's
+        /// hard envelope (3800 mV) so it never acts before the firmware's own fault, below what damages an LFP cell.
+        /// </summary>
+        public const int ProtectorOvMv = 3850;
+
+        /// <summary>Secondary protector undervoltage threshold, mV (factory-set, below the firmware's 2500 mV floor).</summary>
+        public const int ProtectorUvMv = 2200;
+
+        /// <summary>Tolerance of the protector's overvoltage threshold, mV (+-20 mV from 0 C to 60 C, BQ77216 datasheet).</summary>
+        public const int ProtectorOvToleranceMv = 20;
+
+        /// <summary>Protector overvoltage (and undervoltage) delay, ms (fixed internal timer of the ordering option).</summary>
+        public const int ProtectorDelayMs = 1000;
+
         // ---- mux B channels ----
 
         /// <summary>First of the eight cell-group NTC channels (0..7).</summary>

@@ -66,6 +66,8 @@ namespace BatteryShift.Bms.Board
             Bmu16.PinSerialTx,
             Bmu16.PinSerialRx,
             Bmu16.PinStatusLed,
+            Bmu16.PinWatchdogKick,
+            Bmu16.PinWatchdogFlag,
         };
 
         /// <summary>Role of each row (Role* constants).</summary>
@@ -89,6 +91,8 @@ namespace BatteryShift.Bms.Board
             RoleSerialTx,
             RoleSerialRx,
             RoleOutput,
+            RoleOutput,
+            RoleInput,
         };
 
         /// <summary>ADC1 channel of each row, or <see cref="NoAdcChannel"/>.</summary>
@@ -98,6 +102,8 @@ namespace BatteryShift.Bms.Board
             Bmu16.AdcMuxAux,
             Bmu16.AdcCurrent,
             Bmu16.AdcCurrentReference,
+            NoAdcChannel,
+            NoAdcChannel,
             NoAdcChannel,
             NoAdcChannel,
             NoAdcChannel,
@@ -135,6 +141,8 @@ namespace BatteryShift.Bms.Board
             PullNone,
             PullUp,
             PullNone,
+            PullDown,
+            PullNone,
         };
 
         /// <summary>
@@ -160,6 +168,8 @@ namespace BatteryShift.Bms.Board
             SafeAny,
             SafeAny,
             SafeAny,
+            SafeAny,
+            SafeLow,
             SafeAny,
         };
 

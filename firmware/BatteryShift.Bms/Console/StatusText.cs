@@ -59,6 +59,7 @@ namespace BatteryShift.Bms.Console
 
             text.Append(' ');
             AppendAlarmsShort(text, status);
+            AppendTickHealth(text, status);
         }
 
         /// <summary>
@@ -144,7 +145,25 @@ namespace BatteryShift.Bms.Console
                 text.AppendInt(droppedLines);
             }
 
+            AppendTickHealth(text, status);
             text.NewLine();
+        }
+
+        // Printed only when there is something to say: late or failed control ticks, a watchdog reset.
+        private static void AppendTickHealth(TextBuffer text, ModuleStatus status)
+        {
+            if (status.LateTickCount > 0 || status.FailedTickCount > 0)
+            {
+                text.Append("  ticks late ");
+                text.AppendInt(status.LateTickCount);
+                text.Append(" failed ");
+                text.AppendInt(status.FailedTickCount);
+            }
+
+            if (status.WatchdogReset)
+            {
+                text.Append("  reset watchdog");
+            }
         }
 
         /// <summary>
@@ -347,6 +366,10 @@ namespace BatteryShift.Bms.Console
             {
                 text.Append("count ");
                 text.AppendInt(value);
+                if (code == EventKind.BootAfterWatchdog)
+                {
+                    text.Append(" watchdog");
+                }
             }
             else if (kind == EventKind.StateChanged)
             {

@@ -6,8 +6,11 @@ namespace BatteryShift.Bms.Events
     /// </summary>
     public static class EventKind
     {
-        /// <summary>Start-up; value is the reset count.</summary>
+        /// <summary>Start-up; value is the reset count, code <see cref="BootAfterWatchdog"/> after a watchdog reset, else 0.</summary>
         public const int Boot = 0;
+
+        /// <summary>Code of a <see cref="Boot"/> event after the external watchdog reset the controller.</summary>
+        public const int BootAfterWatchdog = 1;
 
         /// <summary>A warning level was crossed; code is the limit id.</summary>
         public const int WarningRaised = 1;

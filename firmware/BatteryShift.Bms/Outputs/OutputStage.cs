@@ -89,6 +89,17 @@ namespace BatteryShift.Bms.Outputs
             _bleed.Apply(0);
         }
 
+        /// <summary>
+        /// Opens both FETs by writing both pins whatever this stage believes they hold, then stops bleeding: for a tick
+        /// that failed part-way, when the remembered levels may not be the pins' levels.
+        /// </summary>
+        public void ForceOff()
+        {
+            _chargeOn = true;
+            _dischargeOn = true;
+            AllOff();
+        }
+
         private void SetFets(bool charge, bool discharge, long nowMs)
         {
             if (charge != _chargeOn)

@@ -333,6 +333,10 @@ namespace BatteryShift.Bms.Protection
             // the fault log was unreadable after a reset (Persistence/FaultLog): latched at start-up only, opens both
             // FETs, released by a clear at the local console alone (ProtectionMonitor.ClearFaults)
             FailSafe(LimitIds.FaultLogLost, "log_lost", NoKey);
+
+            // a control tick threw (BmsCore.Tick): latched by the core in the tick that failed, opens both FETs, cleared
+            // like the others once ticks complete again (the value is 0 in every tick that runs to its end)
+            FailSafe(LimitIds.FirmwareFault, "firmware", NoKey);
         }
 
         private static void DefineSensorRows()

@@ -59,10 +59,16 @@ namespace BatteryShift.Bms.Protection
         /// </summary>
         public const int FaultLogLost = 14;
 
-        /// <summary>Number of limits.</summary>
-        public const int Count = 15;
+        /// <summary>
+        /// A control tick threw: the outputs are forced off in that tick and both FETs stay open until the faults are
+        /// cleared (the tick that failed does not service the external watchdog either).
+        /// </summary>
+        public const int FirmwareFault = 15;
 
-        /// <summary>Limits with configurable thresholds: ids below this (all but <see cref="SensorFailure"/>, <see cref="ExternalStop"/> and <see cref="FaultLogLost"/>).</summary>
+        /// <summary>Number of limits.</summary>
+        public const int Count = 16;
+
+        /// <summary>Limits with configurable thresholds: ids below this (all but <see cref="SensorFailure"/>, <see cref="ExternalStop"/>, <see cref="FaultLogLost"/> and <see cref="FirmwareFault"/>).</summary>
         public const int ThresholdCount = 12;
     }
 }

@@ -192,6 +192,29 @@ namespace BatteryShift.Bms.Protection
         }
 
         /// <summary>
+        /// Latches a fault the core detects outside the evaluation of the table (<see cref="LimitIds.FirmwareFault"/>),
+        /// with its event, unless it is latched already. Allocates nothing.
+        /// </summary>
+        /// <param name="id">Limit id.</param>
+        /// <param name="value">Value for the event (for a firmware fault, the failed ticks so far).</param>
+        public void Latch(int id, int value)
+        {
+            int bit = 1 << id;
+            if ((_status.FaultMask & bit) != 0)
+            {
+                _value[id] = 1;
+                return;
+            }
+
+            _status.FaultMask |= bit;
+
+            // the cause counts as present (a clear is refused) until a tick samples the table again
+            _value[id] = 1;
+            _valid[id] = true;
+            _events.Append(_status.TimeMs, EventKind.FaultLatched, id, value);
+        }
+
+        /// <summary>
         /// Re-asserts faults that were latched before a reset (from the fault log), with an event each.
         /// </summary>
         /// <param name="mask">Fault mask to latch.</param>
@@ -341,6 +364,7 @@ namespace BatteryShift.Bms.Protection
             Set(LimitIds.SensorFailure, s.SensorFaultMask != 0 ? 1 : 0, true);
             Set(LimitIds.ExternalStop, s.ExternalStopAsserted ? 1 : 0, true);
             Set(LimitIds.FaultLogLost, 0, true);
+            Set(LimitIds.FirmwareFault, 0, true);
         }
 
         private void Set(int id, int value, bool valid)

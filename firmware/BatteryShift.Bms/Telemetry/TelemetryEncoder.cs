@@ -76,6 +76,9 @@ namespace BatteryShift.Bms.Telemetry
             r.Put(s.EnergyOutWh);
             r.Put(s.FallbackMask);
             r.Put(s.TickCount);
+            r.Put(s.LateTickCount);
+            r.Put(s.FailedTickCount);
+            r.Put(s.WatchdogReset);
             r.Put(link.Connects);
             r.Put(link.Sent);
             r.Put(link.Queued);
@@ -153,6 +156,9 @@ namespace BatteryShift.Bms.Telemetry
             w.Integer("fallback_mask", r.NextInt());
             w.BeginObject("counters");
             w.Integer("ticks", r.Next());
+            w.Integer("ticks_late", r.Next());
+            w.Integer("ticks_failed", r.Next());
+            w.Boolean("watchdog_reset", r.NextBool());
             w.Integer("connects", r.Next());
             w.Integer("sent", r.Next());
             w.Integer("queued", r.Next());

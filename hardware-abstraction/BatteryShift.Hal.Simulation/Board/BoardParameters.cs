@@ -98,6 +98,33 @@ namespace BatteryShift.Hal.Simulation
         /// <summary>Resistance of the external circuit seen by a charger in CV, ohm (cables, FETs, shunt).</summary>
         public double ExternalCircuitOhm { get; set; } = 0.002;
 
+        /// <summary>Shortest watchdog timeout of the fitted supervisor, ms (docs/hardware.md).</summary>
+        public double SupervisorTimeoutMinMs { get; set; } = Bmu16.SupervisorTimeoutMinMs;
+
+        /// <summary>Longest watchdog timeout of the fitted supervisor, ms.</summary>
+        public double SupervisorTimeoutMaxMs { get; set; } = Bmu16.SupervisorTimeoutMaxMs;
+
+        /// <summary>Secondary protector overvoltage threshold, nominal, V.</summary>
+        public double ProtectorOvV { get; set; } = Bmu16.ProtectorOvMv / 1000.0;
+
+        /// <summary>Secondary protector overvoltage threshold tolerance, +- V (datasheet, 0 C to 60 C).</summary>
+        public double ProtectorOvToleranceV { get; set; } = Bmu16.ProtectorOvToleranceMv / 1000.0;
+
+        /// <summary>Secondary protector undervoltage threshold, nominal, V.</summary>
+        public double ProtectorUvV { get; set; } = Bmu16.ProtectorUvMv / 1000.0;
+
+        /// <summary>Secondary protector undervoltage tolerance, +- V (a budget: docs/hardware.md says why).</summary>
+        public double ProtectorUvToleranceV { get; set; } = 0.05;
+
+        /// <summary>Secondary protector delay, nominal, ms.</summary>
+        public double ProtectorDelayMs { get; set; } = Bmu16.ProtectorDelayMs;
+
+        /// <summary>Secondary protector delay tolerance, +- fraction (a budget: docs/hardware.md says why).</summary>
+        public double ProtectorDelayTolerance { get; set; } = 0.2;
+
+        /// <summary>Secondary protector release hysteresis, V (a budget: docs/hardware.md).</summary>
+        public double ProtectorHysteresisV { get; set; } = 0.1;
+
         /// <summary>A copy.</summary>
         /// <returns>The copy.</returns>
         public BoardParameters Clone()

@@ -14,5 +14,8 @@ namespace BatteryShift.Hal.Simulation
 
         /// <summary>The host asked (VirtualModule.ResetBoard).</summary>
         External = 3,
+
+        /// <summary>The external watchdog's timeout (WDO low pulls the ESP32's EN low).</summary>
+        Watchdog = 4,
     }
 }

@@ -6,7 +6,7 @@ namespace BatteryShift.Hal.Simulation
     /// <summary>
     /// The ESP32's GPIO as wired on the BMU-16: writes to the mux select pins switch both muxes, the bleed pins
     /// drive the 74HC595 chain, the FET pins switch the gate drivers. A pin that is not an output floats to its
-    /// board pull (OE and external stop pulled up, FET enables pulled down, the rest low). After a reset every pin
+    /// board pull (OE and external stop pulled up, FET enables and the watchdog line pulled down, the watchdog flag driven by its flip-flop, the rest low). After a reset every pin
     /// is released until the firmware opens it again.
     /// </summary>
     public sealed class VirtualGpio : IGpio
@@ -135,7 +135,10 @@ namespace BatteryShift.Hal.Simulation
                     return !_module.ExternalStopAsserted;
                 case Bmu16.PinChargeFet:
                 case Bmu16.PinDischargeFet:
+                case Bmu16.PinWatchdogKick:
                     return false;
+                case Bmu16.PinWatchdogFlag:
+                    return _module.Supervisor.ResetFlag;
                 default:
                     return _isInput[pin] && _pull[pin] == PinPull.Up;
             }

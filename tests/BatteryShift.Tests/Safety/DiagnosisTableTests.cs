@@ -27,7 +27,7 @@ namespace BatteryShift.Tests.Safety
         [Fact]
         public void FaultsOpenTheFetOfTheirDirection()
         {
-            int both = Bits(L.ShortCircuit, L.BoardOvertemperature, L.SensorFailure, L.ExternalStop, L.FaultLogLost);
+            int both = Bits(L.ShortCircuit, L.BoardOvertemperature, L.SensorFailure, L.ExternalStop, L.FaultLogLost, L.FirmwareFault);
             Assert.Equal(both | Bits(L.CellOvervoltage, L.ChargeOvertemperature, L.ChargeUndertemperature, L.ChargeOvercurrent, L.ModuleOvervoltage), DiagnosisTable.ChargeFaultBits);
             Assert.Equal(both | Bits(L.CellUndervoltage, L.DischargeOvertemperature, L.DischargeUndertemperature, L.DischargeOvercurrent, L.ModuleUndervoltage), DiagnosisTable.DischargeFaultBits);
             Assert.Equal((1 << L.Count) - 1, DiagnosisTable.StopBleedingFaultBits);
@@ -48,11 +48,11 @@ namespace BatteryShift.Tests.Safety
         [Fact]
         public void OverLimitsTripUpwardsAndTheSensorAndExternalStopHaveOnlyAFault()
         {
-            var high = new HashSet<int> { L.CellOvervoltage, L.ChargeOvertemperature, L.DischargeOvertemperature, L.ChargeOvercurrent, L.DischargeOvercurrent, L.ShortCircuit, L.ModuleOvervoltage, L.BoardOvertemperature, L.SensorFailure, L.ExternalStop, L.FaultLogLost };
+            var high = new HashSet<int> { L.CellOvervoltage, L.ChargeOvertemperature, L.DischargeOvertemperature, L.ChargeOvercurrent, L.DischargeOvercurrent, L.ShortCircuit, L.ModuleOvervoltage, L.BoardOvertemperature, L.SensorFailure, L.ExternalStop, L.FaultLogLost, L.FirmwareFault };
             for (int id = 0; id < L.Count; id++)
             {
                 Assert.Equal(high.Contains(id), DiagnosisTable.IsHighSide(id));
-                bool flag = id == L.SensorFailure || id == L.ExternalStop || id == L.FaultLogLost;
+                bool flag = id == L.SensorFailure || id == L.ExternalStop || id == L.FaultLogLost || id == L.FirmwareFault;
                 Assert.Equal(flag ? DiagnosisTable.LevelFault : 7, DiagnosisTable.Levels(id));
                 Assert.Equal(flag, DiagnosisTable.ThresholdKey(id, DiagnosisTable.LevelFault) == DiagnosisTable.NoKey);
             }

@@ -22,8 +22,11 @@ namespace BatteryShift.Tests.Simulation
             return o;
         }
 
+        /// <summary>Drives the FET enables directly, on a board without the supervisor and protector (no watchdog
+        /// to service here: the physics under test is the FETs', not the gate logic's).</summary>
         public static void CloseFets(VirtualModule m, bool charge = true, bool discharge = true)
         {
+            m.HardwareProtectionFitted = false;
             m.Gpio.OpenOutput(Bmu16.PinChargeFet, charge);
             m.Gpio.OpenOutput(Bmu16.PinDischargeFet, discharge);
         }

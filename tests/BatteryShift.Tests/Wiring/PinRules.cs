@@ -46,9 +46,15 @@ namespace BatteryShift.Tests.Wiring
                     problems.Add(name + " is not on the dev board's header");
                 }
 
-                if (Esp32Facts.Flash.Contains(gpio) || Esp32Facts.Com1.Contains(gpio) || Esp32Facts.Psram.Contains(gpio))
+                if (Esp32Facts.Flash.Contains(gpio) || Esp32Facts.Com1.Contains(gpio))
                 {
-                    problems.Add(name + " is reserved (flash, COM1 or PSRAM)");
+                    problems.Add(name + " is reserved (flash or COM1)");
+                }
+
+                // GPIO16/17 carry PSRAM on WROVER modules only: the board names a WROOM module (no PSRAM)
+                if (Esp32Facts.Psram.Contains(gpio) && !DevKitC.Variant.Contains("WROOM"))
+                {
+                    problems.Add(name + " is PSRAM on this module");
                 }
 
                 if (t.Role[i] == Bmu16Pins.RoleAnalogInput)

@@ -52,7 +52,9 @@ namespace BatteryShift.Bench.Balancing
             _controller = new BalancingController(config);
             _bleed = new BleedShiftRegister(_module.Ports.Gpio);
 
-            // FETs closed, as the protection stage keeps them in a healthy module
+            // FETs closed, as the protection stage keeps them in a healthy module (no firmware services the watchdog
+            // here: the board is taken without the supervisor and protector)
+            _module.HardwareProtectionFitted = false;
             _module.Ports.Gpio.OpenOutput(Bmu16.PinChargeFet, true);
             _module.Ports.Gpio.OpenOutput(Bmu16.PinDischargeFet, true);
             _status = new ModuleStatus { CellCount = _n, State = ModuleState.Rest, MeasurementValid = true };

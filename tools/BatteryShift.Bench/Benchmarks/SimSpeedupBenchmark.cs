@@ -25,6 +25,9 @@ namespace BatteryShift.Bench.Benchmarks
                 Load = new ConstantCurrentProfile(-40.0, 0, 4 * 3600) + new CcCvCharger(56, 3.45, 5),
             };
             var module = new VirtualModule(options);
+
+            // the physics alone: a board without the supervisor (nothing services a watchdog here)
+            module.HardwareProtectionFitted = false;
             module.Gpio.OpenOutput(Bmu16.PinChargeFet, true);
             module.Gpio.OpenOutput(Bmu16.PinDischargeFet, true);
             module.Advance(3600);

@@ -49,6 +49,10 @@ namespace BatteryShift.Wiring.Board
                     return ("COM2_RX", "USB-serial adapter TXD, 10k to 3V3");
                 case Bmu16.PinStatusLed:
                     return ("LED", "status LED + 1k to GND");
+                case Bmu16.PinWatchdogKick:
+                    return ("WDI", "TPS3431 WDI and both 74LVC74 CLK, 100k to GND");
+                case Bmu16.PinWatchdogFlag:
+                    return ("WD_FLAG", "74LVC74 flag flip-flop Q (set by WDO, cleared by WDI)");
                 default:
                     return null;
             }

@@ -76,12 +76,12 @@ namespace BatteryShift.Wiring.Diagrams
                 return ("", "COM1 = the dev board's USB (debugger): leave free", "#ffffff");
             }
 
-            if (Esp32Facts.Psram.Contains(pin.Gpio))
+            (string Signal, string Destination)? net = Nets.Describe(pin.Gpio);
+            if (net == null && Esp32Facts.Psram.Contains(pin.Gpio))
             {
                 return ("", "free (PSRAM on WROVER boards)", "#ffffff");
             }
 
-            (string Signal, string Destination)? net = Nets.Describe(pin.Gpio);
             string strap = Esp32Facts.StrappingMustNotPullHigh.ContainsKey(pin.Gpio) ? " (strap)" : string.Empty;
             if (net == null)
             {

@@ -37,6 +37,7 @@ namespace BatteryShift.Wiring.Documents
             t.Append($"- [ ] Dev-board socket {hp(Bmu16.PinBleedOutputEnable)} to the socket's 3V3 (J2-1): {ohm(V.PullUpOhm)} (bleed /OE pull-up).\n");
             t.Append($"- [ ] Socket {hp(Bmu16.PinChargeFet)} to GND: {ohm(V.FetEnablePullDownOhm)}; socket {hp(Bmu16.PinDischargeFet)} to GND: {ohm(V.FetEnablePullDownOhm)} (FET pull-downs).\n");
             t.Append($"- [ ] Socket {hp(Bmu16.PinExternalStop)} to 3V3: {ohm(V.PullUpOhm)}; socket {hp(Bmu16.PinSerialRx)} to 3V3: {ohm(V.PullUpOhm)}.\n");
+            t.Append($"- [ ] Socket {hp(Bmu16.PinWatchdogKick)} to GND: {ohm(100e3)} (WDI pull-down); the CWD capacitor of the TPS3431 reads as 22 nF ± 5 % on a capacitance meter before it is fitted.\n");
             t.Append("- [ ] No pin of the socket's J2-16..18 or J3-17..19 (the module's flash) is connected to anything.\n");
             t.Append("- [ ] Nothing connects to GPIO0, GPIO5, GPIO12, GPIO15 (strapping pins); GPIO2 sees only the LED and its 1 kΩ to GND.\n");
             t.Append("- [ ] Each power-FET gate to its source: 10 kΩ in parallel with the Zener (reads about 10 kΩ one way).\n\n");
@@ -58,13 +59,16 @@ namespace BatteryShift.Wiring.Documents
             t.Append($"- [ ] Rail divider at mux B Y{Bmu16.AuxRailHalf} (pin {CircuitDiagrams.MuxPin(Bmu16.AuxRailHalf)}): 3V3 / {Bmu16.RailDividerRatio} (about 1.65 V).\n");
             t.Append($"- [ ] {hp(Bmu16.PinChargeFet)} and {hp(Bmu16.PinDischargeFet)}: below 0.3 V. Every power-FET gate to its source: below 0.5 V (FETs open).\n");
             t.Append($"- [ ] {hp(Bmu16.PinBleedOutputEnable)}: 3V3 (bleed outputs disabled by the pull-up).\n");
+            t.Append("- [ ] With a jumper from CHG_EN and DSG_EN to 3V3 (the ESP32 in reset cannot service the watchdog): both power-FET gates stay below 0.5 V, because the supervisor is not armed. Remove the jumper.\n");
             t.Append("- [ ] Each NTC input with its NTC unplugged: REF_HI (2.048 V); with a 10 kΩ resistor in place of the NTC: 1.024 V.\n\n");
 
             t.Append("## 4. Firmware running, still no cells\n\n");
             t.Append($"- [ ] USB-serial adapter on {hp(Bmu16.PinSerialTx)} (TX → adapter RXD), {hp(Bmu16.PinSerialRx)} (RX ← adapter TXD), GND; {Bmu16.SerialBaud} 8N1 shows the monitor.\n");
             t.Append("- [ ] The monitor reports the references within tolerance and the FETs open.\n");
             t.Append("- [ ] With a 3.30 V bench supply limited to 50 mA between sense pins n-1 and n (one cell at a time, the others open): the INA149 output reads 3.30 V ± 10 mV and mux A Y(n-1) 1.98 V ± 1 %.\n");
-            t.Append($"- [ ] External stop: shorting {hp(Bmu16.PinExternalStop)} to GND is reported by the firmware.\n\n");
+            t.Append($"- [ ] External stop: shorting {hp(Bmu16.PinExternalStop)} to GND is reported by the firmware.\n");
+            t.Append($"- [ ] Watchdog: {hp(Bmu16.PinWatchdogKick)} shows a pulse every control tick. Hold the ESP32 in the debugger (or short WDI to GND): within {Bmu16.SupervisorTimeoutMaxMs} ms both gate-driver inputs fall, the ESP32 resets and the monitor's first status line says `reset watchdog`.\n");
+            t.Append($"- [ ] Secondary protector: with a bench supply between sense pins n-1 and n raised to {(Bmu16.ProtectorOvMv + Bmu16.ProtectorOvToleranceMv) / 1000.0:0.000} V, COUT goes active after about {Bmu16.ProtectorDelayMs / 1000.0:0.0} s and the charge gate-driver input falls whatever the firmware asks.\n\n");
             t.Append("Only now connect the sense wires, B- first, then tap 1 upwards, with the fuses out; insert the fuses last.\n");
             return t.ToString();
         }
