@@ -20,13 +20,14 @@ namespace BatteryShift.Bms.Telemetry
 
         /// <summary>
         /// Default store-and-forward capacity, bytes. The ring holds compact records (<see cref="TelemetryRecord"/>),
-        /// not JSON: on a 16S module a state record is about 72 bytes (826 as JSON), a cells record about 120 (598),
-        /// an event 10 to 15 (80), each with 3 bytes of header. So 2 KB hold about 10 state and cells pairs (at the
-        /// default offline period of 30 s, about 5 minutes of an outage) or about 140 alarm events, where the 8 KB
-        /// of JSON before held 5 pairs or about 90 events; and the core stays within the heap of an ESP32 without
-        /// PSRAM (docs/references.md).
+        /// not JSON: on a 16S module a state record is about 77 bytes (the fallback, tick-overrun, watchdog-reset and
+        /// link-clash fields included; about 880 as JSON), a cells record about 120 (598), an event 10 to 15 (80),
+        /// each with 3 bytes of header. So 2.25 KB hold about 10 state and cells pairs with the alarms of an outage (at
+        /// the default offline period of 30 s, about 5 minutes of it) or about 150 alarm events, where the 8 KB of
+        /// JSON before held 5 pairs or about 90 events; and the core stays within the heap of an ESP32 without PSRAM
+        /// (docs/references.md).
         /// </summary>
-        public const int DefaultQueueBytes = 2048;
+        public const int DefaultQueueBytes = 2304;
 
         /// <summary>Longest reply text carried in a reply message, bytes (longer replies are cut).</summary>
         public const int MaxReplyBytes = 900;
