@@ -285,6 +285,8 @@ what the tick does and prices it with published measurements of nanoFramework on
                 gpio.OpenOutput(Bmu16.PinMuxS2, false);
                 gpio.OpenOutput(Bmu16.PinMuxS3, false);
                 gpio.OpenInput(Bmu16.PinExternalStop, PinPull.Up);
+                gpio.OpenOutput(Bmu16.PinWatchdogKick, false);
+                gpio.OpenInput(Bmu16.PinWatchdogFlag, PinPull.None);
                 gpio.Write(Bmu16.PinBleedOutputEnable, false);
                 gpio.Write(Bmu16.PinBleedOutputEnable, true);
                 adc.OpenChannel(Bmu16.AdcMuxCells);
@@ -332,7 +334,7 @@ what the tick does and prices it with published measurements of nanoFramework on
                             (double)((long)steps.GetValue(null)! - walked) / n);
                     }
 
-                    foreach (int pin in new[] { Bmu16.PinChargeFet, Bmu16.PinDischargeFet, Bmu16.PinBleedOutputEnable, Bmu16.PinStatusLed, Bmu16.PinBleedData, Bmu16.PinBleedClock, Bmu16.PinBleedLatch, Bmu16.PinMuxS0, Bmu16.PinMuxS1, Bmu16.PinMuxS2, Bmu16.PinMuxS3 })
+                    foreach (int pin in new[] { Bmu16.PinChargeFet, Bmu16.PinDischargeFet, Bmu16.PinBleedOutputEnable, Bmu16.PinStatusLed, Bmu16.PinBleedData, Bmu16.PinBleedClock, Bmu16.PinBleedLatch, Bmu16.PinMuxS0, Bmu16.PinMuxS1, Bmu16.PinMuxS2, Bmu16.PinMuxS3, Bmu16.PinWatchdogKick })
                     {
                         bool level = false;
                         costs.WriteByPin[pin] = Per(() => gpio.Write(pin, level = !level), 200, 0, 0);
