@@ -29,6 +29,8 @@ namespace BatteryShift.Bms.Console
             text.Append(ModuleStateNames.Of(status.State));
             text.Append(" SOC ");
             text.AppendFloat(status.SocPct, 1);
+            text.Append("+-");
+            text.AppendFloat(status.SocUncertaintyPct, 1);
             text.Append("% ");
             text.AppendFixed(status.ModuleVoltageMv, 3);
             text.Append(" V ");
@@ -77,7 +79,9 @@ namespace BatteryShift.Bms.Console
             text.Append(ModuleStateNames.Of(status.State));
             text.Append("  SOC ");
             text.AppendFloat(status.SocPct, 1);
-            text.Append(" %  ");
+            text.Append(" % +-");
+            text.AppendFloat(status.SocUncertaintyPct, 1);
+            text.Append("  ");
             text.AppendFixed(status.ModuleVoltageMv, 3);
             text.Append(" V  ");
             AppendSignedFixed(text, status.PackCurrentMa / 10, 2);
@@ -180,7 +184,8 @@ namespace BatteryShift.Bms.Console
             AppendArrayRecords(text, status);
         }
 
-        // $S: time, state, measurement, SOC, module voltage and current, extremes, bleeding, FETs, the masks
+        // $S: time, state, measurement, SOC, module voltage and current, extremes, bleeding, FETs, the masks, then the
+        // SOC's uncertainty (last, so a reader of the older 18 fields still finds each where it was)
         private static void AppendStateRecord(TextBuffer text, ModuleStatus status)
         {
             int start = text.Length;
@@ -220,7 +225,21 @@ namespace BatteryShift.Bms.Console
             text.AppendHex(status.FaultMask, 1);
             text.Append(',');
             text.AppendHex(status.SensorFaultMask, 1);
+            text.Append(',');
+            text.AppendInt(UncertaintyTenths(status.SocUncertaintyPct));
             EndRecord(text, start);
+        }
+
+        // the SOC's uncertainty in 0.1 %, 0..999: unknown (NaN) or past 99.9 % reads 999, "do not trust", and
+        // the field never takes more than three digits (the worst $S line stays within MaxLineLength)
+        private static int UncertaintyTenths(float uncertaintyPct)
+        {
+            if (!(uncertaintyPct < 99.9f))
+            {
+                return 999;
+            }
+
+            return uncertaintyPct > 0f ? FloatMath.Round(uncertaintyPct * 10f) : 0;
         }
 
         // $L: the inverter limits, SOH, charge figures and the lines dropped

@@ -22,8 +22,8 @@ namespace BatteryShift.Bms.Telemetry
         private const int ColumnDiagnostic = 6;
         private const char ColumnSeparator = '|';
 
-        private const int EntityCount = 26;
-        private const int FirstBinary = 21;
+        private const int EntityCount = 27;
+        private const int FirstBinary = 22;
         private const int StateEntity = 14;
         private const int BleedingCellsEntity = 17;
 
@@ -286,10 +286,11 @@ namespace BatteryShift.Bms.Telemetry
                 case 18: return "dropped|Telemetry dropped|counters.dropped|||total_increasing|1";
                 case 19: return "energy_in|Energy in|energy_in_kwh|kWh|energy|total_increasing|";
                 case 20: return "energy_out|Energy out|energy_out_kwh|kWh|energy|total_increasing|";
-                case 21: return "charge_fet|Charge enabled|charge_fet||power||";
-                case 22: return "discharge_fet|Discharge enabled|discharge_fet||power||";
-                case 23: return "fault|Fault|fault_mask||problem||";
-                case 24: return "alarm|Alarm|alarm_mask||problem||";
+                case 21: return "soc_unc|SOC uncertainty|soc_unc_pct|%||measurement|1";
+                case 22: return "charge_fet|Charge enabled|charge_fet||power||";
+                case 23: return "discharge_fet|Discharge enabled|discharge_fet||power||";
+                case 24: return "fault|Fault|fault_mask||problem||";
+                case 25: return "alarm|Alarm|alarm_mask||problem||";
                 default: return "bleeding|Balancing (bleeding now)|bleed_mask||running||";
             }
         }

@@ -47,6 +47,7 @@ namespace BatteryShift.Bms.Telemetry
             r.Put(s.SumOfCellsMv);
             r.Put(s.PackCurrentMa);
             r.PutFloat(s.SocPct, 1);
+            r.PutFloat(s.SocUncertaintyPct, 1);
             r.PutFloat(s.SohPct, 1);
             r.Put(s.ChargeVoltageLimitMv);
             r.Put(s.ChargeCurrentLimitMa);
@@ -113,6 +114,7 @@ namespace BatteryShift.Bms.Telemetry
             long powerMicroW = (long)moduleVoltageMv * packCurrentMa;
             w.Fixed("power_w", RoundDiv(powerMicroW, 100000L), 1);
             w.ScaledFloat("soc_pct", r.Next(), 1);
+            w.ScaledFloat("soc_unc_pct", r.Next(), 1);
             w.ScaledFloat("soh_pct", r.Next(), 1);
             w.Fixed("cvl_v", r.Next(), 3);
             w.Fixed("ccl_a", r.Next(), 3);

@@ -42,7 +42,7 @@ namespace BatteryShift.Tests.ConsoleTests
             var rig = new ConsoleRig();
             rig.FillStatus();
             Assert.Equal(
-                "0 discharging SOC 54.3% 52.760 V -123.45 A min 3.290#1 max 3.305#16 d 15mV T 21.5..22.2C ok",
+                "0 discharging SOC 54.3+-3.3% 52.760 V -123.45 A min 3.290#1 max 3.305#16 d 15mV T 21.5..22.2C ok",
                 rig.Run("status"));
             Assert.Equal(
                 "0 cells mV 3290* 3291 3292 3293 3294 3295 3296 3297 3298 3299 3300 3301 3302 3303 3304 3305*",

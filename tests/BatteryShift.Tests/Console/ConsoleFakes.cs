@@ -213,6 +213,7 @@ namespace BatteryShift.Tests.ConsoleTests
             s.MinTemperatureDeciC = 215;
             s.MaxTemperatureDeciC = 222;
             s.SocPct = 54.26f;
+            s.SocUncertaintyPct = 3.26f;
             s.BleedMask = 0x8001;
             s.ChargeFetOn = true;
             s.DischargeFetOn = true;

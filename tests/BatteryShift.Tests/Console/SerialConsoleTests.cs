@@ -27,7 +27,7 @@ namespace BatteryShift.Tests.ConsoleTests
             rig.Step();
             string[] lines = Lines(rig.Serial.TakeOutput());
             Assert.Equal(
-                new[] { "> status", "0 discharging SOC 54.3% 52.760 V -123.45 A min 3.290#1 max 3.305#16 d 15mV T 21.5..22.2C ok", "> faults", "0 faults ok" },
+                new[] { "> status", "0 discharging SOC 54.3+-3.3% 52.760 V -123.45 A min 3.290#1 max 3.305#16 d 15mV T 21.5..22.2C ok", "> faults", "0 faults ok" },
                 lines);
         }
 
@@ -58,7 +58,7 @@ namespace BatteryShift.Tests.ConsoleTests
             Assert.StartsWith("BatteryShift BMU-16 serial monitor", lines[0]);
             Assert.Equal(4, lines.Count(l => l.StartsWith("-- ", StringComparison.Ordinal)));
             Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length}: {l}"));
-            Assert.Contains("-- 00:00:05 discharging  SOC 54.3 %  52.760 V  -123.45 A  FET chg+dsg", lines);
+            Assert.Contains("-- 00:00:05 discharging  SOC 54.3 % +-3.3  52.760 V  -123.45 A  FET chg+dsg", lines);
             Assert.Contains("   cell min 3.290 V #1  max 3.305 V #16  delta 15 mV", lines);
             Assert.Contains("   bleed 1 16  alarms ok", lines);
         }
@@ -74,6 +74,8 @@ namespace BatteryShift.Tests.ConsoleTests
             s.FaultMask = s.AlarmMask = s.WarningMask = s.SensorFaultMask = 0x7FFFFFFF;
             s.PackCurrentMa = -300000;
             s.ModuleVoltageMv = 64000;
+            s.SocPct = 100f;
+            s.SocUncertaintyPct = 100f;
             for (int i = 0; i < 16; i++)
             {
                 s.CellVoltageMv[i] = -3999;
@@ -95,6 +97,14 @@ namespace BatteryShift.Tests.ConsoleTests
             {
                 Assert.True(line.Length <= StatusText.MaxLineLength, $"{line.Length}: {line}");
             }
+
+            // an unknown uncertainty reads as the largest, never as a garbage integer
+            s.SocUncertaintyPct = float.NaN;
+            text.Clear();
+            StatusText.AppendRecords(text, s, 123456);
+            string state = System.Text.Encoding.ASCII.GetString(text.Bytes, 0, text.Length).Split("\r\n")[0];
+            Assert.EndsWith(",999", state[..state.LastIndexOf('*')], StringComparison.Ordinal);
+            Assert.True(state.Length <= StatusText.MaxLineLength, state);
 
             Assert.False(text.Overflowed);
         }
@@ -125,6 +135,10 @@ namespace BatteryShift.Tests.ConsoleTests
             Assert.Equal(Enumerable.Range(0, 16).Select(i => (3290 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), c.Skip(3));
             string[] st = records[0][..records[0].LastIndexOf('*')].Split(',');
             Assert.Equal(new[] { "discharging", "1", "543", "52760", "-123456", "3290", "1", "3305", "16", "215", "222", "8001", "3" }, st.Skip(2).Take(13));
+
+            // the SOC's uncertainty in 0.1 % comes last, after the four masks, so the older fields keep their places
+            Assert.Equal(20, st.Length);
+            Assert.Equal("33", st[19]);
         }
 
         [Fact]

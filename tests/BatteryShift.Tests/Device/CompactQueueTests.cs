@@ -46,6 +46,7 @@ namespace BatteryShift.Tests.Device
                 status.PackCurrentMa = -123456 + (pass * 1001);
                 status.CellVoltageMv[2] = 3300 + pass;
                 status.SocPct = pass == 3 ? float.NaN : 50.04f + pass;
+                status.SocUncertaintyPct = 25f - (pass * 3.01f);
                 events.Append(clock.NowMs, EventKind.AlarmRaised, pass % 5, -pass * 1000);
                 expectedEvents.Add((pass % 5, -pass * 1000));
                 stage.Communicate();
@@ -114,6 +115,8 @@ namespace BatteryShift.Tests.Device
                 {
                     Assert.Equal(Math.Round(50.04m + i, 1), states[i].GetProperty("soc_pct").GetDecimal());
                 }
+
+                Assert.Equal(Math.Round(25m - (i * 3.01m), 1), states[i].GetProperty("soc_unc_pct").GetDecimal());
 
                 Assert.Equal(i, cells[i].GetProperty("seq").GetInt64());
                 Assert.Equal(expectedCell3[i] / 1000m, cells[i].GetProperty("voltage_v")[2].GetDecimal());

@@ -93,16 +93,17 @@ namespace BatteryShift.Tests.Device
         {
             var topics = new TelemetryTopics("batteryshift", "m1");
             var discovery = new HomeAssistantDiscovery(topics, "ha", 16);
-            Assert.Equal(42, discovery.Count);
+            Assert.Equal(43, discovery.Count);
             Assert.Equal("ha/sensor/m1/voltage/config", discovery.Topic(0));
             Assert.Equal("ha/sensor/m1/temp_board/config", discovery.Topic(13));
             Assert.Equal("ha/sensor/m1/dropped/config", discovery.Topic(18));
             Assert.Equal("ha/sensor/m1/energy_in/config", discovery.Topic(19));
-            Assert.Equal("ha/binary_sensor/m1/charge_fet/config", discovery.Topic(21));
-            Assert.Equal("ha/binary_sensor/m1/bleeding/config", discovery.Topic(25));
-            Assert.Equal("ha/sensor/m1/cell_1/config", discovery.Topic(26));
-            Assert.Equal("ha/sensor/m1/cell_10/config", discovery.Topic(35));
-            Assert.Equal("ha/sensor/m1/cell_16/config", discovery.Topic(41));
+            Assert.Equal("ha/sensor/m1/soc_unc/config", discovery.Topic(21));
+            Assert.Equal("ha/binary_sensor/m1/charge_fet/config", discovery.Topic(22));
+            Assert.Equal("ha/binary_sensor/m1/bleeding/config", discovery.Topic(26));
+            Assert.Equal("ha/sensor/m1/cell_1/config", discovery.Topic(27));
+            Assert.Equal("ha/sensor/m1/cell_10/config", discovery.Topic(36));
+            Assert.Equal("ha/sensor/m1/cell_16/config", discovery.Topic(42));
             Assert.NotSame(discovery.Topic(0), discovery.Topic(0));
 
             var w = new JsonWriter(2048);
@@ -116,6 +117,11 @@ namespace BatteryShift.Tests.Device
                 + "\"name\":\"BatteryShift m1\",\"manufacturer\":\"BatteryShift\",\"model\":\"BMU-16\",\"sw_version\":\"0.1.0\"},"
                 + "\"origin\":{\"name\":\"BatteryShift\",\"sw_version\":\"0.1.0\"}}",
                 payload);
+            discovery.Write(w, 21);
+            payload = System.Text.Encoding.UTF8.GetString(w.Buffer, 0, w.Length);
+            Assert.Contains("\"name\":\"SOC uncertainty\"", payload, StringComparison.Ordinal);
+            Assert.Contains("\"value_template\":\"{{ value_json.soc_unc_pct }}\",\"unit_of_measurement\":\"%\",\"state_class\":\"measurement\",\"entity_category\":\"diagnostic\"", payload, StringComparison.Ordinal);
+            Assert.DoesNotContain("device_class", payload, StringComparison.Ordinal);
             discovery.Write(w, 14);
             payload = System.Text.Encoding.UTF8.GetString(w.Buffer, 0, w.Length);
             Assert.DoesNotContain("unit_of_measurement", payload, StringComparison.Ordinal);

@@ -40,7 +40,7 @@ namespace BatteryShift.Tests.Mqtt
 
             // discovery: one retained config per entity, all valid, all with availability
             var discovery = probe.Messages.Where(m => m.Topic.StartsWith("homeassistant/", StringComparison.Ordinal)).ToArray();
-            Assert.Equal(26 + 16, discovery.Length);
+            Assert.Equal(27 + 16, discovery.Length);
             foreach (var m in discovery)
             {
                 Assert.Null(MqttSchemas.Errors("discovery", m.Payload));
@@ -50,6 +50,7 @@ namespace BatteryShift.Tests.Mqtt
 
             Assert.Contains(discovery, m => m.Topic == "homeassistant/sensor/schema1/voltage/config");
             Assert.Contains(discovery, m => m.Topic == "homeassistant/binary_sensor/schema1/fault/config");
+            Assert.Contains(discovery, m => m.Topic == "homeassistant/sensor/schema1/soc_unc/config");
             Assert.Contains(discovery, m => m.Topic == "homeassistant/sensor/schema1/cell_16/config");
 
             var states = probe.On(rig.Topics.State);

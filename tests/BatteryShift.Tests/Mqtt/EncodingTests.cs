@@ -108,6 +108,14 @@ namespace BatteryShift.Tests.Mqtt
             Assert.False(w.Overflowed);
             byte[] state = w.Buffer.AsSpan(0, w.Length).ToArray();
             Assert.Null(MqttSchemas.Errors("state", state));
+
+            // the uncertainty sits right after the SOC it qualifies, rounded to 0.1 like it (3.24 -> 3.2)
+            Assert.Matches("\"soc_pct\":55\\.[56],\"soc_unc_pct\":3\\.2,\"soh_pct\":98\\.4,", Encoding.ASCII.GetString(state));
+            s.SocUncertaintyPct = float.NaN;
+            TelemetryEncoder.WriteState(w, s, 43, link);
+            Assert.Contains("\"soc_unc_pct\":null,", Encoding.ASCII.GetString(w.Buffer, 0, w.Length), StringComparison.Ordinal);
+            Assert.Null(MqttSchemas.Errors("state", w.Buffer.AsSpan(0, w.Length).ToArray()));
+            s.SocUncertaintyPct = 3.24f;
             TelemetryEncoder.WriteCells(w, s, 7);
             byte[] cells = w.Buffer.AsSpan(0, w.Length).ToArray();
             Assert.Null(MqttSchemas.Errors("cells", cells));
@@ -176,7 +184,7 @@ namespace BatteryShift.Tests.Mqtt
                 Assert.EndsWith("/config", discovery.Topic(i), StringComparison.Ordinal);
             }
 
-            Assert.Equal(42, uniqueIds.Count);
+            Assert.Equal(43, uniqueIds.Count);
         }
     }
 }

@@ -93,6 +93,7 @@ namespace BatteryShift.Tests.Mqtt
             s.ChargeCurrentLimitMa = 140000;
             s.DischargeCurrentLimitMa = 140000;
             s.SocPct = 55.55f;
+            s.SocUncertaintyPct = 3.24f;
             s.SohPct = 98.4f;
             s.BleedMask = 0b1000000000000001;
             s.BalancingEnabled = true;

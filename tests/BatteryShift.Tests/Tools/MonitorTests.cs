@@ -8,6 +8,7 @@ using BatteryShift.Bms.Console;
 using BatteryShift.Monitor.Plot;
 using BatteryShift.Monitor.Recording;
 using BatteryShift.Monitor.Records;
+using BatteryShift.Monitor.View;
 using BatteryShift.Tests.ConsoleTests;
 using Xunit;
 
@@ -34,6 +35,8 @@ namespace BatteryShift.Tests.Tools
             Assert.Equal(5, parser.Records);
             Assert.Equal("discharging", snapshot!.State);
             Assert.Equal(54.3, snapshot.SocPct);
+            Assert.Equal(3.3, snapshot.SocUncPct);
+            Assert.Contains("SOC  54.3 % ±3.3 ", LiveView.Summary(snapshot), StringComparison.Ordinal);
             Assert.Equal(-123.456, snapshot.CurrentA, 9);
             Assert.Equal(Enumerable.Range(3290, 16).ToArray(), snapshot.CellMv);
             Assert.True(snapshot.IsBleeding(0) && snapshot.IsBleeding(15) && !snapshot.IsBleeding(1));
@@ -137,6 +140,14 @@ namespace BatteryShift.Tests.Tools
             Assert.NotEmpty(examples);
             var parser = new RecordParser();
             Assert.All(examples, e => Assert.NotEqual(RecordKind.Invalid, parser.Feed(e)));
+
+            Assert.Equal(3.2, parser.Current.SocUncPct);
+
+            // a board from before the SOC uncertainty sends 18 fields: read, with the uncertainty unknown
+            Assert.Equal(RecordKind.State, parser.Feed("$S,5000,discharging,1,543,52760,-123456,3290,1,3305,16,215,222,8001,3,0,0,0,0*2D"));
+            Assert.Equal(54.3, parser.Current.SocPct);
+            Assert.True(double.IsNaN(parser.Current.SocUncPct));
+            Assert.DoesNotContain("±", LiveView.Summary(parser.Current), StringComparison.Ordinal);
         }
 
         [Fact]

@@ -20,6 +20,9 @@ namespace BatteryShift.Monitor.Records
         /// <summary>Module SOC, %.</summary>
         public double SocPct { get; set; }
 
+        /// <summary>Standard uncertainty of <see cref="SocPct"/>, percentage points; NaN when the board does not send it.</summary>
+        public double SocUncPct { get; set; } = double.NaN;
+
         /// <summary>Module voltage, V.</summary>
         public double ModuleV { get; set; }
 

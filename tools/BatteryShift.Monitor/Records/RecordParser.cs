@@ -109,7 +109,7 @@ namespace BatteryShift.Monitor.Records
             {
                 switch (f[0])
                 {
-                    case "S" when f.Length == 19:
+                    case "S" when f.Length == 19 || f.Length == 20:
                         return ParseState(f);
                     case "L" when f.Length == 11:
                         return ParseLimits(f);
@@ -159,6 +159,7 @@ namespace BatteryShift.Monitor.Records
             _current.AlarmMask = Hex(f[16]);
             _current.FaultMask = Hex(f[17]);
             _current.SensorFaultMask = Hex(f[18]);
+            _current.SocUncPct = f.Length > 19 ? Int(f[19]) / 10.0 : double.NaN;
             _setTimeMs = timeMs;
             _setMask = 1;
             return RecordKind.State;

@@ -125,6 +125,7 @@ namespace BatteryShift.Monitor.Sources
             _current.State = s.GetProperty("state").GetString() ?? "unknown";
             _current.Valid = s.GetProperty("valid").GetBoolean();
             _current.SocPct = Number(s, "soc_pct");
+            _current.SocUncPct = Number(s, "soc_unc_pct");
             _current.SohPct = Number(s, "soh_pct");
             _current.ModuleV = Number(s, "voltage_v");
             _current.CurrentA = Number(s, "current_a");

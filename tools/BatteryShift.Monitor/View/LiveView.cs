@@ -56,7 +56,7 @@ namespace BatteryShift.Monitor.View
                 : string.Create(ci, $"[red]fault {s.FaultMask:X4}[/] [darkorange]alarm {s.AlarmMask:X4}[/] [yellow]warn {s.WarningMask:X4}[/] [red]sensor {s.SensorFaultMask:X4}[/]");
             string line1 = string.Create(
                 ci,
-                $"[bold]{Markup.Escape(s.State)}[/]  SOC [bold]{s.SocPct:0.0} %[/]  {s.ModuleV:0.000} V  {s.CurrentA:+0.00;-0.00;0.00} A  {s.ModuleV * s.CurrentA / 1000:+0.00;-0.00;0.00} kW  FET {(s.ChargeFet ? "chg" : "---")}+{(s.DischargeFet ? "dsg" : "---")}  uptime {TimeSpan.FromMilliseconds(s.TimeMs):d\\.hh\\:mm\\:ss}");
+                $"[bold]{Markup.Escape(s.State)}[/]  SOC [bold]{s.SocPct:0.0} %[/]{Unc(s)}  {s.ModuleV:0.000} V  {s.CurrentA:+0.00;-0.00;0.00} A  {s.ModuleV * s.CurrentA / 1000:+0.00;-0.00;0.00} kW  FET {(s.ChargeFet ? "chg" : "---")}+{(s.DischargeFet ? "dsg" : "---")}  uptime {TimeSpan.FromMilliseconds(s.TimeMs):d\\.hh\\:mm\\:ss}");
             string line2 = string.Create(
                 ci,
                 $"cells min {s.MinCellMv} mV #{s.MinCell}  max {s.MaxCellMv} mV #{s.MaxCell}  [bold]delta {s.DeltaMv} mV[/]   CVL {s.CvlV:0.00} V  CCL {s.CclA:0.0} A  DCL {s.DclA:0.0} A  SOH {s.SohPct:0.0} %");
@@ -66,7 +66,7 @@ namespace BatteryShift.Monitor.View
             if (compact)
             {
                 // three short lines that fit 80 columns inside the panel
-                head = string.Create(ci, $"[bold]{Markup.Escape(s.State)}[/]  SOC [bold]{s.SocPct:0.0} %[/]  {s.ModuleV:0.000} V  {s.CurrentA:+0.00;-0.00;0.00} A  FET {(s.ChargeFet ? "chg" : "---")}+{(s.DischargeFet ? "dsg" : "---")}")
+                head = string.Create(ci, $"[bold]{Markup.Escape(s.State)}[/]  SOC [bold]{s.SocPct:0.0} %[/]{Unc(s)}  {s.ModuleV:0.000} V  {s.CurrentA:+0.00;-0.00;0.00} A  FET {(s.ChargeFet ? "chg" : "---")}+{(s.DischargeFet ? "dsg" : "---")}")
                     + "\n" + string.Create(ci, $"cells min {s.MinCellMv} #{s.MinCell}  max {s.MaxCellMv} #{s.MaxCell}  [bold]delta {s.DeltaMv} mV[/]  SOH {s.SohPct:0.0} %")
                     + "\n" + string.Create(ci, $"CVL {s.CvlV:0.00} V  CCL {s.CclA:0} A  DCL {s.DclA:0} A  alarms ") + alarms + (s.Valid ? string.Empty : "  [red]no valid measurement[/]");
             }
@@ -201,8 +201,12 @@ namespace BatteryShift.Monitor.View
         {
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{s.TimeMs / 1000.0,10:0.0} s {s.State,-11} SOC {s.SocPct,5:0.0} % {s.ModuleV,7:0.000} V {s.CurrentA,8:0.00} A min {s.MinCellMv} #{s.MinCell} max {s.MaxCellMv} #{s.MaxCell} d {s.DeltaMv} mV bleed {s.BleedMask:X4} F{s.FaultMask:X} A{s.AlarmMask:X}");
+                $"{s.TimeMs / 1000.0,10:0.0} s {s.State,-11} SOC {s.SocPct,5:0.0} %{Unc(s)} {s.ModuleV,7:0.000} V {s.CurrentA,8:0.00} A min {s.MinCellMv} #{s.MinCell} max {s.MaxCellMv} #{s.MaxCell} d {s.DeltaMv} mV bleed {s.BleedMask:X4} F{s.FaultMask:X} A{s.AlarmMask:X}");
         }
+
+        // " ±3.2" after the SOC, nothing when the board does not send its uncertainty
+        private static string Unc(ModuleSnapshot s) =>
+            double.IsNaN(s.SocUncPct) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" ±{s.SocUncPct:0.0}");
 
         private static string Bar(int mv, int width)
         {
