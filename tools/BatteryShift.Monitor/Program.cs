@@ -34,12 +34,20 @@ namespace BatteryShift.Monitor
             mqtt.SetAction(r => RunMqtt(r.GetValue(broker)!, r.GetValue(topic)!, r.GetValue(csv), r.GetValue(plain) || Console.IsOutputRedirected, r.GetValue(duration)));
 
             var input = new Argument<string>("csv") { Description = "CSV recorded with --csv" };
-            var output = new Option<string>("--output", "-o") { Description = "Output file: .svg, or .png (needs rsvg-convert)", Required = true };
+            var output = new Option<string>("--output", "-o") { Description = "Output file: .svg or .png", Required = true };
             var plot = new Command("plot", "Plot a recorded CSV to SVG or PNG") { input, output };
             plot.SetAction(r =>
             {
-                Console.WriteLine(CsvPlotter.Plot(r.GetValue(input)!, r.GetValue(output)!));
-                return 0;
+                try
+                {
+                    Console.WriteLine(CsvPlotter.Plot(r.GetValue(input)!, r.GetValue(output)!));
+                    return 0;
+                }
+                catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"plot: {e.Message}");
+                    return 2;
+                }
             });
 
             var root = new RootCommand("BatteryShift monitor: live module view from a serial port, pseudo-terminal or pipe; CSV recording; plots")

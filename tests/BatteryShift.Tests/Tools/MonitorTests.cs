@@ -182,11 +182,12 @@ namespace BatteryShift.Tests.Tools
             Assert.Equal("3305", last[Array.IndexOf(header, "cell16_mv")]);
             Assert.Equal("1", last[Array.IndexOf(header, "cell16_bleed")]);
 
-            XDocument svg = XDocument.Parse(CsvPlotter.RenderSvg(csv, "test"));
-            XNamespace ns = "http://www.w3.org/2000/svg";
-            var polylines = svg.Descendants(ns + "polyline").ToList();
-            Assert.Equal(3 + 16 + 2, polylines.Count);
-            Assert.All(polylines, p => Assert.Equal(30, p.Attribute("points")!.Value.Split(' ').Length));
+            ScottPlot.Multiplot figure = CsvPlotter.Build(csv, "test.csv");
+            var lines = Enumerable.Range(0, 4).Select(p => CsvPlotter.Panel(figure, p).GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToArray()).ToArray();
+            Assert.Equal(new[] { 1, 1, 1, 16 + 2 }, lines.Select(l => l.Length).ToArray());
+            Assert.All(lines.SelectMany(l => l), l => Assert.Equal(30, l.Data.GetScatterPoints().Count));
+            Assert.Equal(52.290, lines[0][0].Data.GetScatterPoints()[^1].Y, 3);
+            Assert.NotNull(XDocument.Parse(CsvPlotter.RenderSvg(figure)).Root);
         }
     }
 }

@@ -1,193 +1,110 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
+using ScottPlot;
 
 namespace BatteryShift.Monitor.Plot
 {
     /// <summary>
-    /// Plots a CSV recorded by <see cref="Recording.CsvRecorder"/>: module voltage, current, SOC and the
-    /// cell voltages (every cell thin, min and max bold) against time, as an SVG written here. PNG is made
-    /// from that SVG by rsvg-convert when it is installed (librsvg2-bin), and is optional.
+    /// Plots a CSV recorded by <see cref="Recording.CsvRecorder"/> with ScottPlot: module voltage, current,
+    /// SOC and the cell voltages (every cell thin, min and max bold) against time, in four stacked panels
+    /// sharing the time axis. ScottPlot picks round axis ticks and renders PNG and SVG itself (SkiaSharp),
+    /// so no external program is needed.
     /// </summary>
     public static class CsvPlotter
     {
-        private const int Width = 1000;
-        private const int PanelHeight = 190;
-        private const int Left = 70;
-        private const int Right = 20;
-        private const int Top = 40;
-        private const int Gap = 30;
+        /// <summary>Image width, pixels.</summary>
+        public const int WidthPx = 1000;
+
+        /// <summary>Image height, pixels.</summary>
+        public const int HeightPx = 900;
 
         /// <summary>Reads the CSV and writes the plot; the format follows the output's extension.</summary>
         /// <param name="csvPath">Recorded CSV.</param>
         /// <param name="outputPath">.svg or .png.</param>
         /// <returns>A message for the user.</returns>
+        /// <exception cref="InvalidDataException">The CSV is malformed (the message names the file and line).</exception>
+        /// <exception cref="ArgumentException">The output's extension is neither .svg nor .png.</exception>
         public static string Plot(string csvPath, string outputPath)
         {
-            string svg = RenderSvg(File.ReadAllLines(csvPath), Path.GetFileName(csvPath));
-            if (!outputPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            bool png = outputPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+            if (!png && !outputPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
             {
-                File.WriteAllText(outputPath, svg);
-                return $"wrote {outputPath}";
+                throw new ArgumentException($"--output {outputPath}: the extension must be .svg or .png");
             }
 
-            string svgPath = Path.ChangeExtension(outputPath, ".svg");
-            File.WriteAllText(svgPath, svg);
-            string? rsvg = FindOnPath("rsvg-convert");
-            if (rsvg == null)
+            Multiplot figure = Build(File.ReadAllLines(csvPath), csvPath);
+            if (png)
             {
-                return $"PNG needs rsvg-convert (apt-get install librsvg2-bin); wrote {svgPath} instead";
+                figure.SavePng(outputPath, WidthPx, HeightPx);
+            }
+            else
+            {
+                File.WriteAllText(outputPath, RenderSvg(figure));
             }
 
-            using var process = Process.Start(new ProcessStartInfo(rsvg, new[] { "-o", outputPath, svgPath }) { UseShellExecute = false })!;
-            process.WaitForExit();
-            return process.ExitCode == 0 ? $"wrote {outputPath} (and {svgPath})" : $"rsvg-convert failed ({process.ExitCode}); wrote {svgPath}";
+            return $"wrote {outputPath}";
         }
 
-        /// <summary>Renders the SVG of CSV lines (header first).</summary>
+        /// <summary>Builds the four-panel figure of CSV lines (header first).</summary>
         /// <param name="lines">CSV lines.</param>
-        /// <param name="title">Title.</param>
-        /// <returns>SVG text.</returns>
-        public static string RenderSvg(IReadOnlyList<string> lines, string title)
+        /// <param name="fileName">The CSV's name, for the title and for error messages.</param>
+        /// <returns>The figure; panels in the order voltage, current, SOC, cells.</returns>
+        /// <exception cref="InvalidDataException">The CSV is malformed (the message names the file and line).</exception>
+        public static Multiplot Build(IReadOnlyList<string> lines, string fileName)
         {
-            if (lines.Count < 2)
-            {
-                throw new InvalidDataException("the CSV has no data rows");
-            }
+            RecordedSeries data = RecordedSeries.Parse(lines, fileName);
+            var figure = new Multiplot();
+            figure.AddPlots(4);
+            double[] timeH = data.TimeH;
 
-            string[] header = lines[0].Split(',');
-            int Col(string name)
-            {
-                int i = Array.IndexOf(header, name);
-                return i >= 0 ? i : throw new InvalidDataException($"column {name} missing");
-            }
-
-            var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
-            double[] Series(int col) => rows.Select(r => col < r.Length && double.TryParse(r[col], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN).ToArray();
-
-            double[] timeH = Series(Col("time_s")).Select(t => t / 3600.0).ToArray();
-            int[] cellCols = header.Select((h, i) => (h, i)).Where(x => x.h.StartsWith("cell", StringComparison.Ordinal) && x.h.EndsWith("_mv", StringComparison.Ordinal)).Select(x => x.i).ToArray();
-
-            var panels = new List<Panel>
-            {
-                new("module voltage", "V", new[] { new Line(Series(Col("module_v")), "#1f77b4", 1.5) }),
-                new("current (+ charge)", "A", new[] { new Line(Series(Col("current_a")), "#d62728", 1.5) }),
-                new("state of charge", "%", new[] { new Line(Series(Col("soc_pct")), "#2ca02c", 1.5) }),
-                new(
-                    "cells (min, max bold)",
-                    "mV",
-                    cellCols.Select(c => new Line(Series(c), "#bbbbbb", 0.6))
-                        .Append(new Line(Series(Col("min_cell_mv")), "#9467bd", 1.5))
-                        .Append(new Line(Series(Col("max_cell_mv")), "#ff7f0e", 1.5))
-                        .ToArray()),
-            };
-
-            int height = Top + (panels.Count * (PanelHeight + Gap)) + 20;
-            var svg = new StringBuilder();
-            var ci = CultureInfo.InvariantCulture;
-            svg.Append(ci, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"11\">\n");
-            svg.Append(ci, $"<rect width=\"{Width}\" height=\"{height}\" fill=\"white\"/>\n");
-            svg.Append(ci, $"<text x=\"{Left}\" y=\"22\" font-size=\"15\">{Escape(title)}: {rows.Count} records, {timeH.First():0.##} .. {timeH.Last():0.##} h</text>\n");
-            double t0 = timeH.Where(double.IsFinite).DefaultIfEmpty(0).Min();
-            double t1 = timeH.Where(double.IsFinite).DefaultIfEmpty(1).Max();
-            if (t1 <= t0)
-            {
-                t1 = t0 + 1e-6;
-            }
-
-            for (int p = 0; p < panels.Count; p++)
-            {
-                DrawPanel(svg, panels[p], timeH, t0, t1, Top + (p * (PanelHeight + Gap)), p == panels.Count - 1);
-            }
-
-            svg.Append("</svg>\n");
-            return svg.ToString();
+            AddPanel(figure.GetPlot(0), timeH, "module voltage", "V", (data.Column("module_v"), Colors.C0, 1.5f));
+            AddPanel(figure.GetPlot(1), timeH, "current (+ charge)", "A", (data.Column("current_a"), Colors.C3, 1.5f));
+            AddPanel(figure.GetPlot(2), timeH, "state of charge", "%", (data.Column("soc_pct"), Colors.C2, 1.5f));
+            var cells = data.CellColumns().Select(c => (c, Colors.LightGray, 0.6f))
+                .Append((data.Column("min_cell_mv"), Colors.C4, 1.5f))
+                .Append((data.Column("max_cell_mv"), Colors.C1, 1.5f))
+                .ToArray();
+            AddPanel(figure.GetPlot(3), timeH, "cells (min, max bold)", "mV", cells);
+            figure.GetPlot(3).Axes.Bottom.Label.Text = "time (h)";
+            figure.GetPlot(0).Axes.Title.Label.Text = $"{Path.GetFileName(fileName)}: {data.RowCount} records";
+            return figure;
         }
 
-        private static void DrawPanel(StringBuilder svg, Panel panel, double[] x, double x0, double x1, int top, bool last)
+        /// <summary>Gets one panel of a figure.</summary>
+        /// <param name="figure">The figure from <see cref="Build"/>.</param>
+        /// <param name="index">0 voltage, 1 current, 2 SOC, 3 cells.</param>
+        /// <returns>The panel's plot.</returns>
+        public static ScottPlot.Plot Panel(Multiplot figure, int index) => figure.GetPlot(index);
+
+        /// <summary>Renders a figure as SVG text.</summary>
+        /// <param name="figure">The figure from <see cref="Build"/>.</param>
+        /// <returns>SVG document.</returns>
+        public static string RenderSvg(Multiplot figure)
         {
-            var ci = CultureInfo.InvariantCulture;
-            var values = panel.Lines.SelectMany(l => l.Values).Where(double.IsFinite).ToArray();
-            double y0 = values.Length > 0 ? values.Min() : 0;
-            double y1 = values.Length > 0 ? values.Max() : 1;
-            if (y1 - y0 < 1e-9)
+            using var stream = new MemoryStream();
+            using (var svgStream = new SkiaSharp.SKManagedWStream(stream))
+            using (SkiaSharp.SKCanvas canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, WidthPx, HeightPx), svgStream))
             {
-                y0 -= 0.5;
-                y1 += 0.5;
+                figure.Render(canvas, new PixelRect(0, WidthPx, HeightPx, 0));
             }
 
-            double pad = (y1 - y0) * 0.05;
-            y0 -= pad;
-            y1 += pad;
-            int plotWidth = Width - Left - Right;
-            double Px(double v) => Left + ((v - x0) / (x1 - x0) * plotWidth);
-            double Py(double v) => top + PanelHeight - ((v - y0) / (y1 - y0) * PanelHeight);
-
-            svg.Append(ci, $"<rect x=\"{Left}\" y=\"{top}\" width=\"{plotWidth}\" height=\"{PanelHeight}\" fill=\"none\" stroke=\"#444\"/>\n");
-            svg.Append(ci, $"<text x=\"{Left + 6}\" y=\"{top + 14}\">{Escape(panel.Title)} ({Escape(panel.Unit)})</text>\n");
-            for (int k = 0; k <= 4; k++)
-            {
-                double v = y0 + ((y1 - y0) * k / 4);
-                double py = Py(v);
-                svg.Append(ci, $"<line x1=\"{Left - 4}\" y1=\"{py:0.#}\" x2=\"{Left + plotWidth}\" y2=\"{py:0.#}\" stroke=\"#eee\"/>\n");
-                svg.Append(ci, $"<text x=\"{Left - 6}\" y=\"{py + 4:0.#}\" text-anchor=\"end\">{Nice(v)}</text>\n");
-            }
-
-            for (int k = 0; k <= 8; k++)
-            {
-                double v = x0 + ((x1 - x0) * k / 8);
-                double px = Px(v);
-                svg.Append(ci, $"<line x1=\"{px:0.#}\" y1=\"{top}\" x2=\"{px:0.#}\" y2=\"{top + PanelHeight + 4}\" stroke=\"#eee\"/>\n");
-                if (last)
-                {
-                    svg.Append(ci, $"<text x=\"{px:0.#}\" y=\"{top + PanelHeight + 16}\" text-anchor=\"middle\">{Nice(v)} h</text>\n");
-                }
-            }
-
-            foreach (Line line in panel.Lines)
-            {
-                var points = new StringBuilder();
-                for (int i = 0; i < x.Length && i < line.Values.Length; i++)
-                {
-                    if (double.IsFinite(x[i]) && double.IsFinite(line.Values[i]))
-                    {
-                        points.Append(ci, $"{Px(x[i]):0.#},{Py(line.Values[i]):0.#} ");
-                    }
-                }
-
-                svg.Append(ci, $"<polyline fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"{line.Width}\" points=\"{points.ToString().TrimEnd()}\"/>\n");
-            }
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }
 
-        private static string Nice(double v)
+        private static void AddPanel(ScottPlot.Plot plot, double[] timeH, string title, string unit, params (double[] Values, Color Color, float Width)[] lines)
         {
-            double a = Math.Abs(v);
-            string format = a >= 100 ? "0" : a >= 10 ? "0.#" : "0.##";
-            return v.ToString(format, CultureInfo.InvariantCulture);
-        }
-
-        private static string Escape(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
-
-        private static string? FindOnPath(string program)
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+            foreach ((double[] values, Color color, float width) in lines)
             {
-                string candidate = Path.Combine(dir, program);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
+                int[] finite = Enumerable.Range(0, Math.Min(timeH.Length, values.Length)).Where(i => double.IsFinite(timeH[i]) && double.IsFinite(values[i])).ToArray();
+                var scatter = plot.Add.Scatter(finite.Select(i => timeH[i]).ToArray(), finite.Select(i => values[i]).ToArray(), color);
+                scatter.LineWidth = width;
+                scatter.MarkerSize = 0;
             }
 
-            return null;
+            plot.Axes.Left.Label.Text = $"{title} ({unit})";
+            plot.Axes.AutoScale();
         }
-
-        private sealed record Line(double[] Values, string Color, double Width);
-
-        private sealed record Panel(string Title, string Unit, Line[] Lines);
     }
 }
