@@ -132,17 +132,26 @@ namespace BatteryShift.Tests.Mqtt
                 TelemetryEncoder.WriteEvent(w, log, 0, 0);
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
+            // An allocation in the encoders shows in every window of 1000 messages; the runtime's own
+            // one-off work on this thread (a late tier-up under a loaded test run) shows in one at most,
+            // so the quietest of three windows must be exactly zero.
+            long quietest = long.MaxValue;
+            for (int window = 0; window < 3 && quietest != 0; window++)
             {
-                s.PackCurrentMa = -i * 37;
-                s.SocPct = i * 0.1f;
-                TelemetryEncoder.WriteState(w, s, i, link);
-                TelemetryEncoder.WriteCells(w, s, i);
-                TelemetryEncoder.WriteEvent(w, log, 0, 0);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 1000; i++)
+                {
+                    s.PackCurrentMa = -i * 37;
+                    s.SocPct = i * 0.1f;
+                    TelemetryEncoder.WriteState(w, s, i, link);
+                    TelemetryEncoder.WriteCells(w, s, i);
+                    TelemetryEncoder.WriteEvent(w, log, 0, 0);
+                }
+
+                quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, quietest);
         }
 
         [Fact]
