@@ -25,7 +25,7 @@ namespace BatteryShift.Bench.Benchmarks
     /// step is less restrictive than both the truth before and the truth after it (the publishers tighten before they
     /// loosen, so a correct aggregator never shows a looser view; the rack's truth is not looser in between).
     /// </summary>
-    public sealed class SiteBenchmark : IDescribedBenchmark
+    public sealed partial class SiteBenchmark : IDescribedBenchmark
     {
         private const string Prefix = "bench/rack1";
         private const long StaleMs = 2000;
@@ -58,7 +58,7 @@ namespace BatteryShift.Bench.Benchmarks
             Result r = Execute(broker.Port, count, steps, context.Log);
             string kinds = string.Join(", ", r.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"));
             context.Record("site.modules_aggregated", r.Errors == 0 && r.Settled == steps ? count : 0, "modules", ">= 100", $"modules in the rack whose limits settled to the truth at all {steps} steps ({kinds}); 0 when any step failed");
-            context.Record("site.limit_errors", r.Errors, "steps", "0", $"of {steps} steps: not settled to the truth {steps - r.Settled}, a message looser than the truth {r.Looser}; {r.Messages} rack messages read, {r.Malformed} malformed module payloads counted by the aggregator");
+            context.Record("site.limit_errors", r.Errors, "steps", "0", $"of {steps} steps: not settled to the truth {steps - r.Settled}, a message looser than the truth {r.Looser}, left the truth once settled {r.Drifted}; {r.Messages} rack messages read, {r.Malformed} malformed module payloads counted by the aggregator");
             context.Record("site.update_latency_ms", Percentile(r.LatencyMs, 0.99), "ms", "", $"99th percentile over {r.LatencyMs.Count} steps that changed the rack's limits by a module's publish (median {Percentile(r.LatencyMs, 0.5):F1} ms, max {(r.LatencyMs.Count == 0 ? 0 : r.LatencyMs.Max()):F1} ms)", wallClock: true);
         }
 
@@ -69,6 +69,8 @@ namespace BatteryShift.Bench.Benchmarks
             public int Settled { get; set; }
 
             public int Looser { get; set; }
+
+            public int Drifted { get; set; }
 
             public long Messages { get; set; }
 
@@ -86,7 +88,7 @@ namespace BatteryShift.Bench.Benchmarks
             var modules = new Module[count];
             for (int i = 0; i < count; i++)
             {
-                modules[i] = new Module(i, port, random);
+                modules[i] = new Module(i, port, random, clock);
                 modules[i].Connect();
             }
 
@@ -121,10 +123,20 @@ namespace BatteryShift.Bench.Benchmarks
                 }
 
                 Module? faulty = null;
+                bool lastSettled = true;
                 for (int step = 0; step < steps; step++)
                 {
                     Thread.Sleep(random.Next(50, 300));
                     Truth before = current;
+
+                    // the settled figure held until this step: the rack's latest message is still the truth
+                    bool held = !lastSettled || watch.Latest?.SameAs(current) == true;
+                    if (!held)
+                    {
+                        result.Drifted++;
+                        log.WriteLine($"  before step {step}: the rack's limits left the truth {current}: {watch.Latest}");
+                    }
+
                     long changeMs = clock.ElapsedMilliseconds;
                     string kind;
                     if (faulty != null)
@@ -139,16 +151,19 @@ namespace BatteryShift.Bench.Benchmarks
                     }
 
                     result.Kinds[kind] = result.Kinds.GetValueOrDefault(kind) + 1;
+                    long lastSendMs = modules.Max(m => m.LastSendMs);
                     current = Truth.Of(modules);
                     long timeout = kind == "silent" ? StaleMs + 3000 : 6000;
                     bool settled = watch.WaitFor(current, changeMs, timeout, out long matchedMs);
+                    lastSettled = settled;
                     int looser = watch.CountLooser(before, current, changeMs);
                     if (settled)
                     {
                         result.Settled++;
                         if (!current.SameAs(before) && kind != "silent" && kind != "offline")
                         {
-                            result.LatencyMs.Add(matchedMs - changeMs);
+                            // from the publish that completed the change (the last of the step) to the rack's matching message
+                            result.LatencyMs.Add(matchedMs - Math.Max(changeMs, lastSendMs));
                         }
                     }
                     else
@@ -162,7 +177,7 @@ namespace BatteryShift.Bench.Benchmarks
                         log.WriteLine($"  step {step} ({kind}): {looser} messages looser than both {before} and {current}");
                     }
 
-                    if (!settled || looser > 0)
+                    if (!settled || looser > 0 || !held)
                     {
                         result.Errors++;
                     }
@@ -238,307 +253,6 @@ namespace BatteryShift.Bench.Benchmarks
 
             var sorted = values.OrderBy(v => v).ToList();
             return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-        }
-
-        /// <summary>A module's limits in integer units: mV and dA (0.1 A).</summary>
-        private sealed record Limits(int CvlMv, int CclDa, int DclDa, bool Charge, bool Discharge)
-        {
-            /// <summary>The stricter of this and <paramref name="other"/>, figure by figure.</summary>
-            public Limits Tightest(Limits other) => new(Math.Min(CvlMv, other.CvlMv), Math.Min(CclDa, other.CclDa), Math.Min(DclDa, other.DclDa), Charge && other.Charge, Discharge && other.Discharge);
-
-            public string Json(long seq, bool valid) => string.Create(
-                CultureInfo.InvariantCulture,
-                $"{{\"seq\":{seq},\"uptime_ms\":{seq * 1000},\"valid\":{(valid ? "true" : "false")},\"cells\":16,\"cvl_v\":{CvlMv / 1000m:F3},\"ccl_a\":{CclDa / 10m:F1},\"dcl_a\":{DclDa / 10m:F1},\"charge_allowed\":{(Charge ? "true" : "false")},\"discharge_allowed\":{(Discharge ? "true" : "false")},\"reason\":\"{(valid ? (Charge && Discharge ? "ok" : "cell_limit") : "scan_incomplete")}\"}}");
-        }
-
-        /// <summary>The rack's limits worked out from the publishers' figures, module by module.</summary>
-        private sealed record Truth(bool Valid, decimal CvlV, decimal CclA, decimal DclA, bool Charge, bool Discharge, string Reason, int Ok)
-        {
-            public static Truth Of(Module[] modules)
-            {
-                string? fault = modules.Select(m => m.Mode).FirstOrDefault(m => m != null);
-                int ok = modules.Count(m => m.Mode == null);
-                if (fault != null)
-                {
-                    string reason = fault switch
-                    {
-                        "offline" => "module_offline",
-                        "silent" => "module_stale",
-                        "invalid" => "module_invalid",
-                        _ => "module_malformed",
-                    };
-                    return new Truth(false, 0m, 0m, 0m, false, false, reason, ok);
-                }
-
-                int cvl = modules.Min(m => m.Current.CvlMv);
-                int ccl = modules.Min(m => m.Current.Charge ? m.Current.CclDa : 0);
-                int dcl = modules.Min(m => m.Current.Discharge ? m.Current.DclDa : 0);
-                bool charge = modules.All(m => m.Current.Charge);
-                bool discharge = modules.All(m => m.Current.Discharge);
-                return new Truth(true, modules.Length * cvl / 1000m, ccl / 10m, dcl / 10m, charge, discharge, charge && discharge ? "ok" : "cell_limit", ok);
-            }
-
-            public static Truth? Read(JsonElement s) => new(
-                s.GetProperty("valid").GetBoolean(),
-                s.GetProperty("cvl_v").GetDecimal(),
-                s.GetProperty("ccl_a").GetDecimal(),
-                s.GetProperty("dcl_a").GetDecimal(),
-                s.GetProperty("charge_allowed").GetBoolean(),
-                s.GetProperty("discharge_allowed").GetBoolean(),
-                s.GetProperty("reason").GetString() ?? string.Empty,
-                s.GetProperty("modules_ok").GetInt32());
-
-            public bool SameAs(Truth other) => this == other;
-
-            /// <summary>True when this message allows more than both <paramref name="a"/> and <paramref name="b"/> on any figure.</summary>
-            public bool LooserThanBoth(Truth a, Truth b) =>
-                (Valid && !a.Valid && !b.Valid) || CvlV > Math.Max(a.CvlV, b.CvlV) || CclA > Math.Max(a.CclA, b.CclA) || DclA > Math.Max(a.DclA, b.DclA)
-                || (Charge && !a.Charge && !b.Charge) || (Discharge && !a.Discharge && !b.Discharge);
-        }
-
-        /// <summary>One simulated module: its own client with a last will, its figures, and the fault it is in (null when fine).</summary>
-        private sealed class Module : IDisposable
-        {
-            private readonly object _gate = new();
-            private readonly int _port;
-            private IMqttClient? _client;
-            private long _seq;
-
-            public Module(int index, int port, Random random)
-            {
-                Id = "m" + index.ToString("D3", CultureInfo.InvariantCulture);
-                _port = port;
-                Current = new Limits(random.Next(55000, 56000), random.Next(800, 1500), random.Next(800, 1500), true, true);
-            }
-
-            public string Id { get; }
-
-            public Limits Current { get; private set; }
-
-            public int CclDa => Current.Charge ? Current.CclDa : 0;
-
-            public int DclDa => Current.Discharge ? Current.DclDa : 0;
-
-            /// <summary>offline, silent, invalid, malformed; null when fine (forbid is not a fault: the rack stays valid).</summary>
-            public string? Mode { get; private set; }
-
-            private Limits? Saved { get; set; }
-
-            public void Connect()
-            {
-                var client = new MqttClientFactory().CreateMqttClient();
-                var options = new MqttClientOptionsBuilder()
-                    .WithTcpServer("127.0.0.1", _port)
-                    .WithClientId("bench-" + Id)
-                    .WithCleanSession(true)
-                    .WithWillTopic(Prefix + "/" + Id + "/availability")
-                    .WithWillPayload("offline")
-                    .WithWillRetain(true)
-                    .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .Build();
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                client.ConnectAsync(options, cts.Token).GetAwaiter().GetResult();
-                _client = client;
-                Send("availability", "online", true);
-            }
-
-            public Limits Walked(Random random) => Current with
-            {
-                CvlMv = Math.Clamp(Current.CvlMv + random.Next(-20, 21), 54000, 56500),
-                CclDa = Math.Clamp(Current.CclDa + random.Next(-60, 61), 0, 2000),
-                DclDa = Math.Clamp(Current.DclDa + random.Next(-60, 61), 0, 2000),
-            };
-
-            public void Set(Limits next)
-            {
-                lock (_gate)
-                {
-                    Current = next;
-                    Send("limits", next.Json(++_seq, true), true);
-                }
-            }
-
-            public void PublishPeriodic()
-            {
-                lock (_gate)
-                {
-                    if (Mode is "offline" or "silent")
-                    {
-                        return;
-                    }
-
-                    Send("limits", Mode == "malformed" ? Malformed(_seq) : Current.Json(++_seq, Mode != "invalid"), true);
-                }
-            }
-
-            public void Fault(string kind, Random random)
-            {
-                lock (_gate)
-                {
-                    switch (kind)
-                    {
-                        case "offline":
-                            Mode = kind;
-                            Interlocked.Exchange(ref _client, null)?.Dispose();
-                            break;
-                        case "silent":
-                            Mode = kind;
-                            break;
-                        case "invalid":
-                            Mode = kind;
-                            Send("limits", Current.Json(++_seq, false), true);
-                            break;
-                        case "malformed":
-                            Mode = kind;
-                            Send("limits", Malformed(random.Next()), true);
-                            break;
-                        default:
-                            // forbid one direction: tighter, so published at once
-                            Saved = Current;
-                            Current = random.Next(2) == 0 ? Current with { Charge = false, CclDa = 0 } : Current with { Discharge = false };
-                            Send("limits", Current.Json(++_seq, true), true);
-                            break;
-                    }
-                }
-            }
-
-            public void Recover()
-            {
-                if (Mode == "offline")
-                {
-                    Connect();
-                }
-
-                lock (_gate)
-                {
-                    Mode = null;
-                    if (Saved != null)
-                    {
-                        Current = Saved;
-                        Saved = null;
-                    }
-
-                    Send("limits", Current.Json(++_seq, true), true);
-                }
-            }
-
-            public void Dispose()
-            {
-                IMqttClient? client = Interlocked.Exchange(ref _client, null);
-                client?.Dispose();
-            }
-
-            private static string Malformed(long n) => (n % 4) switch
-            {
-                0 => "not json",
-                1 => "{\"seq\":1,\"uptime_ms\":1,\"valid\":true}",
-                2 => "{\"seq\":1,\"uptime_ms\":1,\"valid\":true,\"cells\":16,\"cvl_v\":55.2,\"ccl_a\":\"lots\",\"dcl_a\":1.0,\"charge_allowed\":true,\"discharge_allowed\":true,\"reason\":\"ok\"}",
-                _ => "{\"seq\":1,\"uptime_ms\":1,\"valid\":true,\"cells\":16,\"cvl_v\":55.2,\"ccl_a\":-5.0,\"dcl_a\":1.0,\"charge_allowed\":true,\"discharge_allowed\":true,\"reason\":\"ok\"}",
-            };
-
-            private void Send(string leaf, string payload, bool retain)
-            {
-                IMqttClient? client = _client;
-                if (client == null)
-                {
-                    return;
-                }
-
-                var message = new MqttApplicationMessageBuilder()
-                    .WithTopic(Prefix + "/" + Id + "/" + leaf)
-                    .WithPayload(payload)
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithRetainFlag(retain)
-                    .Build();
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                client.PublishAsync(message, cts.Token).GetAwaiter().GetResult();
-            }
-        }
-
-        /// <summary>Reads the rack's limits back from the broker, with the time each arrived.</summary>
-        private sealed class Watch : IDisposable
-        {
-            private readonly IMqttClient _client;
-            private readonly Stopwatch _clock;
-            private readonly object _gate = new();
-            private readonly List<(long Ms, Truth Limits)> _received = new();
-
-            public Watch(int port, Stopwatch clock)
-            {
-                _clock = clock;
-                _client = new MqttClientFactory().CreateMqttClient();
-                _client.ApplicationMessageReceivedAsync += e =>
-                {
-                    long now = _clock.ElapsedMilliseconds;
-                    using JsonDocument doc = JsonDocument.Parse(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
-                    Truth? t = Truth.Read(doc.RootElement);
-                    lock (_gate)
-                    {
-                        _received.Add((now, t!));
-                        Messages++;
-                    }
-
-                    return System.Threading.Tasks.Task.CompletedTask;
-                };
-                var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("bench-site-watch").WithCleanSession(true).Build();
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                _client.ConnectAsync(options, cts.Token).GetAwaiter().GetResult();
-                _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(Prefix + "/site/limits", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cts.Token).GetAwaiter().GetResult();
-            }
-
-            public long Messages { get; private set; }
-
-            public Truth? Latest
-            {
-                get
-                {
-                    lock (_gate)
-                    {
-                        return _received.Count == 0 ? null : _received[^1].Limits;
-                    }
-                }
-            }
-
-            /// <summary>Waits until the latest rack message equals the truth; the arrival of the first that did.</summary>
-            public bool WaitFor(Truth truth, long sinceMs, long timeoutMs, out long matchedMs)
-            {
-                matchedMs = 0;
-                while (_clock.ElapsedMilliseconds - sinceMs < timeoutMs)
-                {
-                    lock (_gate)
-                    {
-                        if (_received.Count > 0 && _received[^1].Limits.SameAs(truth))
-                        {
-                            int first = _received.Count - 1;
-                            while (first > 0 && _received[first - 1].Limits.SameAs(truth) && _received[first - 1].Ms >= sinceMs)
-                            {
-                                first--;
-                            }
-
-                            matchedMs = Math.Max(sinceMs, _received[first].Ms);
-                            return true;
-                        }
-                    }
-
-                    Thread.Sleep(2);
-                }
-
-                return false;
-            }
-
-            /// <summary>Rack messages since the step began that allowed more than both truths.</summary>
-            public int CountLooser(Truth before, Truth after, long sinceMs)
-            {
-                lock (_gate)
-                {
-                    return _received.Count(x => x.Ms >= sinceMs && x.Limits.LooserThanBoth(before, after));
-                }
-            }
-
-            public void Dispose()
-            {
-                _client.Dispose();
-            }
         }
     }
 }
