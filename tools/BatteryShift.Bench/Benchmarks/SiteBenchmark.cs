@@ -196,7 +196,8 @@ namespace BatteryShift.Bench.Benchmarks
 
             result.Messages = watch.Messages;
             result.Malformed = service.MalformedPayloads;
-            log.WriteLine($"  {count} modules, {steps} steps: {result.Settled} settled, {result.Looser} with a looser message, {result.Messages} rack messages");
+            string kinds = string.Join(", ", result.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"));
+            log.WriteLine($"  {count} modules, {steps} steps ({kinds}): {result.Settled} settled, {result.Looser} with a looser message, {result.Drifted} left the truth, {result.Messages} rack messages, {result.Malformed} malformed payloads counted, latency median {Percentile(result.LatencyMs, 0.5):F0} ms over {result.LatencyMs.Count} changes");
             return result;
         }
 
