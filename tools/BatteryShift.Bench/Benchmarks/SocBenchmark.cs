@@ -85,7 +85,7 @@ namespace BatteryShift.Bench.Benchmarks
 
         private static TextWriter? Trace => Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_TRACE") == "1" ? Console.Error : null;
 
-        private static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost)
+        internal static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost)
         {
             var profile = new MonthOfEssDuty(StartHour * 3600.0);
             var options = new SimulationOptions
