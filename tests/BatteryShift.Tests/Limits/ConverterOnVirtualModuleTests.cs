@@ -76,5 +76,24 @@ namespace BatteryShift.Tests.Limits
             Assert.InRange(run.MaxCellMv, 3650, 3800);
             Assert.True(run.Faults == 0 || run.ChargeFetOpenedByFault > 0);
         }
+
+        [Fact]
+        public void ABrokenChargerThatIgnoresTheLimitsIsStoppedByTheChargeFet()
+        {
+            // the short version of sim-ignore's runaway rows: a charger pushing towards 3.90 V/cell from 00:30
+            DefaultScenarioRun run = DefaultScenarioRun.Run(ConverterMode.Ignore, 0.5, BatteryShift.Bench.Benchmarks.SimIgnoreBenchmark.RunawayFault);
+            _output.WriteLine($"runaway, half a day: alarms {DefaultScenarioRun.Names(run.AlarmsByName)}, faults {DefaultScenarioRun.Names(run.FaultsByName)}, max cell {run.MaxCellMv:0.0} mV, FET opened {run.ChargeFetOpenedByFault}");
+            Assert.True(run.FaultsByName.GetValueOrDefault("cell_ov") >= 1, "no cell_ov fault");
+            Assert.True(run.ChargeFetOpenedByFault >= 1);
+
+            // the fault trips on the measured highest cell at 3750 mV: the truth within the reading error of it, never 50 mV past
+            Assert.InRange(run.MaxCellMv, 3700, 3800);
+
+            // the same broken charger behind a converter that follows the limits: capped at CCL, nothing raised
+            DefaultScenarioRun followed = DefaultScenarioRun.Run(ConverterMode.Follow, 0.5, BatteryShift.Bench.Benchmarks.SimIgnoreBenchmark.RunawayFault);
+            _output.WriteLine($"runaway followed, half a day: alarms {DefaultScenarioRun.Names(followed.AlarmsByName)}, faults {DefaultScenarioRun.Names(followed.FaultsByName)}, max cell {followed.MaxCellMv:0.0} mV");
+            Assert.Equal(0, followed.Alarms + followed.Faults);
+            Assert.InRange(followed.MaxCellMv, 3300, 3650);
+        }
     }
 }

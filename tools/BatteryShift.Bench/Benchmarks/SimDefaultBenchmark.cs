@@ -35,6 +35,8 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("sim.default_limits_messages_per_day", System.Math.Round(run.LimitsMessages / days), "messages", "", "limits messages the converter received (period 1 s and at once on a change)");
             long limitedTicks = run.ConverterLimitedTicks.Values.Sum();
             context.Log.WriteLine($"  converter below its request: {string.Join(", ", run.ConverterLimitedTicks.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value} ticks"))}; wall {run.WallSeconds:0} s");
+            DefaultScenarioRun runaway = DefaultScenarioRun.Run(ConverterMode.Follow, 0.5, SimIgnoreBenchmark.RunawayFault);
+            context.Record("sim.default_runaway_alarms", runaway.Alarms + runaway.Faults, "alarms", "0", $"half a simulated day, --converter follow with a broken charger (--fault {SimIgnoreBenchmark.RunawayFault}): alarms and faults; max cell {runaway.MaxCellMv:0.0} mV (sim-ignore has the same charger with a converter ignoring the limits)");
             context.Record("sim.default_converter_limited_h", System.Math.Round(limitedTicks * 0.2 / 3600.0 / days, 2), "h/day", "", "time per day the converter gave less than the duty asked (ramp, CCL, CVL, not allowed)");
         }
     }

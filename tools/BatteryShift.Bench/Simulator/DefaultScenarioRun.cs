@@ -79,8 +79,9 @@ namespace BatteryShift.Bench.Simulator
         /// </summary>
         /// <param name="mode">What the converter does with the limits.</param>
         /// <param name="days">Simulated days.</param>
+        /// <param name="faults">Faults to inject, in the simulator's --fault syntax (e.g. charger-overvoltage@30m:0:3.9).</param>
         /// <returns>The tally.</returns>
-        public static DefaultScenarioRun Run(ConverterMode mode, double days)
+        public static DefaultScenarioRun Run(ConverterMode mode, double days, params string[] faults)
         {
             var settings = new SimulatorSettings
             {
@@ -90,6 +91,11 @@ namespace BatteryShift.Bench.Simulator
                 ReadStdin = false,
                 Converter = mode,
             };
+            foreach (string f in faults)
+            {
+                settings.Faults.Add(FaultSpec.Parse(f, settings.Cells));
+            }
+
             var run = new DefaultScenarioRun { Days = days };
             using var host = new SimulatorHost(settings, Stream.Null);
             host.Runner.AfterTick.Add(r => run.Observe(r, host.Converter));
