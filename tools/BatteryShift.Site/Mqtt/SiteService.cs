@@ -88,6 +88,11 @@ namespace BatteryShift.Site.Mqtt
                     break;
                 }
 
+                // one evaluation for every message that arrived meanwhile
+                while (_wake.Wait(0))
+                {
+                }
+
                 if (!_client.IsConnected)
                 {
                     if (_linkUp == true)
