@@ -236,6 +236,10 @@ namespace BatteryShift.Site.Mqtt
 
                 _client.SubscribeAsync(subscribe.Build(), timeout.Token).GetAwaiter().GetResult();
                 Publish(_settings.SiteAvailabilityTopic, "online", true, cancel);
+
+                // the limits go out again at once after every (re)connect
+                _lastPublishMs = -PeriodMs;
+                _lastPublished = null;
                 _linkError = string.Empty;
                 ShowLink(true, string.Empty);
             }
