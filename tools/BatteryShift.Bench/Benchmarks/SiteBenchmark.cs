@@ -40,7 +40,8 @@ namespace BatteryShift.Bench.Benchmarks
             "publishers' own figures (series: N x the smallest CVL, the smallest CCL and DCL; parallel: the smallest CVL, N x the smallest CCL and DCL; closed while any module is not fine). " +
             "`site.limit_errors` counts steps whose rack limits did not settle to the truth or were, at any message during the step, less " +
             "restrictive than both the truth before and after it; `site.update_latency_ms` runs from a module's change publish to the rack " +
-            "message that matches the new truth, through the broker both ways.";
+            "message that matches the new truth, through the broker both ways (mosquitto as configured by the harness, Nagle on: " +
+            "its tail is TCP's delayed acknowledgement, docs/site.md).";
 
         public void Run(BenchContext context)
         {
