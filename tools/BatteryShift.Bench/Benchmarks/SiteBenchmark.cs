@@ -125,72 +125,7 @@ namespace BatteryShift.Bench.Benchmarks
             int settledBefore = result.Settled;
             try
             {
-                Truth current = Truth.Of(modules, topology);
-                if (!watch.WaitFor(current, clock.ElapsedMilliseconds, 20000, out _))
-                {
-                    log.WriteLine($"  the rack never settled at start: last {watch.Latest}");
-                }
-
-                Module? faulty = null;
-                bool lastSettled = true;
-                for (int step = 0; step < steps; step++)
-                {
-                    Thread.Sleep(random.Next(50, 300));
-                    Truth before = current;
-
-                    // the settled figure held until this step: the rack's latest message is still the truth
-                    bool held = !lastSettled || watch.Latest?.SameAs(current) == true;
-                    if (!held)
-                    {
-                        result.Drifted++;
-                        log.WriteLine($"  before step {step}: the rack's limits left the truth {current}: {watch.Latest}");
-                    }
-
-                    long changeMs = clock.ElapsedMilliseconds;
-                    string kind;
-                    if (faulty != null)
-                    {
-                        kind = "recover";
-                        faulty.Recover();
-                        faulty = null;
-                    }
-                    else
-                    {
-                        kind = Change(modules, random, out faulty);
-                    }
-
-                    result.Kinds[kind] = result.Kinds.GetValueOrDefault(kind) + 1;
-                    long lastSendMs = modules.Max(m => m.LastSendMs);
-                    current = Truth.Of(modules, topology);
-                    long timeout = kind == "silent" ? StaleMs + 3000 : 6000;
-                    bool settled = watch.WaitFor(current, changeMs, timeout, out long matchedMs);
-                    lastSettled = settled;
-                    int looser = watch.CountLooser(before, current, changeMs);
-                    if (settled)
-                    {
-                        result.Settled++;
-                        if (!current.SameAs(before) && kind != "silent" && kind != "offline")
-                        {
-                            // from the publish that completed the change (the last of the step) to the rack's matching message
-                            result.LatencyMs.Add(matchedMs - Math.Max(changeMs, lastSendMs));
-                        }
-                    }
-                    else
-                    {
-                        log.WriteLine($"  step {step} ({kind}): not settled to {current}; last {watch.Latest}");
-                    }
-
-                    if (looser > 0)
-                    {
-                        result.Looser++;
-                        log.WriteLine($"  step {step} ({kind}): {looser} messages looser than both {before} and {current}");
-                    }
-
-                    if (!settled || looser > 0 || !held)
-                    {
-                        result.Errors++;
-                    }
-                }
+                RunSteps(modules, watch, clock, random, steps, topology, result, log);
             }
             finally
             {
@@ -206,7 +141,84 @@ namespace BatteryShift.Bench.Benchmarks
             result.Messages += watch.Messages;
             result.Malformed += service.MalformedPayloads;
             string kinds = string.Join(", ", result.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value - kindsBefore.GetValueOrDefault(k.Key)}"));
-            log.WriteLine($"  {count} modules in {topology.ToString().ToLowerInvariant()}, {steps} steps ({kinds}): {result.Settled - settledBefore} settled; so far {result.Looser} steps with a looser message, {result.Drifted} that left the truth, {result.Messages} rack messages, {result.Malformed} malformed payloads counted, latency median {Percentile(result.LatencyMs, 0.5):F0} ms over {result.LatencyMs.Count} changes");
+            log.WriteLine($"  {count} modules in {topology.ToString().ToLowerInvariant()}, {steps} steps ({kinds}): {result.Settled - settledBefore} settled; so far {result.Looser} steps with a looser message, {result.Drifted} that left the truth, {result.Messages} rack messages, {result.Malformed} malformed payloads counted, latency median {Percentile(result.LatencyMs, 0.5):F0} ms over {result.LatencyMs.Count} changes, {result.LatencyMs.Count(l => l >= 20)} of them 20 ms or more");
+        }
+
+        /// <summary>The steps of one pass: a change (or a recovery), then the rack's messages judged against the truth.</summary>
+        private static void RunSteps(Module[] modules, Watch watch, Stopwatch clock, Random random, int steps, Topology topology, Result result, TextWriter log)
+        {
+            Truth current = Truth.Of(modules, topology);
+            if (!watch.WaitFor(current, clock.ElapsedMilliseconds, 20000, out _))
+            {
+                log.WriteLine($"  the rack never settled at start: last {watch.Latest}");
+            }
+
+            Module? faulty = null;
+            bool lastSettled = true;
+            for (int step = 0; step < steps; step++)
+            {
+                Thread.Sleep(random.Next(50, 300));
+                Truth before = current;
+
+                // the settled figure held until this step: the rack's latest message is still the truth
+                bool held = !lastSettled || watch.Latest?.SameAs(current) == true;
+                if (!held)
+                {
+                    result.Drifted++;
+                    log.WriteLine($"  before step {step}: the rack's limits left the truth {current}: {watch.Latest}");
+                }
+
+                long changeMs = clock.ElapsedMilliseconds;
+                string kind;
+                if (faulty != null)
+                {
+                    kind = "recover";
+                    faulty.Recover();
+                    faulty = null;
+                }
+                else
+                {
+                    kind = Change(modules, random, out faulty);
+                }
+
+                result.Kinds[kind] = result.Kinds.GetValueOrDefault(kind) + 1;
+                long lastSendMs = modules.Max(m => m.LastSendMs);
+                current = Truth.Of(modules, topology);
+                lastSettled = Judge(watch, before, current, kind, changeMs, lastSendMs, result, log, step);
+                if (!lastSettled || !held)
+                {
+                    result.Errors++;
+                }
+            }
+        }
+
+        /// <summary>Waits for the rack to settle to the truth after a step; false when it did not, or showed a looser figure meanwhile.</summary>
+        private static bool Judge(Watch watch, Truth before, Truth current, string kind, long changeMs, long lastSendMs, Result result, TextWriter log, int step)
+        {
+            long timeout = kind == "silent" ? StaleMs + 3000 : 6000;
+            bool settled = watch.WaitFor(current, changeMs, timeout, out long matchedMs);
+            int looser = watch.CountLooser(before, current, changeMs);
+            if (settled)
+            {
+                result.Settled++;
+                if (!current.SameAs(before) && kind != "silent" && kind != "offline")
+                {
+                    // from the publish that completed the change (the last of the step) to the rack's matching message
+                    result.LatencyMs.Add(matchedMs - Math.Max(changeMs, lastSendMs));
+                }
+            }
+            else
+            {
+                log.WriteLine($"  step {step} ({kind}): not settled to {current}; last {watch.Latest}");
+            }
+
+            if (looser > 0)
+            {
+                result.Looser++;
+                log.WriteLine($"  step {step} ({kind}): {looser} messages looser than both {before} and {current}");
+            }
+
+            return settled && looser == 0;
         }
 
         /// <summary>One step's change when no fault is pending: a fault of one module, or a random walk of a few.</summary>
