@@ -17,7 +17,7 @@ namespace BatteryShift.Site
             var broker = new Option<string>("--broker") { Description = "Broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
             var prefix = new Option<string>("--prefix") { Description = "The rack's topic prefix (mqtt.prefix of its modules; may hold several levels, e.g. site/rack1)", Required = true };
             var modules = new Option<string>("--modules") { Description = "Modules expected in the rack", Required = true };
-            var stale = new Option<string>("--stale-ms") { Description = "A module without live limits for longer than this closes the rack's limits (ms, at least 1500)", DefaultValueFactory = _ => "5000" };
+            var stale = new Option<string>("--stale-ms") { Description = "A module without live limits for longer than this closes the rack's limits (ms, at least 1500; at least twice the modules' limits period)", DefaultValueFactory = _ => "5000" };
             var topology = new Option<string>("--topology") { Description = "series (CCL/DCL the smallest, CVL N x the smallest) or parallel (CCL/DCL N x the smallest, CVL the smallest)", DefaultValueFactory = _ => "series" };
             var venus = new Option<string?>("--venus-topic") { Description = "Also publish the rack's limits on this topic in the JSON of the Venus OS driver dbus-mqtt-battery" };
             var root = new RootCommand("BatteryShift site aggregator: the limits of a rack's modules from MQTT, published as the rack's limits on <prefix>/site/limits")

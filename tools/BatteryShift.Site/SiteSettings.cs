@@ -15,7 +15,7 @@ namespace BatteryShift.Site
     /// <param name="VenusTopic">Topic for the Venus OS driver's JSON, or null.</param>
     public sealed record SiteSettings(string BrokerHost, int BrokerPort, string Prefix, int Modules, long StaleMs, Topology Topology, string? VenusTopic)
     {
-        /// <summary>Smallest stale time: modules publish their limits every 1000 ms.</summary>
+        /// <summary>Smallest stale time: modules publish their limits every second by default.</summary>
         public const long MinStaleMs = 1500;
 
         /// <summary>Most modules in one rack.</summary>
@@ -66,7 +66,7 @@ namespace BatteryShift.Site
 
             if (!long.TryParse(staleMs, NumberStyles.None, CultureInfo.InvariantCulture, out long stale) || stale < MinStaleMs || stale > 3_600_000)
             {
-                errors.Add($"--stale-ms: '{staleMs}' is not a whole number of milliseconds in {MinStaleMs}..3600000 (modules publish their limits every 1000 ms)");
+                errors.Add($"--stale-ms: '{staleMs}' is not a whole number of milliseconds in {MinStaleMs}..3600000 (modules publish their limits every mqtt.limits.period, 1000 ms by default)");
             }
 
             Topology kind = Topology.Series;

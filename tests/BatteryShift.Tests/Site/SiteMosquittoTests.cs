@@ -73,8 +73,9 @@ namespace BatteryShift.Tests.Site
             publisher.Start();
 
             var status = new StringWriter();
+            TextWriter log = TextWriter.Synchronized(status);
             var settings = new SiteSettings("127.0.0.1", broker.Port, Prefix, Count, StaleMs, Topology.Series, VenusTopic);
-            using var service = new SiteService(settings, TextWriter.Synchronized(status));
+            using var service = new SiteService(settings, log);
             var runner = new Thread(() => service.Run(stop.Token)) { IsBackground = true };
             runner.Start();
             try
@@ -85,7 +86,7 @@ namespace BatteryShift.Tests.Site
 
                 modules[7].Abort();
                 watch.WaitFor("m07 killed: its last will", s => Closed(s, "module_offline", 19));
-                Assert.Contains("offline: m07", status.ToString(), StringComparison.Ordinal);
+                Assert.Contains("offline: m07", Text(status, log), StringComparison.Ordinal);
                 modules[7].Connect();
                 watch.WaitFor("m07 back", s => Open(s, 1101.000m, 63.4m, 131.0m, "ok"));
 
@@ -104,7 +105,7 @@ namespace BatteryShift.Tests.Site
                 Set(truth, silent, 15, "{\"seq\":1,\"cvl_v\":55.2}");
                 watch.WaitFor("m15 malformed", s => Closed(s, "module_malformed", 19));
                 Assert.True(service.MalformedPayloads >= 1);
-                Assert.Contains("malformed: m15", status.ToString(), StringComparison.Ordinal);
+                Assert.Contains("malformed: m15", Text(status, log), StringComparison.Ordinal);
                 Set(truth, silent, 15, Normal(15));
                 watch.WaitFor("m15 back", s => Open(s, 1101.000m, 63.4m, 131.0m, "ok"));
 
@@ -143,6 +144,15 @@ namespace BatteryShift.Tests.Site
 
             // a clean stop leaves the rack's availability offline, retained
             watch.WaitForAvailability("offline");
+        }
+
+        private static string Text(StringWriter status, TextWriter log)
+        {
+            // the synchronised writer locks on itself
+            lock (log)
+            {
+                return status.ToString();
+            }
         }
 
         private static string Id(int i) => "m" + i.ToString("D2", CultureInfo.InvariantCulture);

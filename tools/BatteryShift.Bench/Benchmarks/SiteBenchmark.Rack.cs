@@ -27,7 +27,7 @@ namespace BatteryShift.Bench.Benchmarks
         /// <summary>The rack's limits worked out from the publishers' figures, module by module.</summary>
         private sealed record Truth(bool Valid, decimal CvlV, decimal CclA, decimal DclA, bool Charge, bool Discharge, string Reason, int Ok)
         {
-            public static Truth Of(Module[] modules)
+            public static Truth Of(Module[] modules, BatteryShift.Site.Aggregation.Topology topology)
             {
                 string? fault = modules.Select(m => m.Mode).FirstOrDefault(m => m != null);
                 int ok = modules.Count(m => m.Mode == null);
@@ -48,7 +48,10 @@ namespace BatteryShift.Bench.Benchmarks
                 int dcl = modules.Min(m => m.Current.Discharge ? m.Current.DclDa : 0);
                 bool charge = modules.All(m => m.Current.Charge);
                 bool discharge = modules.All(m => m.Current.Discharge);
-                return new Truth(true, modules.Length * cvl / 1000m, ccl / 10m, dcl / 10m, charge, discharge, charge && discharge ? "ok" : "cell_limit", ok);
+                int n = modules.Length;
+                return topology == BatteryShift.Site.Aggregation.Topology.Series
+                    ? new Truth(true, n * cvl / 1000m, ccl / 10m, dcl / 10m, charge, discharge, charge && discharge ? "ok" : "cell_limit", ok)
+                    : new Truth(true, cvl / 1000m, n * ccl / 10m, n * dcl / 10m, charge, discharge, charge && discharge ? "ok" : "cell_limit", ok);
             }
 
             public static Truth? Read(JsonElement s) => new(

@@ -34,13 +34,14 @@ namespace BatteryShift.Bench.Benchmarks
 
         public string Description =>
             "A rack of simulated modules (120; `--quick` 20), each its own MQTT client with a last will on a private mosquitto, publishing " +
-            "its limits every second and at once on a change; the aggregator runs in process (series, stale time 2 s). At every step the " +
+            "its limits every second and at once on a change; the aggregator runs in process (stale time 2 s), first in series, then on a fresh broker in parallel (100 steps; `--quick` 20). At every step the " +
             "limits of 1 to 4 modules random-walk, or one module goes offline (its connection dropped, so the broker publishes its last " +
             "will), silent, invalid, malformed or forbids charge or discharge, and recovers at the next step. The truth is computed from the " +
-            "publishers' own figures (N x the smallest CVL, the smallest CCL and DCL, closed while any module is not fine). " +
+            "publishers' own figures (series: N x the smallest CVL, the smallest CCL and DCL; parallel: the smallest CVL, N x the smallest CCL and DCL; closed while any module is not fine). " +
             "`site.limit_errors` counts steps whose rack limits did not settle to the truth or were, at any message during the step, less " +
             "restrictive than both the truth before and after it; `site.update_latency_ms` runs from a module's change publish to the rack " +
-            "message that matches the new truth, through the broker both ways.";
+            "message that matches the new truth, through the broker both ways (mosquitto as configured by the harness, Nagle on: " +
+            "its tail is TCP's delayed acknowledgement, docs/site.md).";
 
         public void Run(BenchContext context)
         {
@@ -53,11 +54,18 @@ namespace BatteryShift.Bench.Benchmarks
 
             ThreadPool.SetMinThreads(32, 32);
             int count = context.Quick ? 20 : 120;
-            int steps = context.Quick ? 40 : 300;
-            using var broker = MosquittoBroker.Start(binary);
-            Result r = Execute(broker.Port, count, steps, context.Log);
+            int seriesSteps = context.Quick ? 40 : 300;
+            int parallelSteps = context.Quick ? 20 : 100;
+            int steps = seriesSteps + parallelSteps;
+            var r = new Result();
+            foreach ((Topology topology, int n) in new[] { (Topology.Series, seriesSteps), (Topology.Parallel, parallelSteps) })
+            {
+                using var broker = MosquittoBroker.Start(binary);
+                Execute(broker.Port, count, n, topology, r, context.Log);
+            }
+
             string kinds = string.Join(", ", r.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"));
-            context.Record("site.modules_aggregated", r.Errors == 0 && r.Settled == steps ? count : 0, "modules", ">= 100", $"modules in the rack whose limits settled to the truth at all {steps} steps ({kinds}); 0 when any step failed");
+            context.Record("site.modules_aggregated", r.Errors == 0 && r.Settled == steps ? count : 0, "modules", ">= 100", $"modules in the rack whose limits settled to the truth at all {steps} steps, {seriesSteps} in series and {parallelSteps} in parallel ({kinds}); 0 when any step failed");
             context.Record("site.limit_errors", r.Errors, "steps", "0", $"of {steps} steps: not settled to the truth {steps - r.Settled}, a message looser than the truth {r.Looser}, left the truth once settled {r.Drifted}; {r.Messages} rack messages read, {r.Malformed} malformed module payloads counted by the aggregator");
             context.Record("site.update_latency_ms", Percentile(r.LatencyMs, 0.99), "ms", "", $"99th percentile over {r.LatencyMs.Count} steps that changed the rack's limits by a module's publish (median {Percentile(r.LatencyMs, 0.5):F1} ms, max {(r.LatencyMs.Count == 0 ? 0 : r.LatencyMs.Max()):F1} ms)", wallClock: true);
         }
@@ -81,9 +89,9 @@ namespace BatteryShift.Bench.Benchmarks
             public Dictionary<string, int> Kinds { get; } = new();
         }
 
-        private static Result Execute(int port, int count, int steps, TextWriter log)
+        private static void Execute(int port, int count, int steps, Topology topology, Result result, TextWriter log)
         {
-            var random = new Random(1);
+            var random = new Random(topology == Topology.Series ? 1 : 2);
             var clock = Stopwatch.StartNew();
             var modules = new Module[count];
             for (int i = 0; i < count; i++)
@@ -109,79 +117,15 @@ namespace BatteryShift.Bench.Benchmarks
             })
             { IsBackground = true };
             periodic.Start();
-            var settings = new SiteSettings("127.0.0.1", port, Prefix, count, StaleMs, Topology.Series, null);
+            var settings = new SiteSettings("127.0.0.1", port, Prefix, count, StaleMs, topology, null);
             using var service = new SiteService(settings, TextWriter.Null);
             var runner = new Thread(() => service.Run(stop.Token)) { IsBackground = true };
             runner.Start();
-            var result = new Result();
+            var kindsBefore = new Dictionary<string, int>(result.Kinds);
+            int settledBefore = result.Settled;
             try
             {
-                Truth current = Truth.Of(modules);
-                if (!watch.WaitFor(current, clock.ElapsedMilliseconds, 20000, out _))
-                {
-                    log.WriteLine($"  the rack never settled at start: last {watch.Latest}");
-                }
-
-                Module? faulty = null;
-                bool lastSettled = true;
-                for (int step = 0; step < steps; step++)
-                {
-                    Thread.Sleep(random.Next(50, 300));
-                    Truth before = current;
-
-                    // the settled figure held until this step: the rack's latest message is still the truth
-                    bool held = !lastSettled || watch.Latest?.SameAs(current) == true;
-                    if (!held)
-                    {
-                        result.Drifted++;
-                        log.WriteLine($"  before step {step}: the rack's limits left the truth {current}: {watch.Latest}");
-                    }
-
-                    long changeMs = clock.ElapsedMilliseconds;
-                    string kind;
-                    if (faulty != null)
-                    {
-                        kind = "recover";
-                        faulty.Recover();
-                        faulty = null;
-                    }
-                    else
-                    {
-                        kind = Change(modules, random, out faulty);
-                    }
-
-                    result.Kinds[kind] = result.Kinds.GetValueOrDefault(kind) + 1;
-                    long lastSendMs = modules.Max(m => m.LastSendMs);
-                    current = Truth.Of(modules);
-                    long timeout = kind == "silent" ? StaleMs + 3000 : 6000;
-                    bool settled = watch.WaitFor(current, changeMs, timeout, out long matchedMs);
-                    lastSettled = settled;
-                    int looser = watch.CountLooser(before, current, changeMs);
-                    if (settled)
-                    {
-                        result.Settled++;
-                        if (!current.SameAs(before) && kind != "silent" && kind != "offline")
-                        {
-                            // from the publish that completed the change (the last of the step) to the rack's matching message
-                            result.LatencyMs.Add(matchedMs - Math.Max(changeMs, lastSendMs));
-                        }
-                    }
-                    else
-                    {
-                        log.WriteLine($"  step {step} ({kind}): not settled to {current}; last {watch.Latest}");
-                    }
-
-                    if (looser > 0)
-                    {
-                        result.Looser++;
-                        log.WriteLine($"  step {step} ({kind}): {looser} messages looser than both {before} and {current}");
-                    }
-
-                    if (!settled || looser > 0 || !held)
-                    {
-                        result.Errors++;
-                    }
-                }
+                RunSteps(modules, watch, clock, random, steps, topology, result, log);
             }
             finally
             {
@@ -194,11 +138,87 @@ namespace BatteryShift.Bench.Benchmarks
                 }
             }
 
-            result.Messages = watch.Messages;
-            result.Malformed = service.MalformedPayloads;
-            string kinds = string.Join(", ", result.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"));
-            log.WriteLine($"  {count} modules, {steps} steps ({kinds}): {result.Settled} settled, {result.Looser} with a looser message, {result.Drifted} left the truth, {result.Messages} rack messages, {result.Malformed} malformed payloads counted, latency median {Percentile(result.LatencyMs, 0.5):F0} ms over {result.LatencyMs.Count} changes");
-            return result;
+            result.Messages += watch.Messages;
+            result.Malformed += service.MalformedPayloads;
+            string kinds = string.Join(", ", result.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value - kindsBefore.GetValueOrDefault(k.Key)}"));
+            log.WriteLine($"  {count} modules in {topology.ToString().ToLowerInvariant()}, {steps} steps ({kinds}): {result.Settled - settledBefore} settled; so far {result.Looser} steps with a looser message, {result.Drifted} that left the truth, {result.Messages} rack messages, {result.Malformed} malformed payloads counted, latency median {Percentile(result.LatencyMs, 0.5):F0} ms over {result.LatencyMs.Count} changes, {result.LatencyMs.Count(l => l >= 20)} of them 20 ms or more");
+        }
+
+        /// <summary>The steps of one pass: a change (or a recovery), then the rack's messages judged against the truth.</summary>
+        private static void RunSteps(Module[] modules, Watch watch, Stopwatch clock, Random random, int steps, Topology topology, Result result, TextWriter log)
+        {
+            Truth current = Truth.Of(modules, topology);
+            if (!watch.WaitFor(current, clock.ElapsedMilliseconds, 20000, out _))
+            {
+                log.WriteLine($"  the rack never settled at start: last {watch.Latest}");
+            }
+
+            Module? faulty = null;
+            bool lastSettled = true;
+            for (int step = 0; step < steps; step++)
+            {
+                Thread.Sleep(random.Next(50, 300));
+                Truth before = current;
+
+                // the settled figure held until this step: the rack's latest message is still the truth
+                bool held = !lastSettled || watch.Latest?.SameAs(current) == true;
+                if (!held)
+                {
+                    result.Drifted++;
+                    log.WriteLine($"  before step {step}: the rack's limits left the truth {current}: {watch.Latest}");
+                }
+
+                long changeMs = clock.ElapsedMilliseconds;
+                string kind;
+                if (faulty != null)
+                {
+                    kind = "recover";
+                    faulty.Recover();
+                    faulty = null;
+                }
+                else
+                {
+                    kind = Change(modules, random, out faulty);
+                }
+
+                result.Kinds[kind] = result.Kinds.GetValueOrDefault(kind) + 1;
+                long lastSendMs = modules.Max(m => m.LastSendMs);
+                current = Truth.Of(modules, topology);
+                lastSettled = Judge(watch, before, current, kind, changeMs, lastSendMs, result, log, step);
+                if (!lastSettled || !held)
+                {
+                    result.Errors++;
+                }
+            }
+        }
+
+        /// <summary>Waits for the rack to settle to the truth after a step; false when it did not, or showed a looser figure meanwhile.</summary>
+        private static bool Judge(Watch watch, Truth before, Truth current, string kind, long changeMs, long lastSendMs, Result result, TextWriter log, int step)
+        {
+            long timeout = kind == "silent" ? StaleMs + 3000 : 6000;
+            bool settled = watch.WaitFor(current, changeMs, timeout, out long matchedMs);
+            int looser = watch.CountLooser(before, current, changeMs);
+            if (settled)
+            {
+                result.Settled++;
+                if (!current.SameAs(before) && kind != "silent" && kind != "offline")
+                {
+                    // from the publish that completed the change (the last of the step) to the rack's matching message
+                    result.LatencyMs.Add(matchedMs - Math.Max(changeMs, lastSendMs));
+                }
+            }
+            else
+            {
+                log.WriteLine($"  step {step} ({kind}): not settled to {current}; last {watch.Latest}");
+            }
+
+            if (looser > 0)
+            {
+                result.Looser++;
+                log.WriteLine($"  step {step} ({kind}): {looser} messages looser than both {before} and {current}");
+            }
+
+            return settled && looser == 0;
         }
 
         /// <summary>One step's change when no fault is pending: a fault of one module, or a random walk of a few.</summary>

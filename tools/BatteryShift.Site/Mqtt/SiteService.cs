@@ -88,6 +88,11 @@ namespace BatteryShift.Site.Mqtt
                     break;
                 }
 
+                // one evaluation for every message that arrived meanwhile
+                while (_wake.Wait(0))
+                {
+                }
+
                 if (!_client.IsConnected)
                 {
                     if (_linkUp == true)
@@ -231,6 +236,10 @@ namespace BatteryShift.Site.Mqtt
 
                 _client.SubscribeAsync(subscribe.Build(), timeout.Token).GetAwaiter().GetResult();
                 Publish(_settings.SiteAvailabilityTopic, "online", true, cancel);
+
+                // the limits go out again at once after every (re)connect
+                _lastPublishMs = -PeriodMs;
+                _lastPublished = null;
                 _linkError = string.Empty;
                 ShowLink(true, string.Empty);
             }
