@@ -45,6 +45,7 @@ namespace BatteryShift.Bms
         private readonly ExternalStopInput _externalStop;
         private readonly StatusLed _statusLed;
         private readonly CurrentLimits _limits;
+        private readonly InverterLimits _inverterLimits;
         private readonly ConfigStore _configStore;
         private readonly CalibrationStore _calibrationStore;
         private readonly FaultLog _faultLog;
@@ -78,6 +79,7 @@ namespace BatteryShift.Bms
             _stateMachine = new ModuleStateMachine(Status, config, Events);
             _outputs = new OutputStage(_ports.Gpio, _bleed, Status, config);
             _limits = new CurrentLimits(Status, config);
+            _inverterLimits = new InverterLimits(Status, _limits);
 
             // the stores (configuration, calibration, fault log, the estimator's learned state) encode and decode their
             // blobs in one buffer: each use begins and ends within one call, and those calls come from Start, Tick or
@@ -94,6 +96,7 @@ namespace BatteryShift.Bms
             {
                 Mqtt = new MqttTelemetry(ports.Mqtt, ports.Clock, config, Status, Events, new ConsoleRemoteCommands(Commands), MqttTelemetry.DefaultQueueBytes);
                 Mqtt.UseMacAddress(ports.MacAddress);
+                Mqtt.Limits = _inverterLimits;
             }
             _estimator = new SocEstimator(config, ports.Store, storeBuffer);
             _estimator.Calibration = _calibration;
@@ -122,6 +125,13 @@ namespace BatteryShift.Bms
         public MuxScanner Mux
         {
             get { return _mux; }
+        }
+
+        /// <summary>The limits a power converter follows (CVL, CCL, DCL, allowed flags, validity, reason), updated every
+        /// tick; the retained limits message is written from it.</summary>
+        public InverterLimits Limits
+        {
+            get { return _inverterLimits; }
         }
 
         /// <summary>State of charge and health estimation.</summary>
@@ -404,6 +414,7 @@ namespace BatteryShift.Bms
             // 5. outputs: FET enables and the bleed mask (only while BleedPermission allows), then the inverter limits
             _outputs.Apply(_stateMachine.State, _stateMachine.SelfTestPassed);
             _limits.Update();
+            _inverterLimits.Update();
             _statusLed.Update(_stateMachine.State, now);
 
             // 6. the persistent fault log takes the new events in RAM; it is written by Communicate, never here

@@ -32,11 +32,12 @@ namespace BatteryShift.Simulator
             var set = new Option<string[]>("--set") { Description = "Boot setting name=value, e.g. --set bal.mode=1 (repeatable)" };
             var broker = new Option<string>("--broker") { Description = "MQTT: inproc, off, or host:port", DefaultValueFactory = _ => "inproc" };
             var noInput = new Option<bool>("--no-input") { Description = "Do not read console commands from standard input" };
+            var converter = new Option<string>("--converter") { Description = "The power converter: follow (it follows the module's limits message: CCL, DCL, CVL, stops when not allowed or stale) or ignore (the duty alone, stopped only by the FETs)", DefaultValueFactory = _ => "follow" };
             var noCal = new Option<bool>("--no-cal") { Description = "Skip the start-up bring-up calibration (service on, two cal points per cell, service off) to show the uncalibrated module" };
 
             var root = new RootCommand("BatteryShift simulator: the BMS firmware core on a virtual LFP module, with the board's serial monitor on stdout. Type commands (help, status, faults) and Enter.")
             {
-                speed, duration, scenario, profile, startHour, seed, adc, cells, soc, fault, serial, lineMode, period, set, broker, noInput, noCal,
+                speed, duration, scenario, profile, startHour, seed, adc, cells, soc, fault, serial, lineMode, period, set, broker, noInput, noCal, converter,
             };
             root.SetAction(r =>
             {
@@ -58,6 +59,7 @@ namespace BatteryShift.Simulator
                 try
                 {
                     settings.Adc = ParseAdc(r.GetValue(adc)!);
+                    settings.Converter = Harness.ConverterLink.ParseMode(r.GetValue(converter)!);
                     settings.Speed = OptionValues.ParseSpeed(r.GetValue(speed)!);
                     string? d = r.GetValue(duration);
                     settings.DurationSeconds = d == null ? null : OptionValues.ParseDuration(d);

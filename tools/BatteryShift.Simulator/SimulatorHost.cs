@@ -20,6 +20,7 @@ namespace BatteryShift.Simulator
     public sealed class SimulatorHost : IDisposable
     {
         private const int SimulatorPeriodMs = 60000;
+        private const double ConverterNoteSeconds = 30;
 
         private readonly SimulatorSettings _settings;
         private readonly Stream _output;
@@ -30,6 +31,9 @@ namespace BatteryShift.Simulator
         private volatile bool _stopping;
         private long _eventSeen;
         private int _linkShown;
+        private ConverterLimit _converterCandidate;
+        private ConverterLimit _converterShown;
+        private double _converterCandidateSince;
 
         /// <summary>Builds the module, the core and the I/O.</summary>
         /// <param name="settings">Run settings.</param>
@@ -72,6 +76,7 @@ namespace BatteryShift.Simulator
             }
 
             Runner = new VirtualModuleRunner(options, config);
+            Converter = ConverterLink.Apply(Runner, settings.Converter);
             foreach (FaultSpec f in settings.Faults)
             {
                 Runner.Module.Faults.At(f.AtSeconds, f.Kind, f.Target, f.Value, f.DurationSeconds);
@@ -94,6 +99,9 @@ namespace BatteryShift.Simulator
 
         /// <summary>The module and core.</summary>
         public VirtualModuleRunner Runner { get; }
+
+        /// <summary>The link to the converter that follows the limits, or null when it ignores them.</summary>
+        public ConverterLink? Converter { get; }
 
         /// <summary>Sees every block of COM2 bytes passed out (tests, recorders).</summary>
         public event Action<byte[]>? OutputTap;
@@ -195,6 +203,7 @@ namespace BatteryShift.Simulator
                 Runner.Step();
                 CountEvents();
                 WatchLink();
+                WatchConverter();
                 double simulated = Runner.Module.TimeSeconds - start;
                 if (_settings.Speed > 0)
                 {
@@ -355,6 +364,70 @@ namespace BatteryShift.Simulator
             {
                 _linkShown = 2;
                 Log?.WriteLine($"mqtt: link down, {BrokerEndpoint} not reachable ({LinkError ?? "connection lost"}); the module keeps retrying and queues telemetry");
+            }
+        }
+
+        // the simulator's own note on stderr when what holds the converter below its duty changes and stays so for
+        // ConverterNoteSeconds of simulated time (a taper flickering between CCL and CVL makes no lines)
+        private void WatchConverter()
+        {
+            if (Converter == null)
+            {
+                return;
+            }
+
+            ConverterLimit kind = NoteKind(Converter.Converter.Limiting);
+            double now = Runner.Module.TimeSeconds;
+            if (kind != _converterCandidate)
+            {
+                _converterCandidate = kind;
+                _converterCandidateSince = now;
+                return;
+            }
+
+            if (kind != _converterShown && now - _converterCandidateSince >= ConverterNoteSeconds)
+            {
+                _converterShown = kind;
+                double clock = _converterCandidateSince + (_settings.StartHour * 3600.0);
+                var t = TimeSpan.FromSeconds(clock);
+                Log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"converter day {t.Days + 1} {t.Hours:00}:{t.Minutes:00}: {ConverterNote(Converter.Converter)}"));
+            }
+        }
+
+        // one kind per line of note: a ramp is following, CCL and CVL are both the module limiting the charge
+        private static ConverterLimit NoteKind(ConverterLimit limiting)
+        {
+            switch (limiting)
+            {
+                case ConverterLimit.Ramp:
+                    return ConverterLimit.None;
+                case ConverterLimit.ChargeVoltage:
+                    return ConverterLimit.ChargeCurrent;
+                default:
+                    return limiting;
+            }
+        }
+
+        private static string ConverterNote(LimitFollowingConverter c)
+        {
+            ConverterLimits l = c.Limits;
+            switch (c.Limiting)
+            {
+                case ConverterLimit.ChargeCurrent:
+                case ConverterLimit.ChargeVoltage:
+                    return string.Create(CultureInfo.InvariantCulture, $"charge limited by the module (CCL {l.ChargeCurrentLimitA:0.0} A, CVL {l.ChargeVoltageLimitV:0.000} V)");
+                case ConverterLimit.ChargeNotAllowed:
+                    return $"charge stopped by the module ({l.Reason})";
+                case ConverterLimit.DischargeCurrent:
+                    return string.Create(CultureInfo.InvariantCulture, $"discharge limited by the module (DCL {l.DischargeCurrentLimitA:0.0} A)");
+                case ConverterLimit.DischargeNotAllowed:
+                    return $"discharge stopped by the module ({l.Reason})";
+                case ConverterLimit.Invalid:
+                    return $"stopped: the module's limits are not valid ({l.Reason})";
+                case ConverterLimit.Stale:
+                    return "stopped: no limits message from the module for more than 5 s";
+                default:
+                    return "following the duty again (within the module's limits)";
             }
         }
 

@@ -59,5 +59,12 @@ namespace BatteryShift.Simulator
         /// uncalibrated module (balancing held off unless bal.uncal is 1).
         /// </summary>
         public bool Calibrate { get; set; } = true;
+
+        /// <summary>
+        /// The power converter on the terminals: Follow (default) follows the module's limits message (CCL, DCL, CVL,
+        /// allowed flags, staleness; <see cref="BatteryShift.Hal.Simulation.LimitFollowingConverter"/>); Ignore runs the
+        /// duty profile alone, stopped only by the module's FETs.
+        /// </summary>
+        public BatteryShift.Harness.ConverterMode Converter { get; set; } = BatteryShift.Harness.ConverterMode.Follow;
     }
 }

@@ -62,6 +62,12 @@ namespace BatteryShift.Bms.Config
         /// </summary>
         public const int MqttOfflinePeriodMs = 128;
 
+        /// <summary>
+        /// Period of the retained limits message, ms (it also goes at once on a change). At most 2.5 s, so a converter
+        /// that stops on limits older than 5 s always has two chances at one.
+        /// </summary>
+        public const int MqttLimitsPeriodMs = 129;
+
         internal static void Define()
         {
             // "" rather than string.Empty: this runs in ConfigSchema's static constructor, and nanoFramework's
@@ -85,6 +91,7 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(MqttDiscovery, "mqtt.discovery", "bool", 1, 0, 1);
             ConfigSchema.Define(MqttOfflinePeriodMs, "mqtt.offline.period", "ms", 30000, 200, 3600000);
             ConfigSchema.Define(MqttBackoffMaxMs, "mqtt.backoff.max", "ms", 60000, 1000, 600000);
+            ConfigSchema.Define(MqttLimitsPeriodMs, "mqtt.limits.period", "ms", 1000, 200, 2500);
         }
     }
 }

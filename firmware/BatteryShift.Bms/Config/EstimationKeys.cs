@@ -43,6 +43,14 @@ namespace BatteryShift.Bms.Config
         /// <summary>Voltage error the cell model may have without being wrong (bounded bias), mV.</summary>
         public const int ModelBiasMv = 91;
 
+        /// <summary>
+        /// How far along the SOC axis the OCV table may sit from the module's real curve where the curve is flat,
+        /// percent of SOC (makers and batches place the plateau's steps differently; docs/soc.md). The voltage
+        /// corrects the SOC on the plateau only by what lies beyond it; 0 trusts the table's SOC axis exactly,
+        /// which is right only for a curve measured on these very cells.
+        /// </summary>
+        public const int TableShiftPct = 97;
+
         /// <summary>Random voltage measurement noise, mV.</summary>
         public const int NoiseMv = 92;
 
@@ -77,6 +85,7 @@ namespace BatteryShift.Bms.Config
             ConfigSchema.Define(FullCellMv, "soc.full", "mV", 3450, 3350, 3650);
             ConfigSchema.Define(FullTailMa, "soc.full.tail", "mA", 14000, 100, 100000);
             ConfigSchema.Define(ModelBiasMv, "soc.bias", "mV", 10, 1, 100);
+            ConfigSchema.Define(TableShiftPct, "soc.shift", "pct", 10, 0, 30);
             ConfigSchema.Define(NoiseMv, "soc.noise", "mV", 3, 1, 100);
             ConfigSchema.Define(InitialUncertaintyPct, "soc.init.unc", "pct", 25, 1, 100);
             ConfigSchema.Define(ResistanceActivationK, "soc.r.ea", "K", 3007, 0, 10000);

@@ -36,6 +36,11 @@ namespace BatteryShift.Bms.Estimation
     public sealed class CellSocFilter : CellSocState
     {
         private const float AnchorHalfWidth = 0.01f;
+        private const float MaxFade = 0.3f;
+        private const float TopTaperEnd = 0.99f;
+        private const float TopTaperWidth = 0.02f;
+        private const float BottomTaperStart = 0.0f;
+        private const float BottomTaperWidth = 0.03f;
         private const float VoltageFilterS = 10f;
         private const float NoiseCorrelationS = 10f;
         private const float CommonGainError = 0.005f;
@@ -71,6 +76,8 @@ namespace BatteryShift.Bms.Estimation
         private float _hysteresisV;
         private float _hysteresisRate;
         private float _biasV;
+        private float _ratedMah;
+        private float _tableShift;
         private float _noiseV;
         private float _driftPerS;
         private int _anchorCurrentMa;
@@ -119,6 +126,8 @@ namespace BatteryShift.Bms.Estimation
         public void Configure(BmsConfig config)
         {
             int ratedMah = config.Get(ModuleKeys.CellCapacityMah);
+            _ratedMah = ratedMah;
+            _tableShift = config.Get(EstimationKeys.TableShiftPct) * 0.01f;
             int r0MicroOhm = config.Get(EstimationKeys.R0MicroOhm);
             int r1MicroOhm = config.Get(EstimationKeys.R1MicroOhm);
             int r2MicroOhm = config.Get(EstimationKeys.R2MicroOhm);
@@ -336,12 +345,18 @@ namespace BatteryShift.Bms.Estimation
                 _ocvFilteredV[i] = ocv;
                 float hAbs = h < 0f ? -h : h;
                 float drops = FloatMath.Abs(dropR0) + FloatMath.Abs(dropR1) + FloatMath.Abs(dropR2);
-                float beta = _biasV + _fit.AllowanceAt(z) + (_hysteresisV * (1f - hAbs)) + (0.3f * drops);
+                float beta = _biasV + (_tableShift > 0f ? _fit.AllowanceAt(z) : 0f) + (_hysteresisV * (1f - hAbs)) + (0.3f * drops);
                 ocv -= _fit.OffsetAt(z);
                 _beta[i] = beta;
                 _dropV[i] = drops;
-                _zLo[i] = LfpOcvTable.SocFromOcv(ocv - beta, t);
-                _zHi[i] = LfpOcvTable.SocFromOcv(ocv + beta, t);
+                float shift = ShiftAllowance(i, LfpOcvTable.SocFromOcv(ocv, t), z);
+                float lo = LfpOcvTable.SocFromOcv(ocv - beta, t);
+                float hi = LfpOcvTable.SocFromOcv(ocv + beta, t);
+                _voltageHalf[i] = 0.5f * (hi - lo);
+                lo -= shift;
+                hi += shift;
+                _zLo[i] = lo < 0f ? 0f : lo;
+                _zHi[i] = hi > 1f ? 1f : hi;
                 if (hAbs < 0.99f)
                 {
                     // branch not known: the middle of the SOC range the branches span, not the SOC of the middle
@@ -427,9 +442,9 @@ namespace BatteryShift.Bms.Estimation
                 // --- anchors for capacity learning: the voltage alone pins the SOC to within 1 %
                 float zv = _voltageSoc[i];
                 float hAbs = _hysteresis[i] < 0f ? -_hysteresis[i] : _hysteresis[i];
-                if (lowCurrent && hAbs >= 0.8f && half <= AnchorHalfWidth)
+                if (lowCurrent && hAbs >= 0.8f && _voltageHalf[i] <= AnchorHalfWidth)
                 {
-                    if (_capacity.Observe(i, zv < 0.5f ? -1 : 1, zv, 1f / (half + MinVariance), _countedMams[i]))
+                    if (_capacity.Observe(i, zv < 0.5f ? -1 : 1, zv, 1f / (_voltageHalf[i] + MinVariance), _countedMams[i]))
                     {
                         ApplyCapacity(i);
                     }
@@ -477,6 +492,24 @@ namespace BatteryShift.Bms.Estimation
             float slope = LfpOcvTable.SlopeVPerUnit(target);
             _rz[i] = _noiseVarEff / (slope * slope);
             return target;
+        }
+
+        /// <summary>
+        /// How far along the SOC axis the table may be off at a cell's voltage: a maker's curve puts its plateau
+        /// steps a few percent elsewhere, and lithium loss compresses the curve (an aged cell at SOC s sits where a
+        /// fresh one sits at s times its remaining fraction), so the learned fade times the SOC is added. Nothing at
+        /// the ends, where every LFP curve is steep and the anchors are; less where the table's offset is learned.
+        /// </summary>
+        private float ShiftAllowance(int cell, float zVoltage, float z)
+        {
+            float fade = 1f - (_capacity.CapacityMah(cell) / _ratedMah);
+            fade = fade < 0f ? 0f : (fade > MaxFade ? MaxFade : fade);
+            float top = (TopTaperEnd - zVoltage) / TopTaperWidth;
+            float bottom = (zVoltage - BottomTaperStart) / BottomTaperWidth;
+            float taper = top < bottom ? top : bottom;
+            taper = taper < 0f ? 0f : (taper > 1f ? 1f : taper);
+            float learned = _fit.Confidence(z);
+            return (1f - learned) * taper * (_tableShift + (fade * zVoltage));
         }
 
         private void ApplyCapacity(int cell)

@@ -30,6 +30,10 @@ namespace BatteryShift.Bms.Estimation
         internal readonly float[] _zHi = new float[Bmu16.MaxCells];
         internal readonly float[] _rz = new float[Bmu16.MaxCells];
         internal readonly float[] _beta = new float[Bmu16.MaxCells];
+
+        // half the SOC interval the voltage alone spans through the table (the bias band, without the allowance
+        // for the table's position along the SOC axis): the local inverse slope and the anchors' test use it
+        internal readonly float[] _voltageHalf = new float[Bmu16.MaxCells];
         internal readonly float[] _target = new float[Bmu16.MaxCells];
         internal readonly float[] _dropV = new float[Bmu16.MaxCells];
         internal int _comparableMask;

@@ -110,13 +110,18 @@ namespace BatteryShift.Bms.Estimation
         {
             int k = Node(soc);
             float f = (soc * 10f) - k;
-            if (!_misfit)
-            {
-                return 0f;
-            }
-
             float w = _weight[k] + (f * (_weight[k + 1] - _weight[k]));
             return (1f - w) * UnknownAllowanceV;
+        }
+
+        /// <summary>How confident the learned offset is at a SOC, 0..1.</summary>
+        /// <param name="soc">SOC, 0..1.</param>
+        /// <returns>Confidence.</returns>
+        public float Confidence(float soc)
+        {
+            int k = Node(soc);
+            float f = (soc * 10f) - k;
+            return _weight[k] + (f * (_weight[k + 1] - _weight[k]));
         }
 
         /// <summary>

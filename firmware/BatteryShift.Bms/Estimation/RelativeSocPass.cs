@@ -84,7 +84,7 @@ namespace BatteryShift.Bms.Estimation
                     continue;
                 }
 
-                float inverse = (_state._zHi[i] - _state._zLo[i]) / (2f * _state._beta[i]);
+                float inverse = _state._voltageHalf[i] / _state._beta[i];
                 float innovation = (0.5f * (lo + hi)) - ((float)_state._chargeMams[i] / _state._capacityMams[i]);
                 float w = 1f / ((half * half) + CellSocState.MinVariance);
                 _inverseSlope[i] = inverse;

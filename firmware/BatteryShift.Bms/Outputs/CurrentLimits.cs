@@ -40,6 +40,8 @@ namespace BatteryShift.Bms.Outputs
 
         private readonly ModuleStatus _status;
         private readonly BmsConfig _config;
+        private int _chargeReason;
+        private int _dischargeReason;
 
         /// <summary>
         /// Makes the stage.
@@ -53,7 +55,22 @@ namespace BatteryShift.Bms.Outputs
         }
 
         /// <summary>
-        /// Computes CVL, CCL and DCL into the status.
+        /// What set CCL last time (<see cref="LimitReason"/>): an alarm that stops charging, the open charge FET, or else
+        /// the most restrictive derating (cell voltage, temperature); <see cref="LimitReason.Ok"/> when nothing derated it.
+        /// </summary>
+        public int ChargeReason
+        {
+            get { return _chargeReason; }
+        }
+
+        /// <summary>What set DCL last time, as <see cref="ChargeReason"/> for discharging.</summary>
+        public int DischargeReason
+        {
+            get { return _dischargeReason; }
+        }
+
+        /// <summary>
+        /// Computes CVL, CCL and DCL into the status, and what set CCL and DCL.
         /// </summary>
         public void Update()
         {
@@ -64,18 +81,42 @@ namespace BatteryShift.Bms.Outputs
 
             int cclPermille = 1000;
             int dclPermille = 1000;
+            int cclReason = LimitReason.Ok;
+            int dclReason = LimitReason.Ok;
             if (s.MeasurementValid)
             {
-                cclPermille = Min(cclPermille, Interpolate(s_cclCellMv, s_cclCellPermille, s.MaxCellMv));
-                dclPermille = Min(dclPermille, Interpolate(s_dclCellMv, s_dclCellPermille, s.MinCellMv));
+                int cellCcl = Interpolate(s_cclCellMv, s_cclCellPermille, s.MaxCellMv);
+                if (cellCcl < cclPermille)
+                {
+                    cclPermille = cellCcl;
+                    cclReason = LimitReason.CellFull;
+                }
+
+                int cellDcl = Interpolate(s_dclCellMv, s_dclCellPermille, s.MinCellMv);
+                if (cellDcl < dclPermille)
+                {
+                    dclPermille = cellDcl;
+                    dclReason = LimitReason.CellEmpty;
+                }
             }
 
             if ((s.TemperatureValidMask & 0xFF) != 0)
             {
-                cclPermille = Min(cclPermille, Interpolate(s_cclTempDeciC, s_cclTempPermille, s.MinTemperatureDeciC));
-                cclPermille = Min(cclPermille, Interpolate(s_cclTempDeciC, s_cclTempPermille, s.MaxTemperatureDeciC));
-                dclPermille = Min(dclPermille, Interpolate(s_dclTempDeciC, s_dclTempPermille, s.MinTemperatureDeciC));
-                dclPermille = Min(dclPermille, Interpolate(s_dclTempDeciC, s_dclTempPermille, s.MaxTemperatureDeciC));
+                int coldCcl = Interpolate(s_cclTempDeciC, s_cclTempPermille, s.MinTemperatureDeciC);
+                int hotCcl = Interpolate(s_cclTempDeciC, s_cclTempPermille, s.MaxTemperatureDeciC);
+                int coldDcl = Interpolate(s_dclTempDeciC, s_dclTempPermille, s.MinTemperatureDeciC);
+                int hotDcl = Interpolate(s_dclTempDeciC, s_dclTempPermille, s.MaxTemperatureDeciC);
+                if (Min(coldCcl, hotCcl) < cclPermille)
+                {
+                    cclPermille = Min(coldCcl, hotCcl);
+                    cclReason = TemperatureReason(coldCcl, hotCcl, s.MinTemperatureDeciC);
+                }
+
+                if (Min(coldDcl, hotDcl) < dclPermille)
+                {
+                    dclPermille = Min(coldDcl, hotDcl);
+                    dclReason = TemperatureReason(coldDcl, hotDcl, s.MinTemperatureDeciC);
+                }
             }
 
             int socPct = (int)s.SocPct;
@@ -91,11 +132,13 @@ namespace BatteryShift.Bms.Outputs
             if ((alarms & s_stopChargeAlarms) != 0)
             {
                 cclPermille = 0;
+                cclReason = LimitReason.OfAlarm(alarms & s_stopChargeAlarms);
             }
 
             if ((alarms & s_stopDischargeAlarms) != 0)
             {
                 dclPermille = 0;
+                dclReason = LimitReason.OfAlarm(alarms & s_stopDischargeAlarms);
             }
 
             if ((alarms & s_halveChargeAlarms) != 0)
@@ -111,11 +154,13 @@ namespace BatteryShift.Bms.Outputs
             if (!s.ChargeFetOn)
             {
                 cclPermille = 0;
+                cclReason = cclReason >= LimitReason.AlarmBase ? cclReason : LimitReason.FetOpen;
             }
 
             if (!s.DischargeFetOn)
             {
                 dclPermille = 0;
+                dclReason = dclReason >= LimitReason.AlarmBase ? dclReason : LimitReason.FetOpen;
             }
 
             if (cclPermille == 0 && s.ModuleVoltageMv > 0)
@@ -129,6 +174,15 @@ namespace BatteryShift.Bms.Outputs
             s.ChargeVoltageLimitMv = cvl;
             s.ChargeCurrentLimitMa = (int)((long)ccl * cclPermille / 1000);
             s.DischargeCurrentLimitMa = (int)((long)dcl * dclPermille / 1000);
+            _chargeReason = cclReason;
+            _dischargeReason = dclReason;
+        }
+
+        // the side that derates: the coldest group's figure when it is the lower one and it is below the middle of the
+        // full-current band (a hot module's coldest group is derated too, then by heat)
+        private static int TemperatureReason(int coldPermille, int hotPermille, int minTemperatureDeciC)
+        {
+            return coldPermille <= hotPermille && minTemperatureDeciC < 250 ? LimitReason.TempLow : LimitReason.TempHigh;
         }
 
         private static int Min(int a, int b)

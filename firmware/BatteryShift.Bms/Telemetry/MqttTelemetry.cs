@@ -57,6 +57,7 @@ namespace BatteryShift.Bms.Telemetry
         private ReconnectBackoff _backoff;
         private readonly LinkCounters _counters = new LinkCounters();
         private readonly LinkClashDetector _clash = new LinkClashDetector();
+        private readonly LimitsPublisher _limits;
         private byte[] _macAddress;
         private HomeAssistantDiscovery _discovery;
         private long _repliesQueued;
@@ -91,6 +92,7 @@ namespace BatteryShift.Bms.Telemetry
             _events = events;
             _remote = new RemoteCommandChannel(commands);
             _queue = new StoreForwardQueue(queueBytes);
+            _limits = new LimitsPublisher(config);
             ApplyConfig();
             _eventSequence = events.NextSequence;
         }
@@ -179,6 +181,19 @@ namespace BatteryShift.Bms.Telemetry
             }
         }
 
+        /// <summary>The converter limits to publish retained on the limits topic; null publishes none.</summary>
+        public Outputs.InverterLimits Limits
+        {
+            get { return _limits.Limits; }
+            set { _limits.Limits = value; }
+        }
+
+        /// <summary>The retained limits message's publisher.</summary>
+        public LimitsPublisher LimitsMessages
+        {
+            get { return _limits; }
+        }
+
         /// <summary>Link counters (also in every state message).</summary>
         public LinkCounters Counters
         {
@@ -253,6 +268,11 @@ namespace BatteryShift.Bms.Telemetry
             }
 
             ReportClash(now);
+            if (_online)
+            {
+                _limits.Collect(now, _status.TimeMs);
+            }
+
             QueueEvents();
             int offlinePeriodMs = _online ? 0 : _config.Get(CommsKeys.MqttOfflinePeriodMs);
             if (now >= _nextStateMs)
@@ -300,6 +320,17 @@ namespace BatteryShift.Bms.Telemetry
             if (_online)
             {
                 ClearRetainedCommand();
+                long limitsSent = _limits.Sent;
+                if (!_limits.Transmit(_session, Topics.Limits))
+                {
+                    LinkLost(now);
+                }
+
+                _counters.Sent += _limits.Sent - limitsSent;
+            }
+
+            if (_online)
+            {
                 Drain(now);
             }
 
@@ -428,6 +459,7 @@ namespace BatteryShift.Bms.Telemetry
                 _clash.Connected(now);
                 _backoff.Succeed();
                 _counters.Connects++;
+                _limits.Connected();
 
                 // a fresh state and cells message right after (re)connecting, then the online periods
                 _nextStateMs = now;

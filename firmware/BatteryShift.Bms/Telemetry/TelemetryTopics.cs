@@ -3,7 +3,7 @@ namespace BatteryShift.Bms.Telemetry
     /// <summary>
     /// The topic names of one module, built once at start-up from the topic prefix and the module id:
     /// <c>&lt;prefix&gt;/&lt;id&gt;/availability</c>, <c>/state</c>, <c>/cells</c>, <c>/event</c>,
-    /// <c>/cmd</c> and <c>/reply</c> (docs/mqtt.md).
+    /// <c>/cmd</c>, <c>/reply</c> and <c>/limits</c> (docs/mqtt.md).
     /// </summary>
     public sealed class TelemetryTopics
     {
@@ -37,6 +37,7 @@ namespace BatteryShift.Bms.Telemetry
             Event = Base + "/event";
             Command = Base + "/cmd";
             Reply = Base + "/reply";
+            Limits = Base + "/limits";
             _byIndex = new string[] { State, Cells, Event, Reply };
         }
 
@@ -66,6 +67,9 @@ namespace BatteryShift.Bms.Telemetry
 
         /// <summary>Replies to commands.</summary>
         public string Reply { get; }
+
+        /// <summary>Retained converter limits (never queued).</summary>
+        public string Limits { get; }
 
         /// <summary>
         /// Topic of a store-and-forward record index.

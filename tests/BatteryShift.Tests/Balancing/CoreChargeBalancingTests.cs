@@ -217,6 +217,10 @@ namespace BatteryShift.Tests.Balancing
             Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.ChargeStartMah, 20));
             Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.BoardDerateDeciC, 270));
             Assert.Equal(ResultCode.Ok, config.TrySet(BalancingKeys.BoardMaxDeciC, 310));
+
+            // the budget is under test, so fifteen cells must be proven high: the virtual cells follow the firmware's
+            // own OCV table, whose SOC axis is then trusted as it is (soc.shift 0)
+            Assert.Equal(ResultCode.Ok, config.TrySet(EstimationKeys.TableShiftPct, 0));
             var runner = new VirtualModuleRunner(options, config);
             BringUpCalibration.Run(runner);
             for (int i = 0; i < 16; i++)

@@ -47,6 +47,10 @@ namespace BatteryShift.Tests.Estimation
             options.Board.CurrentAmpOffsetV = 0.0;
             var config = new BmsConfig();
             config.TrySet(ModuleKeys.TickPeriodMs, 1000);
+
+            // the virtual cells follow the firmware's own table (the control case): its SOC axis is trusted as it
+            // is; TableFitTests cover curves the firmware does not carry with the default allowance
+            Assert.Equal(BatteryShift.Bms.ResultCode.Ok, config.TrySet(EstimationKeys.TableShiftPct, 0));
             var runner = new VirtualModuleRunner(options, config);
             runner.Start();
             BringUpCalibration.Run(runner);

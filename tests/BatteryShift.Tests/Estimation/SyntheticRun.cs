@@ -1,6 +1,7 @@
 using System;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Estimation;
+using Xunit;
 
 namespace BatteryShift.Tests.Estimation
 {
@@ -58,7 +59,11 @@ namespace BatteryShift.Tests.Estimation
         public static SocEstimator NewEstimator()
         {
             // the synthetic module's readings are those of calibrated channels (noise and an offset of a millivolt)
-            var estimator = new SocEstimator(new BmsConfig(), null);
+            // and its cells follow the firmware's own OCV table exactly, so the table's SOC axis is trusted as it is
+            // (soc.shift 0: the setting for a curve measured on the module's own cells)
+            var config = new BmsConfig();
+            Assert.Equal(BatteryShift.Bms.ResultCode.Ok, config.TrySet(EstimationKeys.TableShiftPct, 0));
+            var estimator = new SocEstimator(config, null);
             estimator.Filter.ComparableCellMask = 0xFFFF;
             return estimator;
         }

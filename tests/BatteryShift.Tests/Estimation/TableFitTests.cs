@@ -35,9 +35,11 @@ namespace BatteryShift.Tests.Estimation
             Assert.Equal(0.0025f, fit.NodeOffsetV(9), 5);
             Assert.Equal(0.1f, fit.NodeWeight(8), 5);
 
-            // unlearned nodes take the learned mean (2.5 mV); no misfit yet, so no extra allowance
+            // unlearned nodes take the learned mean (2.5 mV) and keep the whole allowance for what the table may be
+            // wrong by, misfit reported or not; a node learned to 0.1 keeps 90 % of it
             Assert.Equal(0.0025f, fit.OffsetAt(0.3f), 5);
-            Assert.Equal(0f, fit.AllowanceAt(0.3f));
+            Assert.Equal(OcvTableFit.UnknownAllowanceV, fit.AllowanceAt(0.3f), 5);
+            Assert.Equal(0.9f * OcvTableFit.UnknownAllowanceV, fit.AllowanceAt(0.8f), 5);
         }
 
         [Fact]

@@ -65,7 +65,7 @@ namespace BatteryShift.Bench.Benchmarks
             {
                 SocCase c = cases[k];
                 SocResult r = results[k];
-                context.Log.WriteLine($"  {c.Name}: {walls[k]:0} s wall; rmse {r.WorstRmse:0.00} % ({r.WorstName}), max {r.WorstMaxAfter2h:0.00} % ({r.MaxWhere}), coulomb rmse {r.BaselineRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} % ({r.CapacityNote}), swing {r.StartupSwingPct:0.00} % vs uncertainty {r.StartupUncertaintyPct:0.00} %, table-fit reports {r.TableFitEvents}");
+                context.Log.WriteLine($"  {c.Name}: {walls[k]:0} s wall; rmse {r.WorstRmse:0.00} % ({r.WorstName}), max {r.WorstMaxAfter2h:0.00} % ({r.MaxWhere}), coulomb rmse {r.BaselineRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} % ({r.CapacityNote}), swing {r.StartupSwingPct:0.00} % vs uncertainty {r.StartupUncertaintyPct:0.00} %, within 2 x uncertainty {r.CoveragePct:0.0} % of the time, table-fit reports {r.TableFitEvents}");
                 context.Record("soc.case." + c.Name + ".rmse_pct", r.WorstRmse, "%", c.Control ? "" : "<= 1", $"{(c.Control ? "CONTROL (cells follow the firmware's own table), " : string.Empty)}worst of module and cells ({r.WorstName}); max after 2 h {r.WorstMaxAfter2h:0.00} % ({r.MaxWhere}); coulomb counting rmse {r.BaselineRmse:0.00} % (ratio {r.WorstRmse / r.BaselineRmse:0.000}); capacity error {r.CapacityErrorPct:0.00} %; start-up swing {r.StartupSwingPct:0.00} % (published uncertainty {r.StartupUncertaintyPct:0.00} %); table-fit reports {r.TableFitEvents}; cells: {c.Source}");
                 if (k == 0)
                 {
@@ -85,7 +85,7 @@ namespace BatteryShift.Bench.Benchmarks
 
         private static TextWriter? Trace => Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_TRACE") == "1" ? Console.Error : null;
 
-        private static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost)
+        internal static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost)
         {
             var profile = new MonthOfEssDuty(StartHour * 3600.0);
             var options = new SimulationOptions
@@ -293,6 +293,12 @@ namespace BatteryShift.Bench.Benchmarks
 
             t.Samples++;
 
+            // the published uncertainty is a standard one: the truth lies within twice it about 95 % of the time
+            if (Math.Abs(e) <= 2.0 * s.SocUncertaintyPct)
+            {
+                t.Covered++;
+            }
+
             return trueModule;
         }
 
@@ -357,6 +363,7 @@ namespace BatteryShift.Bench.Benchmarks
             r.WorstRmse = r.ModuleRmse;
             r.WorstName = "module";
             r.BaselineRmse = Math.Sqrt(t.BaseSq / t.Samples);
+            r.CoveragePct = 100.0 * t.Covered / t.Samples;
             for (int i = 0; i < n; i++)
             {
                 double c = Math.Sqrt(t.CellSq[i] / t.Samples);

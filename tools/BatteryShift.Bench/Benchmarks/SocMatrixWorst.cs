@@ -22,6 +22,8 @@ namespace BatteryShift.Bench.Benchmarks
         private int _misfitQuiet;
         private int _misfitCases;
         private int _controlReports;
+        private double _coverage = double.PositiveInfinity;
+        private string _coverageWhere = string.Empty;
 
         public void Add(SocCase c, SocResult r)
         {
@@ -43,6 +45,11 @@ namespace BatteryShift.Bench.Benchmarks
             Keep(ref _max, ref _maxWhere, r.WorstMaxAfter2h, c.Name + ": " + r.MaxWhere);
             Keep(ref _ratio, ref _ratioWhere, r.WorstRmse / r.BaselineRmse, c.Name);
             Keep(ref _capacity, ref _capacityWhere, r.CapacityErrorPct, c.Name);
+            if (r.CoveragePct < _coverage)
+            {
+                _coverage = r.CoveragePct;
+                _coverageWhere = c.Name;
+            }
             if (r.StartupSwingPct - r.StartupUncertaintyPct > _swingMargin)
             {
                 _swingMargin = r.StartupSwingPct - r.StartupUncertaintyPct;
@@ -60,6 +67,7 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("soh.capacity_error_pct", _capacity, "%", "<= 2", $"module (weakest cell) capacity at the end, worst over the matrix at {_capacityWhere}");
             context.Record("soc.startup_swing_pct", _swing, "%", "<= soc.startup_uncertainty_pct", $"largest change of the published SOC in the first hour after the start guess not explained by the counted charge, in the case closest to its bound ({_swingWhere})");
             context.Record("soc.startup_uncertainty_pct", _swingUnc, "%", "", $"the SOC uncertainty published at that start ({_swingWhere})");
+            context.Record("soc.uncertainty_coverage_pct", _coverage, "%", ">= 95", $"share of the scored seconds in which the module SOC's error was within twice its published standard uncertainty (soc_unc_pct), worst over the matrix at {_coverageWhere}");
             context.Record("soc.table_fit_quiet_cases", _misfitQuiet, "", "0", $"cases of the {_misfitCases} with cells off the firmware's table in which no table-fit report fired; the control's reports: {_controlReports}");
             context.Record("soc.control_rmse_pct", _controlRmse, "%", "", $"CONTROL: cells following the firmware's own table (fresh and aged, guess +-20 %), worst; max after 2 h {_controlMax:0.00} %");
         }

@@ -29,5 +29,6 @@ namespace BatteryShift.Bench.Benchmarks
         public double StartupSwingPct;
         public double StartupUncertaintyPct = double.NaN;
         public int TableFitEvents;
+        public double CoveragePct;
     }
 }

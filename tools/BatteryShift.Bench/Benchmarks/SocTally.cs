@@ -32,6 +32,9 @@ namespace BatteryShift.Bench.Benchmarks
 
         public long Samples { get; set; }
 
+        /// <summary>Scored seconds in which the module's error was within twice the published standard uncertainty.</summary>
+        public long Covered { get; set; }
+
         public double[] CellSq { get; }
 
         public long AllocTotal { get; set; }
