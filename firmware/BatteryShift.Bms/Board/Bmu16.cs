@@ -168,8 +168,12 @@ namespace BatteryShift.Bms.Board
 
         // ---- front-end values ----
 
-        /// <summary>Cell difference-amplifier gain, in 1/10000 V/V (0.6 V/V: 0-3.8 V cell to 0-2.28 V).</summary>
-        public const int CellAmpGainE4 = 6000;
+        /// <summary>
+        /// Cell difference-amplifier gain, in 1/10000 V/V (0.5 V/V: 0-3.8 V cell to 0-1.9 V). Below 0.55 so that a cell
+        /// at the 3.8 V envelope stays under raw 2880 on every ESP32 (Vref 1000 mV), where the 11/12 dB range starts to
+        /// compress (docs/adc-model.md, "Error budget"); the first board had 0.6.
+        /// </summary>
+        public const int CellAmpGainE4 = 5000;
 
         /// <summary>REF_HI in millivolts.</summary>
         public const int RefHighMv = 2048;

@@ -22,17 +22,18 @@ namespace BatteryShift.Tests.Safety
             var calibration = new Calibration();
             var guard = new CalibrationGuard();
 
-            // raw 3300: 49 mV off is within the 50 mV band, 51 mV is not (before: 100 mV was accepted)
-            Assert.Equal(ResultCode.OutOfRange, guard.TryAddPoint(calibration, 0, 3300f, 3351));
+            // raw 3300: 84 mV off is within the 85 mV band, 86 mV is not (before: 100 mV was accepted, then 50 mV)
+            Assert.Equal(ResultCode.OutOfRange, guard.TryAddPoint(calibration, 0, 3300f, 3386));
             Assert.Equal(CalibrationGuard.ReasonBand, guard.LastReason);
             Assert.Equal(0f, calibration.OffsetMv(0));
-            Assert.Equal(ResultCode.OutOfRange, guard.TryAddPoint(calibration, 0, 3300f, 3201));
-            Assert.Equal(ResultCode.Ok, guard.TryAddPoint(calibration, 0, 3300f, 3349));
-            Assert.Equal(49f, calibration.OffsetMv(0));
+            Assert.Equal(ResultCode.OutOfRange, guard.TryAddPoint(calibration, 0, 3300f, 3214));
+            Assert.Equal(ResultCode.Ok, guard.TryAddPoint(calibration, 0, 3300f, 3384));
+            Assert.Equal(84f, calibration.OffsetMv(0));
 
-            // a second point whose gain takes the reading 2 % off at 4.0 V: (1.02 - 1) * 4000 = 80 mV off the raw reading
-            Assert.Equal(ResultCode.OutOfRange, guard.TryAddPoint(calibration, 0, 3000f, 3000 + 49 - 6));
-            Assert.True(guard.LastShiftMv > 50, "shift " + guard.LastShiftMv);
+            // a second point whose gain of 1.01 takes the reading 84 + 0.01 x 700 = 91 mV off the raw one at 4.0 V
+            Assert.Equal(ResultCode.OutOfRange, guard.TryAddPoint(calibration, 0, 3000f, 3384 - 303));
+            Assert.Equal(CalibrationGuard.ReasonBand, guard.LastReason);
+            Assert.True(guard.LastShiftMv > 85, "shift " + guard.LastShiftMv);
         }
 
         [Fact]

@@ -108,7 +108,7 @@ namespace BatteryShift.Tests.Safety
             switch (channel)
             {
                 case Bmu16.AdcMuxCells:
-                    return CellMv[sel] * 0.6;
+                    return CellMv[sel] * Bmu16.CellAmpGainE4 / 10000.0;
                 case Bmu16.AdcCurrent:
                     // the FETs stop the current in their direction, as on the board
                     double flowing = (CurrentA > 0 && ChargeFet) || (CurrentA < 0 && DischargeFet) ? CurrentA : 0;

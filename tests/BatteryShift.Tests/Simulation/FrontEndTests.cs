@@ -51,7 +51,7 @@ namespace BatteryShift.Tests.Simulation
             m.Advance(1);
             for (int ch = 0; ch < 16; ch++)
             {
-                double v = 0.6 * m.Truth.CellVoltageV[ch];
+                double v = Bmu16.CellAmpGainE4 / 10000.0 * m.Truth.CellVoltageV[ch];
                 Assert.InRange(SimTestKit.ReadMean(m, 0, ch, 1), Math.Round(v / FullScale * 4095) - 1, Math.Round(v / FullScale * 4095) + 1);
             }
 
@@ -94,10 +94,10 @@ namespace BatteryShift.Tests.Simulation
                 for (int ch = 0; ch < 16; ch++)
                 {
                     double cell = m.SensedCellVoltage(ch);
-                    double nominalV = 0.6 * cell;
+                    double nominalV = Bmu16.CellAmpGainE4 / 10000.0 * cell;
                     double analog = m.ChannelVoltage(0, ch);
 
-                    // the amplifier: 0.6 V/V within 1 % plus a 1 mV buffer offset
+                    // the amplifier: the board's gain within 1 % plus a 1 mV buffer offset
                     Assert.InRange(analog, nominalV * 0.99 - 0.0011, nominalV * 1.01 + 0.0011);
 
                     // the converter: the chip's transfer of that voltage, within noise/sqrt(n) and DNL
@@ -155,7 +155,7 @@ namespace BatteryShift.Tests.Simulation
             for (int ch = 0; ch < 16; ch++)
             {
                 double counts = SimTestKit.ReadMean(m, 0, ch, 1);
-                double expected = Math.Round(0.6 * m.Truth.CellVoltageV[ch] / FullScale * 4095);
+                double expected = Math.Round(Bmu16.CellAmpGainE4 / 10000.0 * m.Truth.CellVoltageV[ch] / FullScale * 4095);
                 Assert.InRange(counts, expected - 1, expected + 1);
             }
 
@@ -176,7 +176,9 @@ namespace BatteryShift.Tests.Simulation
             Assert.InRange(early, settled0 - 2, settled0 + 2);
             m.Clock.DelayMicroseconds(50);
             double settled15 = m.Adc.Read(0);
-            Assert.True(settled15 > settled0 + 250);
+            double step = Bmu16.CellAmpGainE4 / 10000.0 * (m.Truth.CellVoltageV[15] - m.Truth.CellVoltageV[0]) / FullScale * 4095;
+            Assert.True(step > 200, "spread " + step);
+            Assert.InRange(settled15 - settled0, step - 2, step + 2);
         }
 
         [Fact]

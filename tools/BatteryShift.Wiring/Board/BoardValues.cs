@@ -75,7 +75,7 @@ namespace BatteryShift.Wiring.Board
         public const double CellDividerTopOhm = 10.0e3;
 
         /// <summary>Cell output divider, lower resistor (mux input to ground), ohms.</summary>
-        public const double CellDividerBottomOhm = 15.0e3;
+        public const double CellDividerBottomOhm = 10.0e3;
 
         /// <summary>Tolerance of the precision resistors (cell divider, NTC pull-up, REF_LO divider).</summary>
         public const double PrecisionTolerance = 0.001;

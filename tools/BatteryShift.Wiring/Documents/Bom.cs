@@ -29,7 +29,7 @@ namespace BatteryShift.Wiring.Documents
             {
                 new("controller", "ESP32-DevKitC V4 (ESP32-WROOM-32E), 38-pin", "-", "-", 1, "nanoFramework target; ADC1 on GPIO32-39; Wi-Fi"),
                 new("cell channel", "INA149AID difference amplifier", "gain 1", "trimmed", cells, "laser-trimmed 380k/20k network: a 60 V common mode costs millivolts, not the 0.9 V a 1 % discrete network would"),
-                new("cell channel", "thin-film resistor 0603", ohm(V.CellDividerTopOhm), "0.1 %, 25 ppm/K", cells, "upper leg of the 0.6 divider after each INA149"),
+                new("cell channel", "thin-film resistor 0603", ohm(V.CellDividerTopOhm), "0.1 %, 25 ppm/K", cells, $"upper leg of the {Bmu16.CellAmpGainE4 / 10000.0:0.0} divider after each INA149"),
                 new("cell channel", "thin-film resistor 0603", ohm(V.CellDividerBottomOhm), "0.1 %, 25 ppm/K", cells, $"lower leg: gain {Bmu16.CellAmpGainE4 / 10000.0:0.0}; a rail-stuck amplifier stays below the mux supply"),
                 new("cell channel", "fuse, fast, in-line or 1206 at the cell end", $"{V.SenseFuseA * 1000:0} mA", "-", cells + 1, "a chafed sense wire at up to 58 V must open, not weld; at least twice the bleed current"),
                 new("muxes", "CD74HC4067 16-channel analog mux", "-", "-", 2, "mux A: 16 cell amplifiers; mux B: 10 NTCs, 3 references, ground, module and rail dividers"),

@@ -65,7 +65,7 @@ namespace BatteryShift.Wiring.Documents
             t.Append("## 4. Firmware running, still no cells\n\n");
             t.Append($"- [ ] USB-serial adapter on {hp(Bmu16.PinSerialTx)} (TX → adapter RXD), {hp(Bmu16.PinSerialRx)} (RX ← adapter TXD), GND; {Bmu16.SerialBaud} 8N1 shows the monitor.\n");
             t.Append("- [ ] The monitor reports the references within tolerance and the FETs open.\n");
-            t.Append("- [ ] With a 3.30 V bench supply limited to 50 mA between sense pins n-1 and n (one cell at a time, the others open): the INA149 output reads 3.30 V ± 10 mV and mux A Y(n-1) 1.98 V ± 1 %.\n");
+            t.Append($"- [ ] With a 3.30 V bench supply limited to 50 mA between sense pins n-1 and n (one cell at a time, the others open): the INA149 output reads 3.30 V ± 10 mV and mux A Y(n-1) {3.30 * Bmu16.CellAmpGainE4 / 10000.0:0.00} V ± 1 %.\n");
             t.Append($"- [ ] External stop: shorting {hp(Bmu16.PinExternalStop)} to GND is reported by the firmware.\n");
             t.Append($"- [ ] Watchdog: {hp(Bmu16.PinWatchdogKick)} shows a pulse every control tick. Hold the ESP32 in the debugger (or short WDI to GND): within {Bmu16.SupervisorTimeoutMaxMs} ms both gate-driver inputs fall, the ESP32 resets and the monitor's first status line says `reset watchdog`.\n");
             t.Append($"- [ ] Secondary protector: with a bench supply between sense pins n-1 and n raised to {(Bmu16.ProtectorOvMv + Bmu16.ProtectorOvToleranceMv) / 1000.0:0.000} V, COUT goes active after about {Bmu16.ProtectorDelayMs / 1000.0:0.0} s and the charge gate-driver input falls whatever the firmware asks.\n\n");

@@ -1,4 +1,5 @@
 using System.Linq;
+using BatteryShift.Bms.Measurement;
 using BatteryShift.Harness;
 
 namespace BatteryShift.Bench.Benchmarks.Safety
@@ -8,7 +9,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
     /// (<see cref="CalibrationAdversary"/>: single points, pairs, repeated pairs and random sequences with multimeter
     /// errors of up to 80 mV, both directions, every cell, on the local console; MQTT refuses calibration). Measured on
     /// a module after its bring-up calibration (the state a module is in service), and, as a second row, on channels
-    /// that start uncalibrated, whose raw reading the firmware knows only within the 50 mV band.
+    /// that start uncalibrated, whose raw reading the firmware knows only within the band (CalibrationGuard.BandMv).
     /// </summary>
     public sealed class CalTripBenchmark : IDescribedBenchmark
     {
@@ -30,7 +31,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
             string note = $"{cells.Length} cells x {commissioned.Sequences / cells.Length} sequences (singles, pairs, pairs repeated {repeats}x, {random} random; multimeter errors to 80 mV), seed 18, realistic front end";
             context.Record("safety.cal_trip_shift_mv", commissioned.WorstUnsafeShiftMv, "mV", "<= 5", note + ", after the bring-up calibration; worst: " + commissioned.WorstCase);
             context.Record("safety.cal_trip_safe_shift_mv", commissioned.WorstSafeShiftMv, "mV", "", note + ", after the bring-up calibration: the largest move to the safe side (earlier trips)");
-            context.Record("safety.cal_trip_shift_uncalibrated_mv", uncalibrated.WorstUnsafeShiftMv, "mV", "", note + ", channels starting uncalibrated (first calibration bounded by the 50 mV band only); worst: " + uncalibrated.WorstCase);
+            context.Record("safety.cal_trip_shift_uncalibrated_mv", uncalibrated.WorstUnsafeShiftMv, "mV", "", note + $", channels starting uncalibrated (first calibration bounded by the {CalibrationGuard.BandMv} mV band only); worst: " + uncalibrated.WorstCase);
         }
     }
 }
