@@ -345,11 +345,14 @@ namespace BatteryShift.Bms.Estimation
                 _ocvFilteredV[i] = ocv;
                 float hAbs = h < 0f ? -h : h;
                 float drops = FloatMath.Abs(dropR0) + FloatMath.Abs(dropR1) + FloatMath.Abs(dropR2);
-                float beta = _biasV + (_tableShift > 0f ? _fit.AllowanceAt(z) : 0f) + (_hysteresisV * (1f - hAbs)) + (0.3f * drops);
+                float learned = _fit.Confidence(z);
+                float tableV = _tableShift > 0f ? (1f - learned) * OcvTableFit.UnknownAllowanceV : 0f;
+                float beta = _biasV + tableV + (_hysteresisV * (1f - hAbs)) + (0.3f * drops);
                 ocv -= _fit.OffsetAt(z);
                 _beta[i] = beta;
                 _dropV[i] = drops;
-                float shift = ShiftAllowance(i, LfpOcvTable.SocFromOcv(ocv, t), z);
+                float zMid = LfpOcvTable.SocFromOcv(ocv, t);
+                float shift = ShiftAllowance(i, zMid, learned);
                 float lo = LfpOcvTable.SocFromOcv(ocv - beta, t);
                 float hi = LfpOcvTable.SocFromOcv(ocv + beta, t);
                 _voltageHalf[i] = 0.5f * (hi - lo);
@@ -366,7 +369,7 @@ namespace BatteryShift.Bms.Estimation
                 }
                 else
                 {
-                    _voltageSoc[i] = LfpOcvTable.SocFromOcv(ocv, t);
+                    _voltageSoc[i] = zMid;
                 }
                 float innovation = Target(i, z) - z;
                 _target[i] = innovation != 0f ? Target(i, z) : -1f;
@@ -500,7 +503,7 @@ namespace BatteryShift.Bms.Estimation
         /// fresh one sits at s times its remaining fraction), so the learned fade times the SOC is added. Nothing at
         /// the ends, where every LFP curve is steep and the anchors are; less where the table's offset is learned.
         /// </summary>
-        private float ShiftAllowance(int cell, float zVoltage, float z)
+        private float ShiftAllowance(int cell, float zVoltage, float learned)
         {
             float fade = 1f - (_capacity.CapacityMah(cell) / _ratedMah);
             fade = fade < 0f ? 0f : (fade > MaxFade ? MaxFade : fade);
@@ -508,7 +511,6 @@ namespace BatteryShift.Bms.Estimation
             float bottom = (zVoltage - BottomTaperStart) / BottomTaperWidth;
             float taper = top < bottom ? top : bottom;
             taper = taper < 0f ? 0f : (taper > 1f ? 1f : taper);
-            float learned = _fit.Confidence(z);
             return (1f - learned) * taper * (_tableShift + (fade * zVoltage));
         }
 

@@ -108,10 +108,7 @@ namespace BatteryShift.Bms.Estimation
         /// <returns>Volts.</returns>
         public float AllowanceAt(float soc)
         {
-            int k = Node(soc);
-            float f = (soc * 10f) - k;
-            float w = _weight[k] + (f * (_weight[k + 1] - _weight[k]));
-            return (1f - w) * UnknownAllowanceV;
+            return (1f - Confidence(soc)) * UnknownAllowanceV;
         }
 
         /// <summary>How confident the learned offset is at a SOC, 0..1.</summary>
