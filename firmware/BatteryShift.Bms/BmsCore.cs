@@ -406,7 +406,8 @@ namespace BatteryShift.Bms
             _stateMachine.Step();
 
             // 3. estimation (Estimation/)
-            _estimator.Tick(Status);
+            // the filter's step and the open-wire test are the two heaviest pieces of periodic work: never in one tick
+            _estimator.Tick(Status, _acquisition.OpenWireTested);
 
             // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
             _balancing.Update(Status, _bleed.ActiveMask);

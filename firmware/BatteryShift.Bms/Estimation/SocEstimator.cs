@@ -181,6 +181,18 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="status">Module status (measurement filled in this tick).</param>
         public void Tick(ModuleStatus status)
         {
+            Tick(status, false);
+        }
+
+        /// <summary>
+        /// One control tick, as <see cref="Tick(ModuleStatus)"/>; on a heavy tick (the open-wire test's scan) a filter
+        /// step that falls due waits for the next tick, at most one filter period late, so the two never add up in one
+        /// tick. The step then covers the longer time: nothing counted is lost.
+        /// </summary>
+        /// <param name="status">Module status (measurement filled in this tick).</param>
+        /// <param name="heavyTick">True when this tick already carries the open-wire test.</param>
+        public void Tick(ModuleStatus status, bool heavyTick)
+        {
             if (!_started)
             {
                 _cellCount = status.CellCount;
@@ -235,7 +247,7 @@ namespace BatteryShift.Bms.Estimation
             _filter.Resistance.Observe(status, flowingMa);
 
             CountThroughput(status);
-            if (_pendingMs >= _periodMs)
+            if (_pendingMs >= _periodMs && !(heavyTick && _pendingMs < 2 * _periodMs))
             {
                 StepFilter(status, flowingMa, now);
             }

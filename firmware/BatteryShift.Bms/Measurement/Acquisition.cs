@@ -81,6 +81,15 @@ namespace BatteryShift.Bms.Measurement
             set { _correction.Enabled = value; }
         }
 
+        /// <summary>
+        /// True when this tick's scan ran the open-wire test (the cells read twice): the heaviest scan, on which the
+        /// estimator does not step its filter.
+        /// </summary>
+        public bool OpenWireTested
+        {
+            get { return _openWire.RanLastScan; }
+        }
+
         /// <summary>Apply the per-channel calibration (off only to measure what it gains).</summary>
         public bool UseCalibration { get; set; }
 

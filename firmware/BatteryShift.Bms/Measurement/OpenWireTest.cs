@@ -28,6 +28,15 @@ namespace BatteryShift.Bms.Measurement
         }
 
         /// <summary>
+        /// True when the last scan counted by <see cref="Due"/> ran the test (the heaviest scan: the cells are read
+        /// twice), so the tick's other periodic work can be moved off it.
+        /// </summary>
+        public bool RanLastScan
+        {
+            get { return _countdown == PeriodTicks; }
+        }
+
+        /// <summary>
         /// Counts a scan; true when this scan runs the test.
         /// </summary>
         /// <param name="cells">Cells in series (no test on one cell).</param>
