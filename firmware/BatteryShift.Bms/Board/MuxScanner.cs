@@ -91,6 +91,20 @@ namespace BatteryShift.Bms.Board
         /// <returns>Sum of raw counts.</returns>
         public int ReadSum(int adcChannel, int muxChannel)
         {
+            return ReadSum(adcChannel, muxChannel, Oversample);
+        }
+
+        /// <summary>
+        /// Selects a channel, waits for the analog path to settle and returns the sum of <paramref name="count"/>
+        /// conversions of the given mux output, for a reading that needs fewer than <see cref="Oversample"/> (from
+        /// <see cref="TrimFrom"/> conversions on, the extremes are trimmed as there).
+        /// </summary>
+        /// <param name="adcChannel"><see cref="Bmu16.AdcMuxCells"/> or <see cref="Bmu16.AdcMuxAux"/>.</param>
+        /// <param name="muxChannel">Mux channel 0..15.</param>
+        /// <param name="count">Conversions, 1 or more.</param>
+        /// <returns>Sum of raw counts.</returns>
+        public int ReadSum(int adcChannel, int muxChannel, int count)
+        {
             if (_selected != muxChannel)
             {
                 Select(muxChannel);
@@ -101,7 +115,6 @@ namespace BatteryShift.Bms.Board
             // interpreted once per conversion (docs/benchmarks.md, the device tick cost model)
             IAdc adc = _adc;
             int sum = 0;
-            int count = Oversample;
             if (count < TrimFrom)
             {
                 for (int i = count; i > 0; i--)

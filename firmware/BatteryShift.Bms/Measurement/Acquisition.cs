@@ -164,7 +164,7 @@ namespace BatteryShift.Bms.Measurement
             CalibrationGuard.CheckScan(_cells, cells, UseCalibration, _status, _faults);
             if (tested)
             {
-                _openWire.Evaluate(cells, n, _correction, _cells);
+                _openWire.Evaluate(cells, _correction, _cells);
             }
 
             if (_openWire.OpenTap >= 0)

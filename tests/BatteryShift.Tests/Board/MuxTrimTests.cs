@@ -54,6 +54,19 @@ namespace BatteryShift.Tests.Board
             Assert.Equal(8400, mux.ReadSum(Bmu16.AdcMuxCells, 3));
         }
 
+        [Fact]
+        public void AShorterReadingTakesExactlyItsConversionsPlain()
+        {
+            var values = new List<int> { 1000, 1001, 1002, 1400, 2000, 2001, 2002, 2003 };
+            var adc = new ScriptedAdc(values);
+            var mux = new MuxScanner(new NoPins(), adc, adc, 50, 16);
+
+            // the open-wire test's reading of 4 on a scanner that oversamples 16: the first four, spike included
+            // (below 12 nothing is trimmed), then the next reading starts at the fifth conversion
+            Assert.Equal(4403, mux.ReadSum(Bmu16.AdcMuxCells, 3, 4));
+            Assert.Equal(8006, mux.ReadSum(Bmu16.AdcMuxCells, 3, 4));
+        }
+
         private sealed class ScriptedAdc : IAdc, IClock
         {
             private readonly List<int> _values;
