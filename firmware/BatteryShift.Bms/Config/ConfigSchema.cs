@@ -20,14 +20,20 @@ namespace BatteryShift.Bms.Config
 
         private const int MaxUnits = 24;
 
+        // keys with a name of their own (59 in use; a protection limit key composes its name instead): the names are
+        // held densely, each key pointing at its name, rather than in a mostly empty array of MaxKeys
+        private const int MaxNamedKeys = 72;
+
         // the high bit of a key's unit code: a protection limit key, whose name is composed from parts (no unit code
         // comes near it: MaxUnits + 1 at most)
         private const int ComposedFlag = 0x80;
 
-        // a key's name, or null for a protection limit key, whose name is composed from parts when used; a key's
-        // unit as 1 + its index in the unit table (0: key not defined), so that 140 keys hold 16 unit strings, with
-        // ComposedFlag set for a composed name
-        private static readonly string[] s_names = new string[MaxKeys];
+        // a key's name as 1 + its index in the names (0: none, a protection limit key, whose name is composed from
+        // parts when used); a key's unit as 1 + its index in the unit table (0: key not defined), so that 140 keys
+        // hold 16 unit strings, with ComposedFlag set for a composed name
+        private static readonly string[] s_names = new string[MaxNamedKeys];
+        private static readonly byte[] s_nameSlot = new byte[MaxKeys];
+        private static int s_nameCount;
         private static readonly byte[] s_unitCodes = new byte[MaxKeys];
         private static readonly string[] s_unitTable = new string[MaxUnits];
         private static readonly int[] s_defaults = new int[MaxKeys];
@@ -105,7 +111,7 @@ namespace BatteryShift.Bms.Config
                 code++;
             }
 
-            if (code == MaxUnits)
+            if (code == MaxUnits || (name != null && s_nameCount == MaxNamedKeys))
             {
                 throw new System.ArgumentException();
             }
@@ -116,7 +122,13 @@ namespace BatteryShift.Bms.Config
                 s_unitCount++;
             }
 
-            s_names[key] = name;
+            if (name != null)
+            {
+                s_names[s_nameCount] = name;
+                s_nameCount++;
+                s_nameSlot[key] = (byte)s_nameCount;
+            }
+
             s_unitCodes[key] = (byte)((code + 1) | (name == null ? ComposedFlag : 0));
             s_defaults[key] = defaultValue;
             s_min[key] = min;
@@ -174,7 +186,7 @@ namespace BatteryShift.Bms.Config
                 return null;
             }
 
-            return (s_unitCodes[key] & ComposedFlag) != 0 ? NamePart(key, 0) + NamePart(key, 1) + NamePart(key, 2) : s_names[key];
+            return (s_unitCodes[key] & ComposedFlag) != 0 ? NamePart(key, 0) + NamePart(key, 1) + NamePart(key, 2) : OwnName(key);
         }
 
         /// <summary>
@@ -189,10 +201,17 @@ namespace BatteryShift.Bms.Config
         {
             if ((s_unitCodes[key] & ComposedFlag) == 0)
             {
-                return part == 0 ? s_names[key] : null;
+                return part == 0 ? OwnName(key) : null;
             }
 
             return ProtectionKeys.NamePart(key, part);
+        }
+
+        // the name a key was defined with, or null (a composed or undefined key)
+        private static string OwnName(int key)
+        {
+            int slot = s_nameSlot[key];
+            return slot == 0 ? null : s_names[slot - 1];
         }
 
         /// <summary>Unit of an integer key.</summary>
