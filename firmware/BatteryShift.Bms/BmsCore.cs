@@ -397,7 +397,9 @@ namespace BatteryShift.Bms
             Status.TimeMs = now;
 
             // 1. acquisition (Measurement/): the bleed driver pauses the bleeders for the cell scan (Status.CellScanBleedersOff)
-            _acquisition.Scan(_outputs.CurrentKnownZero(now));
+            // the open-wire test and the SOC filter's step are the two heaviest pieces of periodic work: the test waits
+            // one scan when the step falls due in this tick
+            _acquisition.Scan(_outputs.CurrentKnownZero(now), _estimator.StepDue(now));
 
             // 2. protection (Protection/) and the state machine (StateMachine/); the external stop is read
             // right before, so an asserted input opens both FETs in this tick's outputs
@@ -406,8 +408,7 @@ namespace BatteryShift.Bms
             _stateMachine.Step();
 
             // 3. estimation (Estimation/)
-            // the filter's step and the open-wire test are the two heaviest pieces of periodic work: never in one tick
-            _estimator.Tick(Status, _acquisition.OpenWireTested);
+            _estimator.Tick(Status);
 
             // 4. balancing (Balancing/): writes Status.BleedMask from clean scans
             _balancing.Update(Status, _bleed.ActiveMask);

@@ -175,23 +175,22 @@ namespace BatteryShift.Bms.Estimation
         }
 
         /// <summary>
+        /// True when a <see cref="Tick"/> at this time would step the filter (the heaviest part of the estimator's
+        /// work), so that the measurement can keep its own periodic heavy work (the open-wire test) off that tick.
+        /// </summary>
+        /// <param name="nowMs">Time of the coming tick.</param>
+        /// <returns>True when the filter's step falls due then.</returns>
+        public bool StepDue(long nowMs)
+        {
+            return _haveTime && _socKnown && _pendingMs + (nowMs - _lastTimeMs) >= _periodMs;
+        }
+
+        /// <summary>
         /// One control tick: counts charge and energy, looks for resistance steps, and every filter period
         /// runs the per-cell filter and publishes SOC, SOH and the throughput figures. Allocates nothing.
         /// </summary>
         /// <param name="status">Module status (measurement filled in this tick).</param>
         public void Tick(ModuleStatus status)
-        {
-            Tick(status, false);
-        }
-
-        /// <summary>
-        /// One control tick, as <see cref="Tick(ModuleStatus)"/>; on a heavy tick (the open-wire test's scan) a filter
-        /// step that falls due waits for the next tick, at most one filter period late, so the two never add up in one
-        /// tick. The step then covers the longer time: nothing counted is lost.
-        /// </summary>
-        /// <param name="status">Module status (measurement filled in this tick).</param>
-        /// <param name="heavyTick">True when this tick already carries the open-wire test.</param>
-        public void Tick(ModuleStatus status, bool heavyTick)
         {
             if (!_started)
             {
@@ -247,7 +246,7 @@ namespace BatteryShift.Bms.Estimation
             _filter.Resistance.Observe(status, flowingMa);
 
             CountThroughput(status);
-            if (_pendingMs >= _periodMs && !(heavyTick && _pendingMs < 2 * _periodMs))
+            if (_pendingMs >= _periodMs)
             {
                 StepFilter(status, flowingMa, now);
             }

@@ -81,15 +81,6 @@ namespace BatteryShift.Bms.Measurement
             set { _correction.Enabled = value; }
         }
 
-        /// <summary>
-        /// True when this tick's scan ran the open-wire test (the cells read twice): the heaviest scan, on which the
-        /// estimator does not step its filter.
-        /// </summary>
-        public bool OpenWireTested
-        {
-            get { return _openWire.RanLastScan; }
-        }
-
         /// <summary>Apply the per-channel calibration (off only to measure what it gains).</summary>
         public bool UseCalibration { get; set; }
 
@@ -131,11 +122,21 @@ namespace BatteryShift.Bms.Measurement
         /// <param name="currentIsZero">True when both FETs have been open long enough that no current flows (auto-zero).</param>
         public void Scan(bool currentIsZero)
         {
+            Scan(currentIsZero, false);
+        }
+
+        /// <summary>
+        /// Takes one scan as <see cref="Scan(bool)"/>; an open-wire test that falls due in a busy tick waits one scan.
+        /// </summary>
+        /// <param name="currentIsZero">True when both FETs have been open long enough that no current flows (auto-zero).</param>
+        /// <param name="busyTick">True when the tick carries other heavy work (the SOC filter's step).</param>
+        public void Scan(bool currentIsZero, bool busyTick)
+        {
             int cells = _status.CellCount;
             int settleUs = _config.Get(ProtectionKeys.BleedSettleUs);
             bool paused = _bleed.PauseForScan(settleUs);
             _cells.Read(_mux, cells);
-            bool tested = _openWire.Due(cells);
+            bool tested = _openWire.Due(cells, busyTick);
             if (tested)
             {
                 _openWire.Scan(_mux, _bleed, cells, settleUs);

@@ -37,22 +37,31 @@ namespace BatteryShift.Bms.Measurement
         }
 
         /// <summary>
-        /// True when the last scan counted by <see cref="Due"/> ran the test (the heaviest scan: the cells are read
-        /// twice), so the tick's other periodic work can be moved off it.
-        /// </summary>
-        public bool RanLastScan
-        {
-            get { return _countdown == PeriodTicks; }
-        }
-
-        /// <summary>
         /// Counts a scan; true when this scan runs the test.
         /// </summary>
         /// <param name="cells">Cells in series (no test on one cell).</param>
         /// <returns>True when due.</returns>
         public bool Due(int cells)
         {
-            if (--_countdown <= 0 && cells > 1)
+            return Due(cells, false);
+        }
+
+        /// <summary>
+        /// Counts a scan; true when this scan runs the test. A test that falls due in a busy tick waits one scan, never
+        /// more: the next scan runs it whatever that tick carries.
+        /// </summary>
+        /// <param name="cells">Cells in series (no test on one cell).</param>
+        /// <param name="busyTick">True when the tick carries other heavy work.</param>
+        /// <returns>True when due.</returns>
+        public bool Due(int cells, bool busyTick)
+        {
+            --_countdown;
+            if (busyTick && _countdown == 0)
+            {
+                return false;
+            }
+
+            if (_countdown <= 0 && cells > 1)
             {
                 _countdown = PeriodTicks;
                 return true;
