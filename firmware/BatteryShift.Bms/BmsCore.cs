@@ -397,7 +397,9 @@ namespace BatteryShift.Bms
             Status.TimeMs = now;
 
             // 1. acquisition (Measurement/): the bleed driver pauses the bleeders for the cell scan (Status.CellScanBleedersOff)
-            _acquisition.Scan(_outputs.CurrentKnownZero(now));
+            // the open-wire test and the SOC filter's step are the two heaviest pieces of periodic work: the test waits
+            // one scan when the step falls due in this tick
+            _acquisition.Scan(_outputs.CurrentKnownZero(now), _estimator.StepDue(now));
 
             // 2. protection (Protection/) and the state machine (StateMachine/); the external stop is read
             // right before, so an asserted input opens both FETs in this tick's outputs

@@ -6,6 +6,8 @@ namespace BatteryShift.Bms.Board
     /// them; it adds what the firmware, the ESP32 HAL and the wiring diagrams need to know beyond the
     /// number: direction, the board's external pull resistor and the level that keeps the module safe
     /// while the ESP32 is in reset or booting. The wiring-diagrams tests check the board against it.
+    /// The columns are made when read (a new array each read): the firmware never reads them, so on the device they
+    /// take no heap (nanoFramework runs every static constructor at boot, which would hold five arrays for good).
     /// </summary>
     public static class Bmu16Pins
     {
@@ -46,132 +48,162 @@ namespace BatteryShift.Bms.Board
         public const int NoAdcChannel = -1;
 
         /// <summary>GPIO number of each row.</summary>
-        public static readonly int[] Gpio = new int[]
+        public static int[] Gpio
         {
-            Bmu16.PinMuxCellsAnalog,
-            Bmu16.PinMuxAuxAnalog,
-            Bmu16.PinCurrentAnalog,
-            Bmu16.PinCurrentReferenceAnalog,
-            Bmu16.PinMuxS0,
-            Bmu16.PinMuxS1,
-            Bmu16.PinMuxS2,
-            Bmu16.PinMuxS3,
-            Bmu16.PinBleedData,
-            Bmu16.PinBleedClock,
-            Bmu16.PinBleedLatch,
-            Bmu16.PinBleedOutputEnable,
-            Bmu16.PinChargeFet,
-            Bmu16.PinDischargeFet,
-            Bmu16.PinExternalStop,
-            Bmu16.PinSerialTx,
-            Bmu16.PinSerialRx,
-            Bmu16.PinStatusLed,
-            Bmu16.PinWatchdogKick,
-            Bmu16.PinWatchdogFlag,
-        };
+            get
+            {
+                return new int[]
+                {
+                    Bmu16.PinMuxCellsAnalog,
+                    Bmu16.PinMuxAuxAnalog,
+                    Bmu16.PinCurrentAnalog,
+                    Bmu16.PinCurrentReferenceAnalog,
+                    Bmu16.PinMuxS0,
+                    Bmu16.PinMuxS1,
+                    Bmu16.PinMuxS2,
+                    Bmu16.PinMuxS3,
+                    Bmu16.PinBleedData,
+                    Bmu16.PinBleedClock,
+                    Bmu16.PinBleedLatch,
+                    Bmu16.PinBleedOutputEnable,
+                    Bmu16.PinChargeFet,
+                    Bmu16.PinDischargeFet,
+                    Bmu16.PinExternalStop,
+                    Bmu16.PinSerialTx,
+                    Bmu16.PinSerialRx,
+                    Bmu16.PinStatusLed,
+                    Bmu16.PinWatchdogKick,
+                    Bmu16.PinWatchdogFlag,
+                };
+            }
+        }
 
         /// <summary>Role of each row (Role* constants).</summary>
-        public static readonly int[] Role = new int[]
+        public static int[] Role
         {
-            RoleAnalogInput,
-            RoleAnalogInput,
-            RoleAnalogInput,
-            RoleAnalogInput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleOutput,
-            RoleInput,
-            RoleSerialTx,
-            RoleSerialRx,
-            RoleOutput,
-            RoleOutput,
-            RoleInput,
-        };
+            get
+            {
+                return new int[]
+                {
+                    RoleAnalogInput,
+                    RoleAnalogInput,
+                    RoleAnalogInput,
+                    RoleAnalogInput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleInput,
+                    RoleSerialTx,
+                    RoleSerialRx,
+                    RoleOutput,
+                    RoleOutput,
+                    RoleInput,
+                };
+            }
+        }
 
         /// <summary>ADC1 channel of each row, or <see cref="NoAdcChannel"/>.</summary>
-        public static readonly int[] AdcChannel = new int[]
+        public static int[] AdcChannel
         {
-            Bmu16.AdcMuxCells,
-            Bmu16.AdcMuxAux,
-            Bmu16.AdcCurrent,
-            Bmu16.AdcCurrentReference,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-            NoAdcChannel,
-        };
+            get
+            {
+                return new int[]
+                {
+                    Bmu16.AdcMuxCells,
+                    Bmu16.AdcMuxAux,
+                    Bmu16.AdcCurrent,
+                    Bmu16.AdcCurrentReference,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                    NoAdcChannel,
+                };
+            }
+        }
 
         /// <summary>External pull resistor of each row (Pull* constants).</summary>
-        public static readonly int[] ExternalPull = new int[]
+        public static int[] ExternalPull
         {
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullNone,
-            PullUp,
-            PullDown,
-            PullDown,
-            PullUp,
-            PullNone,
-            PullUp,
-            PullNone,
-            PullDown,
-            PullNone,
-        };
+            get
+            {
+                return new int[]
+                {
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullNone,
+                    PullUp,
+                    PullDown,
+                    PullDown,
+                    PullUp,
+                    PullNone,
+                    PullUp,
+                    PullNone,
+                    PullDown,
+                    PullNone,
+                };
+            }
+        }
 
         /// <summary>
         /// Level each row must have while the ESP32 is in reset or booting (Safe* constants), which is
         /// also the level the firmware opens an output at: FET enables low, bleed output-enable high.
         /// </summary>
-        public static readonly int[] SafeLevel = new int[]
+        public static int[] SafeLevel
         {
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeHigh,
-            SafeLow,
-            SafeLow,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeAny,
-            SafeLow,
-            SafeAny,
-        };
+            get
+            {
+                return new int[]
+                {
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeHigh,
+                    SafeLow,
+                    SafeLow,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeAny,
+                    SafeLow,
+                    SafeAny,
+                };
+            }
+        }
 
         /// <summary>
         /// Finds the row of a GPIO.
@@ -180,9 +212,10 @@ namespace BatteryShift.Bms.Board
         /// <returns>Row index, or -1 when the board does not use the pin.</returns>
         public static int IndexOf(int gpio)
         {
-            for (int i = 0; i < Gpio.Length; i++)
+            int[] pins = Gpio;
+            for (int i = 0; i < pins.Length; i++)
             {
-                if (Gpio[i] == gpio)
+                if (pins[i] == gpio)
                 {
                     return i;
                 }

@@ -91,6 +91,20 @@ namespace BatteryShift.Bms.Board
         /// <returns>Sum of raw counts.</returns>
         public int ReadSum(int adcChannel, int muxChannel)
         {
+            return ReadSum(adcChannel, muxChannel, Oversample);
+        }
+
+        /// <summary>
+        /// Selects a channel, waits for the analog path to settle and returns the sum of <paramref name="count"/>
+        /// conversions of the given mux output, for a reading that needs fewer than <see cref="Oversample"/> (from
+        /// <see cref="TrimFrom"/> conversions on, the extremes are trimmed as there).
+        /// </summary>
+        /// <param name="adcChannel"><see cref="Bmu16.AdcMuxCells"/> or <see cref="Bmu16.AdcMuxAux"/>.</param>
+        /// <param name="muxChannel">Mux channel 0..15.</param>
+        /// <param name="count">Conversions, 1 or more.</param>
+        /// <returns>Sum of raw counts.</returns>
+        public int ReadSum(int adcChannel, int muxChannel, int count)
+        {
             if (_selected != muxChannel)
             {
                 Select(muxChannel);
@@ -101,7 +115,6 @@ namespace BatteryShift.Bms.Board
             // interpreted once per conversion (docs/benchmarks.md, the device tick cost model)
             IAdc adc = _adc;
             int sum = 0;
-            int count = Oversample;
             if (count < TrimFrom)
             {
                 for (int i = count; i > 0; i--)
@@ -120,24 +133,33 @@ namespace BatteryShift.Bms.Board
             {
                 int c = adc.Read(adcChannel);
                 sum += c;
-                if (c < low1)
+
+                // low1 <= low2 and high1 >= high2 always: a conversion between the second lowest and the second
+                // highest, most of them, is decided by two compares (on the device each is interpreted per conversion)
+                if (c < low2)
                 {
-                    low2 = low1;
-                    low1 = c;
-                }
-                else if (c < low2)
-                {
-                    low2 = c;
+                    if (c < low1)
+                    {
+                        low2 = low1;
+                        low1 = c;
+                    }
+                    else
+                    {
+                        low2 = c;
+                    }
                 }
 
-                if (c > high1)
+                if (c > high2)
                 {
-                    high2 = high1;
-                    high1 = c;
-                }
-                else if (c > high2)
-                {
-                    high2 = c;
+                    if (c > high1)
+                    {
+                        high2 = high1;
+                        high1 = c;
+                    }
+                    else
+                    {
+                        high2 = c;
+                    }
                 }
             }
 

@@ -20,22 +20,31 @@ namespace BatteryShift.Bms.Config
 
         private const int MaxUnits = 24;
 
-        // a key's name, or null for a protection limit key, whose name is composed from parts when used; a key's
-        // unit as 1 + its index in the unit table (0: key not defined), so that 140 keys hold 16 unit strings
-        private static readonly string[] s_names = new string[MaxKeys];
+        // keys with a name of their own (59 in use; a protection limit key composes its name instead): the names are
+        // held densely, each key pointing at its name, rather than in a mostly empty array of MaxKeys
+        private const int MaxNamedKeys = 72;
+
+        // the high bit of a key's unit code: a protection limit key, whose name is composed from parts (no unit code
+        // comes near it: MaxUnits + 1 at most)
+        private const int ComposedFlag = 0x80;
+
+        // a key's name as 1 + its index in the names (0: none, a protection limit key, whose name is composed from
+        // parts when used); a key's unit as 1 + its index in the unit table (0: key not defined), so that 140 keys
+        // hold 16 unit strings, with ComposedFlag set for a composed name
+        private static readonly string[] s_names = new string[MaxNamedKeys];
+        private static readonly byte[] s_nameSlot = new byte[MaxKeys];
+        private static int s_nameCount;
         private static readonly byte[] s_unitCodes = new byte[MaxKeys];
         private static readonly string[] s_unitTable = new string[MaxUnits];
         private static readonly int[] s_defaults = new int[MaxKeys];
         private static readonly int[] s_min = new int[MaxKeys];
         private static readonly int[] s_max = new int[MaxKeys];
-        private static readonly bool[] s_remoteWritable = new bool[MaxKeys];
         private static readonly string[] s_textNames = new string[MaxTextKeys];
 
         // which slots are in use, kept apart from the strings: on nanoFramework's interpreter a string-array element
         // compared with null (== or !=) can come out wrong, depending on where the array lies in the heap, so no
         // string element is ever compared with null here (found by the interpreter's differential scenario)
         private static readonly bool[] s_textDefined = new bool[MaxTextKeys];
-        private static readonly bool[] s_composed = new bool[MaxKeys];
         private static int s_unitCount;
         private static readonly string[] s_textDefaults = new string[MaxTextKeys];
         private static readonly int[] s_textMaxLength = new int[MaxTextKeys];
@@ -102,7 +111,7 @@ namespace BatteryShift.Bms.Config
                 code++;
             }
 
-            if (code == MaxUnits)
+            if (code == MaxUnits || (name != null && s_nameCount == MaxNamedKeys))
             {
                 throw new System.ArgumentException();
             }
@@ -113,9 +122,14 @@ namespace BatteryShift.Bms.Config
                 s_unitCount++;
             }
 
-            s_names[key] = name;
-            s_composed[key] = name == null;
-            s_unitCodes[key] = (byte)(code + 1);
+            if (name != null)
+            {
+                s_names[s_nameCount] = name;
+                s_nameCount++;
+                s_nameSlot[key] = (byte)s_nameCount;
+            }
+
+            s_unitCodes[key] = (byte)((code + 1) | (name == null ? ComposedFlag : 0));
             s_defaults[key] = defaultValue;
             s_min[key] = min;
             s_max[key] = max;
@@ -172,7 +186,7 @@ namespace BatteryShift.Bms.Config
                 return null;
             }
 
-            return s_composed[key] ? NamePart(key, 0) + NamePart(key, 1) + NamePart(key, 2) : s_names[key];
+            return (s_unitCodes[key] & ComposedFlag) != 0 ? NamePart(key, 0) + NamePart(key, 1) + NamePart(key, 2) : OwnName(key);
         }
 
         /// <summary>
@@ -185,12 +199,19 @@ namespace BatteryShift.Bms.Config
         /// <returns>The part; null past the last part.</returns>
         public static string NamePart(int key, int part)
         {
-            if (!s_composed[key])
+            if ((s_unitCodes[key] & ComposedFlag) == 0)
             {
-                return part == 0 ? s_names[key] : null;
+                return part == 0 ? OwnName(key) : null;
             }
 
             return ProtectionKeys.NamePart(key, part);
+        }
+
+        // the name a key was defined with, or null (a composed or undefined key)
+        private static string OwnName(int key)
+        {
+            int slot = s_nameSlot[key];
+            return slot == 0 ? null : s_names[slot - 1];
         }
 
         /// <summary>Unit of an integer key.</summary>
@@ -198,7 +219,7 @@ namespace BatteryShift.Bms.Config
         /// <returns>The unit text.</returns>
         public static string Unit(int key)
         {
-            int code = s_unitCodes[key];
+            int code = s_unitCodes[key] & ~ComposedFlag;
             return code == 0 ? null : s_unitTable[code - 1];
         }
 

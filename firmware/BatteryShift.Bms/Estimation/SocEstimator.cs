@@ -175,6 +175,17 @@ namespace BatteryShift.Bms.Estimation
         }
 
         /// <summary>
+        /// True when a <see cref="Tick"/> at this time would step the filter (the heaviest part of the estimator's
+        /// work), so that the measurement can keep its own periodic heavy work (the open-wire test) off that tick.
+        /// </summary>
+        /// <param name="nowMs">Time of the coming tick.</param>
+        /// <returns>True when the filter's step falls due then.</returns>
+        public bool StepDue(long nowMs)
+        {
+            return _haveTime && _socKnown && _pendingMs + (nowMs - _lastTimeMs) >= _periodMs;
+        }
+
+        /// <summary>
         /// One control tick: counts charge and energy, looks for resistance steps, and every filter period
         /// runs the per-cell filter and publishes SOC, SOH and the throughput figures. Allocates nothing.
         /// </summary>

@@ -8,7 +8,8 @@ namespace BatteryShift.Bms.Events
     public sealed class EventLog
     {
         private readonly long[] _timeMs;
-        private readonly int[] _kind;
+        // a kind is below EventKind.Count: one byte each
+        private readonly byte[] _kind;
         private readonly int[] _code;
         private readonly int[] _value;
         private long _next;
@@ -20,7 +21,7 @@ namespace BatteryShift.Bms.Events
         public EventLog(int capacity)
         {
             _timeMs = new long[capacity];
-            _kind = new int[capacity];
+            _kind = new byte[capacity];
             _code = new int[capacity];
             _value = new int[capacity];
         }
@@ -55,7 +56,7 @@ namespace BatteryShift.Bms.Events
         {
             int slot = (int)(_next % _kind.Length);
             _timeMs[slot] = timeMs;
-            _kind[slot] = kind;
+            _kind[slot] = (byte)kind;
             _code[slot] = code;
             _value[slot] = value;
             return _next++;

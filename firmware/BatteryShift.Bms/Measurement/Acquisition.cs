@@ -122,11 +122,21 @@ namespace BatteryShift.Bms.Measurement
         /// <param name="currentIsZero">True when both FETs have been open long enough that no current flows (auto-zero).</param>
         public void Scan(bool currentIsZero)
         {
+            Scan(currentIsZero, false);
+        }
+
+        /// <summary>
+        /// Takes one scan as <see cref="Scan(bool)"/>; an open-wire test that falls due in a busy tick waits one scan.
+        /// </summary>
+        /// <param name="currentIsZero">True when both FETs have been open long enough that no current flows (auto-zero).</param>
+        /// <param name="busyTick">True when the tick carries other heavy work (the SOC filter's step).</param>
+        public void Scan(bool currentIsZero, bool busyTick)
+        {
             int cells = _status.CellCount;
             int settleUs = _config.Get(ProtectionKeys.BleedSettleUs);
             bool paused = _bleed.PauseForScan(settleUs);
             _cells.Read(_mux, cells);
-            bool tested = _openWire.Due(cells);
+            bool tested = _openWire.Due(cells, busyTick);
             if (tested)
             {
                 _openWire.Scan(_mux, _bleed, cells, settleUs);
@@ -155,7 +165,7 @@ namespace BatteryShift.Bms.Measurement
             CalibrationGuard.CheckScan(_cells, cells, UseCalibration, _status, _faults);
             if (tested)
             {
-                _openWire.Evaluate(cells, n, _correction, _cells);
+                _openWire.Evaluate(cells, _correction, _cells);
             }
 
             if (_openWire.OpenTap >= 0)

@@ -14,6 +14,15 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Scans between open-wire tests (the two bleed patterns alternate).</summary>
         public const int PeriodTicks = 10;
 
+        /// <summary>
+        /// Conversions per cell of the test reading. The test only tells a cell near 0 V (a bleeder pulling an open
+        /// tap onto its cell's other terminal) from one above <see cref="CellChannels.OpenWireLowMv"/>, and a neighbour
+        /// reading both cells from one reading its own: a volt of margin at least. The ESP32's worst spike (400 LSB,
+        /// docs/adc-model.md) moves a mean of 4 conversions by about 160 mV at the cell (channel gain 0.5), so 4
+        /// conversions decide it as 16 do, at a quarter of the conversions (each a lock block on the device).
+        /// </summary>
+        public const int Conversions = 4;
+
         private readonly int[] _testSums = new int[Bmu16.MaxCells];
         private readonly int[] _openTap = new int[] { -1, -1 };
         private int _countdown = 1;
@@ -34,7 +43,25 @@ namespace BatteryShift.Bms.Measurement
         /// <returns>True when due.</returns>
         public bool Due(int cells)
         {
-            if (--_countdown <= 0 && cells > 1)
+            return Due(cells, false);
+        }
+
+        /// <summary>
+        /// Counts a scan; true when this scan runs the test. A test that falls due in a busy tick waits one scan, never
+        /// more: the next scan runs it whatever that tick carries.
+        /// </summary>
+        /// <param name="cells">Cells in series (no test on one cell).</param>
+        /// <param name="busyTick">True when the tick carries other heavy work.</param>
+        /// <returns>True when due.</returns>
+        public bool Due(int cells, bool busyTick)
+        {
+            --_countdown;
+            if (busyTick && _countdown == 0)
+            {
+                return false;
+            }
+
+            if (_countdown <= 0 && cells > 1)
             {
                 _countdown = PeriodTicks;
                 return true;
@@ -55,7 +82,7 @@ namespace BatteryShift.Bms.Measurement
             bleed.BeginOpenWireTest(BleedShiftRegister.OpenWirePattern(_phase, cells), settleUs);
             for (int ch = 0; ch < cells; ch++)
             {
-                _testSums[ch] = mux.ReadSum(Bmu16.AdcMuxCells, ch);
+                _testSums[ch] = mux.ReadSum(Bmu16.AdcMuxCells, ch, Conversions);
             }
 
             bleed.EndOpenWireTest();
@@ -66,11 +93,11 @@ namespace BatteryShift.Bms.Measurement
         /// next test runs the other phase.
         /// </summary>
         /// <param name="cells">Cells in series.</param>
-        /// <param name="n">Conversions summed per reading.</param>
         /// <param name="adc">ADC correction.</param>
         /// <param name="unloaded">The scan's cell readings (bleeders off).</param>
-        public void Evaluate(int cells, float n, AdcCorrection adc, CellChannels unloaded)
+        public void Evaluate(int cells, AdcCorrection adc, CellChannels unloaded)
         {
+            float n = Conversions;
             int phase = _phase;
             _phase ^= 1;
             int found = -1;

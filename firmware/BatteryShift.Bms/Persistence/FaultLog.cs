@@ -57,8 +57,9 @@ namespace BatteryShift.Bms.Persistence
         private readonly byte[] _buffer;
         private readonly int[] _boot = new int[Capacity];
         private readonly long[] _timeMs = new long[Capacity];
-        private readonly int[] _kind = new int[Capacity];
-        private readonly int[] _code = new int[Capacity];
+        // kind and code are a byte each, as the record stores them (an event kind; a limit or sensor fault id)
+        private readonly byte[] _kind = new byte[Capacity];
+        private readonly byte[] _code = new byte[Capacity];
         private readonly int[] _value = new int[Capacity];
         private readonly int[] _copyMask = new int[2];
         private readonly long[] _copySequence = new long[2];
@@ -241,8 +242,8 @@ namespace BatteryShift.Bms.Persistence
                     int slot = (int)(_total % Capacity);
                     _boot[slot] = BootCount;
                     _timeMs[slot] = events.TimeMs(_nextEvent);
-                    _kind[slot] = kind;
-                    _code[slot] = events.Code(_nextEvent);
+                    _kind[slot] = (byte)kind;
+                    _code[slot] = (byte)events.Code(_nextEvent);
                     _value[slot] = events.Value(_nextEvent);
                     _total++;
                     _dirty = true;
@@ -347,8 +348,8 @@ namespace BatteryShift.Bms.Persistence
                 int p = HeaderBytes + (i * EntryBytes);
                 BlobCodec.PutInt(_buffer, p, _boot[i]);
                 BlobCodec.PutLong(_buffer, p + 4, _timeMs[i]);
-                _buffer[p + 12] = (byte)_kind[i];
-                _buffer[p + 13] = (byte)_code[i];
+                _buffer[p + 12] = _kind[i];
+                _buffer[p + 13] = _code[i];
                 _buffer[p + 14] = 0;
                 _buffer[p + 15] = 0;
                 BlobCodec.PutInt(_buffer, p + 16, _value[i]);

@@ -19,7 +19,7 @@ namespace BatteryShift.Bms.Telemetry
         };
 
         private readonly byte[] _buffer;
-        private readonly TelemetryRecord _record = new TelemetryRecord();
+        private readonly TelemetryRecord _record;
         private readonly bool[] _hasItem = new bool[MaxDepth];
         private readonly byte[] _digits = new byte[20];
         private int _length;
@@ -27,12 +27,24 @@ namespace BatteryShift.Bms.Telemetry
         private bool _overflowed;
 
         /// <summary>
-        /// Makes a writer over a new buffer.
+        /// Makes a writer over a new buffer, with a <see cref="Record"/> for messages captured before they are written.
         /// </summary>
         /// <param name="capacityBytes">Largest message, bytes.</param>
         public JsonWriter(int capacityBytes)
+            : this(capacityBytes, true)
+        {
+        }
+
+        /// <summary>
+        /// Makes a writer over a new buffer; without a record for a writer that writes its messages directly (the limits
+        /// message), which then does not hold the record's buffer (<see cref="TelemetryRecord.Capacity"/> bytes).
+        /// </summary>
+        /// <param name="capacityBytes">Largest message, bytes.</param>
+        /// <param name="withRecord">True to make the <see cref="Record"/>; false leaves it null.</param>
+        public JsonWriter(int capacityBytes, bool withRecord)
         {
             _buffer = new byte[capacityBytes];
+            _record = withRecord ? new TelemetryRecord() : null;
         }
 
         /// <summary>The buffer holding the message (valid up to <see cref="Length"/>).</summary>
@@ -43,7 +55,7 @@ namespace BatteryShift.Bms.Telemetry
 
         /// <summary>
         /// The record of the values of one message, captured before its JSON is written from it
-        /// (<see cref="TelemetryEncoder"/>); one per writer, reused.
+        /// (<see cref="TelemetryEncoder"/>); one per writer, reused; null for a writer made without one.
         /// </summary>
         public TelemetryRecord Record
         {

@@ -13,7 +13,8 @@ namespace BatteryShift.Bms.Telemetry
     /// </summary>
     public sealed class LimitsPublisher
     {
-        private readonly JsonWriter _writer = new JsonWriter(LimitsEncoder.MaxBytes);
+        // the limits message is written directly, never from a captured record: no record buffer
+        private readonly JsonWriter _writer = new JsonWriter(LimitsEncoder.MaxBytes, false);
         private readonly BmsConfig _config;
         private long _sequence;
         private long _sent;

@@ -54,6 +54,53 @@ namespace BatteryShift.Tests.Board
             Assert.Equal(8400, mux.ReadSum(Bmu16.AdcMuxCells, 3));
         }
 
+        [Fact]
+        public void TrimmedSumMatchesTheSortedReference()
+        {
+            // independent truth: sort, drop the two lowest and two highest, scale the rest's sum back to 16 (rounded
+            // as the firmware rounds); ties, runs and spikes from a seeded draw
+            var random = new System.Random(15);
+            for (int trial = 0; trial < 500; trial++)
+            {
+                var values = new List<int>();
+                for (int i = 0; i < 16; i++)
+                {
+                    int v = 1000 + random.Next(-3, 4);
+                    if (random.Next(10) == 0)
+                    {
+                        v += random.Next(-400, 401);
+                    }
+
+                    values.Add(v);
+                }
+
+                var sorted = new List<int>(values);
+                sorted.Sort();
+                int kept = 0;
+                for (int i = 2; i < 14; i++)
+                {
+                    kept += sorted[i];
+                }
+
+                var adc = new ScriptedAdc(values);
+                var mux = new MuxScanner(new NoPins(), adc, adc, 50, 16);
+                Assert.Equal(((kept * 16) + 6) / 12, mux.ReadSum(Bmu16.AdcMuxCells, 3));
+            }
+        }
+
+        [Fact]
+        public void AShorterReadingTakesExactlyItsConversionsPlain()
+        {
+            var values = new List<int> { 1000, 1001, 1002, 1400, 2000, 2001, 2002, 2003 };
+            var adc = new ScriptedAdc(values);
+            var mux = new MuxScanner(new NoPins(), adc, adc, 50, 16);
+
+            // the open-wire test's reading of 4 on a scanner that oversamples 16: the first four, spike included
+            // (below 12 nothing is trimmed), then the next reading starts at the fifth conversion
+            Assert.Equal(4403, mux.ReadSum(Bmu16.AdcMuxCells, 3, 4));
+            Assert.Equal(8006, mux.ReadSum(Bmu16.AdcMuxCells, 3, 4));
+        }
+
         private sealed class ScriptedAdc : IAdc, IClock
         {
             private readonly List<int> _values;

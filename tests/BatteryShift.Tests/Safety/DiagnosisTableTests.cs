@@ -80,5 +80,16 @@ namespace BatteryShift.Tests.Safety
             Assert.Equal("prot.board_ot.hyst", ConfigSchema.Name(DiagnosisTable.HysteresisKey(L.BoardOvertemperature)));
             Assert.Equal("meas.sum_tol", ConfigSchema.Name(DiagnosisTable.ThresholdKey(DiagnosisTable.SensorRowBase + SensorFaultIds.SumMismatch, DiagnosisTable.LevelFault)));
         }
+
+        [Fact]
+        public void ComposedAndPlainKeysKeepTheirUnits()
+        {
+            // a composed name and the unit share one byte per key: the unit of either kind of key is the one defined
+            Assert.Equal("mV", ConfigSchema.Unit(DiagnosisTable.ThresholdKey(L.CellOvervoltage, DiagnosisTable.LevelFault)));
+            Assert.Equal("mV", ConfigSchema.Unit(DiagnosisTable.ThresholdKey(DiagnosisTable.SensorRowBase + SensorFaultIds.SumMismatch, DiagnosisTable.LevelFault)));
+            Assert.Equal("ms", ConfigSchema.Unit(ProtectionKeys.SensorDelayMs));
+            Assert.Null(ConfigSchema.NamePart(DiagnosisTable.ThresholdKey(DiagnosisTable.SensorRowBase + SensorFaultIds.SumMismatch, DiagnosisTable.LevelFault), 1));
+            Assert.Equal("prot.", ConfigSchema.NamePart(DiagnosisTable.ThresholdKey(L.CellOvervoltage, DiagnosisTable.LevelFault), 0));
+        }
     }
 }

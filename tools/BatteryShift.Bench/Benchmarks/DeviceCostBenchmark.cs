@@ -74,11 +74,15 @@ what the tick does and prices it with published measurements of nanoFramework on
   through `GpioPin.Write` and 62 us through the controller); the mux scanner's conversion loop keeps its count and port
   in locals (one property call and two field loads less per conversion); the bleed register's data line is written
   only when its level changes (in the open-wire tick 16 data writes instead of 34); `FloatMath.Sqrt` scales by 4^8 and
-  4^2 before 4 (the same result in fewer turns for the estimator's small variances). Hardware SPI for the 74HC595 chain
-  would remove at most the chain's writes, given in the note (about 5 ms in the open-wire tick, nothing in the others).
+  4^2 before 4 (the same result in fewer turns for the estimator's small variances); the open-wire test never runs in
+  the SOC filter's step tick (a test due then waits one scan), so the two heaviest pieces of periodic work no longer
+  add up; the open-wire test reads each cell with 4 conversions instead of 16 (it tells near 0 V from above 1 V); the
+  mux reading's trim decides most conversions with two compares. Hardware SPI for the 74HC595 chain would remove at
+  most the chain's writes, given in the note (about 5 ms in the open-wire tick, nothing in the others).
   What decides the worst tick: the ADC reads (each a lock block in `AdcChannel.ReadValue`, which has no lock-free
-  alternative in System.Device.Adc 1.1.24), and the core's IL, most of it the SOC filter's step (every fifth tick:
-  `LfpOcvTable.SocFromOcv` about ten times a cell) and the scan's own IL per conversion.";
+  alternative in System.Device.Adc 1.1.24; 640 in every tick: 16 cells, 16 aux channels, 16 conversions each, and the
+  current's 64 pairs), and the core's IL, most of it the SOC filter's step (every fifth tick: `LfpOcvTable.SocFromOcv`
+  about five times a cell) and the scan's own IL per conversion.";
 
         public void Run(BenchContext context)
         {
