@@ -16,6 +16,7 @@ namespace BatteryShift.Bms.Estimation
         private const float MinSpan = 0.5f;
         private const float AnchorSocError = 0.008f;
         private const float CountRelativeError = 0.005f;
+        private const float InitialUncertainty = 0.10f;
 
         private readonly float[] _capacityMah = new float[Bmu16.MaxCells];
         private readonly float[] _varianceMah2 = new float[Bmu16.MaxCells];
@@ -30,7 +31,9 @@ namespace BatteryShift.Bms.Estimation
         private float _ratedMah;
 
         /// <summary>
-        /// Starts every cell at the rated capacity with a 1.5 percent standard uncertainty (cell-to-cell spread).
+        /// Starts every cell at the rated capacity with a 10 percent standard uncertainty: a module of unknown age may
+        /// hold up to 20 % less than rated (80 % state of health, an ESS cell's usual end of life), far more than the
+        /// cell-to-cell spread of a new module.
         /// </summary>
         /// <param name="ratedMah">Rated cell capacity, mAh.</param>
         public void Reset(float ratedMah)
@@ -39,7 +42,7 @@ namespace BatteryShift.Bms.Estimation
             for (int i = 0; i < Bmu16.MaxCells; i++)
             {
                 _capacityMah[i] = ratedMah;
-                float sd = 0.015f * ratedMah;
+                float sd = InitialUncertainty * ratedMah;
                 _varianceMah2[i] = sd * sd;
                 _samples[i] = 0;
                 _anchorSide[i] = 0;

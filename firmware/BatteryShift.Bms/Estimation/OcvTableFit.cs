@@ -6,7 +6,7 @@ namespace BatteryShift.Bms.Estimation
     /// docs/ocv-curves.md). At settled rests whose SOC the counting knows well (since a steep-region anchor, the
     /// knowledge times the local slope below <see cref="KnownWithinV"/>) the cells' mean model-corrected voltage minus
     /// the table is an observation of the offset at that SOC; it is kept at eleven nodes (every 10 % of SOC), each with
-    /// a confidence 0..1, and taken off the voltage (an unlearned node takes the learned nodes' mean). A confident node
+    /// a confidence 0..1, and taken off the voltage (an unlearned node takes the learned plateau nodes' mean). A confident node
     /// more than <see cref="MisfitV"/> off reports that the table does not fit (cleared below <see cref="FitV"/>); while
     /// it does, the filter allows the table to be wrong by up to <see cref="UnknownAllowanceV"/> (curve-to-curve spread
     /// on the plateau) on top of its model bias where nothing is learned, shrinking with a node's confidence, so the
@@ -31,6 +31,12 @@ namespace BatteryShift.Bms.Estimation
 
         private const float LearnRate = 0.2f;
         private const float ConfidentWeight = 0.5f;
+
+        // the plateau's nodes (20-90 % of SOC): only their offsets are a level the whole plateau shares. At the knees
+        // (0-10 %, 100 %) curves differ by their shape, up to 200 mV (docs/ocv-curves.md); a knee's offset taken as
+        // the plateau's level puts the plateau's SOC tens of percent off
+        private const int FirstPlateauNode = 2;
+        private const int LastPlateauNode = 9;
 
         private readonly float[] _offsetV = new float[Nodes];
         private readonly float[] _weight = new float[Nodes];
@@ -160,8 +166,12 @@ namespace BatteryShift.Bms.Estimation
             float worst = 0f;
             for (int k = 0; k < Nodes; k++)
             {
-                sum += _weight[k] * _offsetV[k];
-                sumW += _weight[k];
+                if (k >= FirstPlateauNode && k <= LastPlateauNode)
+                {
+                    sum += _weight[k] * _offsetV[k];
+                    sumW += _weight[k];
+                }
+
                 float o = _offsetV[k];
                 if (_weight[k] >= ConfidentWeight && (o < 0f ? -o : o) > (worst < 0f ? -worst : worst))
                 {

@@ -43,6 +43,33 @@ namespace BatteryShift.Tests.Estimation
         }
 
         [Fact]
+        public void AKneesOffsetIsNotTakenAsThePlateausLevel()
+        {
+            var fit = new OcvTableFit();
+
+            // Prada's bottom knee sits 110 mV below the table at 5 %: nodes 0 and 1 learn it
+            for (int k = 0; k < 30; k++)
+            {
+                fit.Observe(0.05f, -0.110f, 0.002f, 1.0f);
+            }
+
+            Assert.True(fit.NodeOffsetV(1) < -0.1f);
+
+            // the unlearned plateau and top keep the table's level: the knee says nothing of the plateau's
+            Assert.Equal(0f, fit.OffsetAt(0.5f), 5);
+            Assert.Equal(0f, fit.OffsetAt(0.99f), 5);
+
+            // a plateau node's offset is the level the other unlearned plateau nodes take
+            for (int k = 0; k < 30; k++)
+            {
+                fit.Observe(0.8f, 0.020f, 0.005f, 0.1f);
+            }
+
+            Assert.Equal(0.020f, fit.OffsetAt(0.5f), 3);
+            Assert.Equal(0.020f, fit.OffsetAt(0.99f), 3);
+        }
+
+        [Fact]
         public void ASocNotKnownWellEnoughForTheSlopeTeachesNothing()
         {
             var fit = new OcvTableFit();
