@@ -38,24 +38,33 @@ namespace BatteryShift.Bms.Util
             {
                 int c = readings[i];
                 sum += c;
-                if (c < low1)
+
+                // low1 <= low2 and high1 >= high2 always: a reading between the second lowest and the second highest,
+                // most of them, is decided by two compares (on the device each is interpreted per reading)
+                if (c < low2)
                 {
-                    low2 = low1;
-                    low1 = c;
-                }
-                else if (c < low2)
-                {
-                    low2 = c;
+                    if (c < low1)
+                    {
+                        low2 = low1;
+                        low1 = c;
+                    }
+                    else
+                    {
+                        low2 = c;
+                    }
                 }
 
-                if (c > high1)
+                if (c > high2)
                 {
-                    high2 = high1;
-                    high1 = c;
-                }
-                else if (c > high2)
-                {
-                    high2 = c;
+                    if (c > high1)
+                    {
+                        high2 = high1;
+                        high1 = c;
+                    }
+                    else
+                    {
+                        high2 = c;
+                    }
                 }
             }
 
