@@ -34,7 +34,7 @@ namespace BatteryShift.Bms
         public ModuleState State = ModuleState.Boot;
 
         // ---- measurement: Measurement/CellChannels (cells, extremes, MeasurementValid), TemperatureChannels
-        // (temperatures), CurrentChannel (PackCurrentMa), Acquisition (module voltage, CellScanBleedersOff,
+        // (temperatures), CurrentChannel (PackCurrentMa, CurrentZeroed), Acquisition (module voltage, CellScanBleedersOff,
         // AuxGroundMv, RailMv), SensorFaultDebounce (SensorFaultMask); ExternalStopAsserted: Protection/ExternalStopInput ----
 
         /// <summary>Calibrated cell voltages, mV, measured with the bleeders off.</summary>
@@ -45,6 +45,9 @@ namespace BatteryShift.Bms
 
         /// <summary>Module current, mA, positive into the module.</summary>
         public int PackCurrentMa;
+
+        /// <summary>The current sensor's offset has been learned from enough scans at zero current to be used.</summary>
+        public bool CurrentZeroed;
 
         /// <summary>Module voltage from the divider, mV.</summary>
         public int ModuleVoltageMv;

@@ -27,6 +27,14 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Largest auto-zero offset of a healthy current sensor, mA (INA240 25 uV is 0.25 A; beyond this it has drifted).</summary>
         public const float MaxHealthyZeroMa = 1000f;
 
+        /// <summary>
+        /// Scans at zero current the offset is learned from before the current is trusted (the self-test waits for them):
+        /// the offset's error falls with the square root of the scans averaged (docs/adc-model.md, current channel).
+        /// </summary>
+        public const int ZeroSamplesBeforeUse = 24;
+
+        private readonly int[] _outputReadings = new int[Oversample];
+        private readonly int[] _referenceReadings = new int[Oversample];
         private float _zeroMa;
         private int _zeroSamples;
 
@@ -60,8 +68,8 @@ namespace BatteryShift.Bms.Measurement
         /// <param name="faults">Sensor faults of this scan.</param>
         public void Measure(IAdc adcPort, bool currentIsZero, AdcCorrection adc, Calibration calibration, bool useCalibration, ModuleStatus status, SensorFaultDebounce faults)
         {
-            int output = 0;
-            int reference = 0;
+            int[] outputReadings = _outputReadings;
+            int[] referenceReadings = _referenceReadings;
             int outMin = int.MaxValue;
             int outMax = int.MinValue;
             int refMin = int.MaxValue;
@@ -70,8 +78,8 @@ namespace BatteryShift.Bms.Measurement
             {
                 int o = adcPort.Read(Bmu16.AdcCurrent);
                 int r = adcPort.Read(Bmu16.AdcCurrentReference);
-                output += o;
-                reference += r;
+                outputReadings[i] = o;
+                referenceReadings[i] = r;
                 outMin = o < outMin ? o : outMin;
                 outMax = o > outMax ? o : outMax;
                 refMin = r < refMin ? r : refMin;
@@ -95,6 +103,10 @@ namespace BatteryShift.Bms.Measurement
                 faults.Flag(SensorFaultIds.AdcStuck, Bmu16.AdcCurrentReference);
             }
 
+            // spikes trimmed on each input (docs/adc-model.md): one spike in the few scans the self-test's auto-zero
+            // averages would otherwise stay in the offset for good
+            int output = TrimmedSum.Of(outputReadings, Oversample);
+            int reference = TrimmedSum.Of(referenceReadings, Oversample);
             float referenceMv = adc.Convert(reference / (float)Oversample);
             float differenceMv = adc.Convert(output / (float)Oversample) - referenceMv;
             int referenceError = FloatMath.Round(referenceMv) - Bmu16.CurrentAmpReferenceMv;
@@ -114,6 +126,7 @@ namespace BatteryShift.Bms.Measurement
                 faults.Flag(SensorFaultIds.CurrentOffset, FloatMath.Round(_zeroMa));
             }
 
+            status.CurrentZeroed = _zeroSamples >= ZeroSamplesBeforeUse;
             RawMa = ma - _zeroMa;
             RawAverageMa += (RawMa - RawAverageMa) * 0.125f;
             float calibrated = useCalibration ? RawMa * calibration.CurrentGain : RawMa;

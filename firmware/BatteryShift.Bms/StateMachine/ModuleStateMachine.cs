@@ -10,7 +10,7 @@ namespace BatteryShift.Bms.StateMachine
     /// </summary>
     public sealed class ModuleStateMachine
     {
-        /// <summary>Consecutive good scans the self-test needs before any FET may close.</summary>
+        /// <summary>Consecutive good scans the self-test needs before any FET may close (it also waits for the current offset, <see cref="ModuleStatus.CurrentZeroed"/>).</summary>
         public const int SelfTestScans = 5;
 
         /// <summary>Consecutive ticks a current direction must hold before the state follows it.</summary>
@@ -144,7 +144,7 @@ namespace BatteryShift.Bms.StateMachine
                 return;
             }
 
-            if (!SelfTestPassed && _goodScans >= SelfTestScans)
+            if (!SelfTestPassed && _goodScans >= SelfTestScans && s.CurrentZeroed)
             {
                 SelfTestPassed = true;
             }

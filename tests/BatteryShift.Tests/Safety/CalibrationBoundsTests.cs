@@ -87,7 +87,7 @@ namespace BatteryShift.Tests.Safety
         {
             var board = new FakeBoard();
             board.CurrentA = 50;
-            BmsCore core = board.StartCore(ticks: 40);
+            BmsCore core = board.StartCore(ticks: FakeBoard.BootTicks + 30);
             float raw = core.Measurement.CurrentRawAverageMa;
             Assert.InRange(raw, 45000f, 55000f);
 

@@ -208,7 +208,7 @@ namespace BatteryShift.Tests.Safety
             var config = new BmsConfig();
             c.Tighten?.Invoke(config);
             var runner = Runner(SimulationOptions.IdealFrontEnd(), config);
-            runner.RunSeconds(3);
+            runner.RunSeconds(6);
             BmsCore core = runner.Core;
             Assert.Equal(0, core.Status.FaultMask);
             Assert.Equal(ModuleState.Standby, core.Status.State);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using BatteryShift.Bms;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
+using BatteryShift.Bms.Measurement;
 using BatteryShift.Hal;
 using BatteryShift.Harness.Doubles;
 
@@ -214,8 +215,14 @@ namespace BatteryShift.Tests.Safety
         {
         }
 
+        /// <summary>
+        /// Ticks from power-up to standby with margin: one tick for the FETs-open settling, the scans the current offset
+        /// is averaged over (the self-test waits for them), and the self-test's good scans overlap them.
+        /// </summary>
+        public const int BootTicks = CurrentChannel.ZeroSamplesBeforeUse + 6;
+
         /// <summary>Makes a started core on this board and runs it until the self-test has passed.</summary>
-        public BmsCore StartCore(BmsConfig? config = null, int ticks = 10)
+        public BmsCore StartCore(BmsConfig? config = null, int ticks = BootTicks)
         {
             var core = new BmsCore(Ports, config ?? new BmsConfig());
             core.Start();

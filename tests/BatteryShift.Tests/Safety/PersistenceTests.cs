@@ -132,7 +132,7 @@ namespace BatteryShift.Tests.Safety
             }
 
             Assert.True(sawFault);
-            for (int i = 0; i < 15; i++)
+            for (int i = 0; i < FakeBoard.BootTicks; i++)
             {
                 board.Step(rebooted);
                 Assert.False(board.ChargeFet);
@@ -170,7 +170,7 @@ namespace BatteryShift.Tests.Safety
         public void TickAllocatesNothingInSteadyState()
         {
             var board = new FakeBoard { CurrentA = 20 };
-            var core = board.StartCore(ticks: 50);
+            var core = board.StartCore(ticks: FakeBoard.BootTicks + 20);
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 2000; i++)
             {
