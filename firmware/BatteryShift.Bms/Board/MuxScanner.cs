@@ -1,4 +1,3 @@
-using BatteryShift.Bms.Util;
 using BatteryShift.Hal;
 
 namespace BatteryShift.Bms.Board
@@ -12,11 +11,10 @@ namespace BatteryShift.Bms.Board
         private readonly IGpio _gpio;
         private readonly IAdc _adc;
         private readonly IClock _clock;
-        private readonly int[] _readings = new int[MaxOversample];
         private int _selected;
 
-        /// <summary>Most conversions per reading.</summary>
-        public const int MaxOversample = 64;
+        /// <summary>From this many conversions per reading on, the two lowest and two highest are trimmed.</summary>
+        public const int TrimFrom = 12;
 
         /// <summary>
         /// Opens the select pins (driven low: channel 0) and the two mux ADC channels.
@@ -32,7 +30,7 @@ namespace BatteryShift.Bms.Board
             _adc = adc;
             _clock = clock;
             SettleMicroseconds = settleMicroseconds;
-            Oversample = oversample < 1 ? 1 : (oversample > MaxOversample ? MaxOversample : oversample);
+            Oversample = oversample < 1 ? 1 : (oversample > 64 ? 64 : oversample);
             _gpio.OpenOutput(Bmu16.PinMuxS0, false);
             _gpio.OpenOutput(Bmu16.PinMuxS1, false);
             _gpio.OpenOutput(Bmu16.PinMuxS2, false);
@@ -86,7 +84,7 @@ namespace BatteryShift.Bms.Board
 
         /// <summary>
         /// Selects a channel, waits for the analog path to settle and returns the sum of
-        /// <see cref="Oversample"/> conversions of the given mux output, spikes trimmed (<see cref="TrimmedSum"/>).
+        /// <see cref="Oversample"/> conversions of the given mux output.
         /// </summary>
         /// <param name="adcChannel"><see cref="Bmu16.AdcMuxCells"/> or <see cref="Bmu16.AdcMuxAux"/>.</param>
         /// <param name="muxChannel">Mux channel 0..15.</param>
@@ -99,11 +97,11 @@ namespace BatteryShift.Bms.Board
         /// <summary>
         /// Selects a channel, waits for the analog path to settle and returns the sum of <paramref name="count"/>
         /// conversions of the given mux output, for a reading that needs fewer than <see cref="Oversample"/> (from
-        /// <see cref="TrimmedSum.MinimumCount"/> conversions on, the extremes are trimmed as there).
+        /// <see cref="TrimFrom"/> conversions on, the extremes are trimmed as there).
         /// </summary>
         /// <param name="adcChannel"><see cref="Bmu16.AdcMuxCells"/> or <see cref="Bmu16.AdcMuxAux"/>.</param>
         /// <param name="muxChannel">Mux channel 0..15.</param>
-        /// <param name="count">Conversions, 1 to <see cref="MaxOversample"/>.</param>
+        /// <param name="count">Conversions, 1 or more.</param>
         /// <returns>Sum of raw counts.</returns>
         public int ReadSum(int adcChannel, int muxChannel, int count)
         {
@@ -113,17 +111,63 @@ namespace BatteryShift.Bms.Board
                 _clock.DelayMicroseconds(SettleMicroseconds);
             }
 
-            // the buffer and the port in locals: on the device every field load in this loop is interpreted once per
-            // conversion (docs/benchmarks.md, the device tick cost model)
+            // the count and the port in locals: on the device every property call and field load in this loop is
+            // interpreted once per conversion (docs/benchmarks.md, the device tick cost model)
             IAdc adc = _adc;
-            int[] readings = _readings;
-            int n = count > MaxOversample ? MaxOversample : count;
-            for (int i = 0; i < n; i++)
+            int sum = 0;
+            if (count < TrimFrom)
             {
-                readings[i] = adc.Read(adcChannel);
+                for (int i = count; i > 0; i--)
+                {
+                    sum += adc.Read(adcChannel);
+                }
+
+                return sum;
             }
 
-            return TrimmedSum.Of(readings, n);
+            int low1 = int.MaxValue;
+            int low2 = int.MaxValue;
+            int high1 = int.MinValue;
+            int high2 = int.MinValue;
+            for (int i = count; i > 0; i--)
+            {
+                int c = adc.Read(adcChannel);
+                sum += c;
+
+                // low1 <= low2 and high1 >= high2 always: a conversion between the second lowest and the second
+                // highest, most of them, is decided by two compares (on the device each is interpreted per conversion)
+                if (c < low2)
+                {
+                    if (c < low1)
+                    {
+                        low2 = low1;
+                        low1 = c;
+                    }
+                    else
+                    {
+                        low2 = c;
+                    }
+                }
+
+                if (c > high2)
+                {
+                    if (c > high1)
+                    {
+                        high2 = high1;
+                        high1 = c;
+                    }
+                    else
+                    {
+                        high2 = c;
+                    }
+                }
+            }
+
+            // the ESP32 throws rare spikes of hundreds of counts (Wi-Fi bursts, docs/adc-model.md): the two lowest and
+            // two highest conversions are dropped and the mean of the rest is scaled back to a sum of Oversample
+            int kept = count - 4;
+            int trimmed = sum - low1 - low2 - high1 - high2;
+            return ((trimmed * count) + (kept / 2)) / kept;
         }
     }
 }

@@ -33,10 +33,14 @@ namespace BatteryShift.Bms.Measurement
         /// </summary>
         public const int ZeroSamplesBeforeUse = 24;
 
-        private readonly int[] _outputReadings = new int[Oversample];
-        private readonly int[] _referenceReadings = new int[Oversample];
         private float _zeroMa;
         private int _zeroSamples;
+        private int _outputSum;
+        private int _referenceSum;
+        private int _outputMin;
+        private int _outputMax;
+        private int _referenceMin;
+        private int _referenceMax;
 
         /// <summary>Current before gain calibration, offset removed, mA.</summary>
         public float RawMa { get; private set; }
@@ -68,23 +72,13 @@ namespace BatteryShift.Bms.Measurement
         /// <param name="faults">Sensor faults of this scan.</param>
         public void Measure(IAdc adcPort, bool currentIsZero, AdcCorrection adc, Calibration calibration, bool useCalibration, ModuleStatus status, SensorFaultDebounce faults)
         {
-            int[] outputReadings = _outputReadings;
-            int[] referenceReadings = _referenceReadings;
-            int outMin = int.MaxValue;
-            int outMax = int.MinValue;
-            int refMin = int.MaxValue;
-            int refMax = int.MinValue;
-            for (int i = 0; i < Oversample; i++)
-            {
-                int o = adcPort.Read(Bmu16.AdcCurrent);
-                int r = adcPort.Read(Bmu16.AdcCurrentReference);
-                outputReadings[i] = o;
-                referenceReadings[i] = r;
-                outMin = o < outMin ? o : outMin;
-                outMax = o > outMax ? o : outMax;
-                refMin = r < refMin ? r : refMin;
-                refMax = r > refMax ? r : refMax;
-            }
+            ReadInputs(adcPort);
+            int output = _outputSum;
+            int reference = _referenceSum;
+            int outMin = _outputMin;
+            int outMax = _outputMax;
+            int refMin = _referenceMin;
+            int refMax = _referenceMax;
 
             // a converter input that returns one code while its partner shows the converter's noise is stuck;
             // with no noise on either (an ideal converter) only a code at a rail counts
@@ -103,10 +97,6 @@ namespace BatteryShift.Bms.Measurement
                 faults.Flag(SensorFaultIds.AdcStuck, Bmu16.AdcCurrentReference);
             }
 
-            // spikes trimmed on each input (docs/adc-model.md): one spike in the few scans the self-test's auto-zero
-            // averages would otherwise stay in the offset for good
-            int output = TrimmedSum.Of(outputReadings, Oversample);
-            int reference = TrimmedSum.Of(referenceReadings, Oversample);
             float referenceMv = adc.Convert(reference / (float)Oversample);
             float differenceMv = adc.Convert(output / (float)Oversample) - referenceMv;
             int referenceError = FloatMath.Round(referenceMv) - Bmu16.CurrentAmpReferenceMv;
@@ -131,6 +121,65 @@ namespace BatteryShift.Bms.Measurement
             RawAverageMa += (RawMa - RawAverageMa) * 0.125f;
             float calibrated = useCalibration ? RawMa * calibration.CurrentGain : RawMa;
             status.PackCurrentMa = FloatMath.Round(calibrated);
+        }
+
+        /// <summary>
+        /// Reads <see cref="Oversample"/> interleaved pairs and keeps, for each input, the sum without its two lowest and
+        /// two highest conversions scaled back to <see cref="Oversample"/> (the trim <see cref="MuxScanner.ReadSum(int, int)"/>
+        /// applies: the ESP32's heavy-tailed noise and spikes, docs/adc-model.md), and its lowest and highest code.
+        /// </summary>
+        private void ReadInputs(IAdc adcPort)
+        {
+            int outSum = 0;
+            int refSum = 0;
+            int outLow1 = int.MaxValue;
+            int outLow2 = int.MaxValue;
+            int outHigh1 = int.MinValue;
+            int outHigh2 = int.MinValue;
+            int refLow1 = int.MaxValue;
+            int refLow2 = int.MaxValue;
+            int refHigh1 = int.MinValue;
+            int refHigh2 = int.MinValue;
+            for (int i = Oversample; i > 0; i--)
+            {
+                int o = adcPort.Read(Bmu16.AdcCurrent);
+                int r = adcPort.Read(Bmu16.AdcCurrentReference);
+                outSum += o;
+                refSum += r;
+
+                // low1 <= low2 and high1 >= high2 always: most conversions are decided by two compares per input
+                if (o < outLow2)
+                {
+                    outLow2 = o < outLow1 ? outLow1 : o;
+                    outLow1 = o < outLow1 ? o : outLow1;
+                }
+
+                if (o > outHigh2)
+                {
+                    outHigh2 = o > outHigh1 ? outHigh1 : o;
+                    outHigh1 = o > outHigh1 ? o : outHigh1;
+                }
+
+                if (r < refLow2)
+                {
+                    refLow2 = r < refLow1 ? refLow1 : r;
+                    refLow1 = r < refLow1 ? r : refLow1;
+                }
+
+                if (r > refHigh2)
+                {
+                    refHigh2 = r > refHigh1 ? refHigh1 : r;
+                    refHigh1 = r > refHigh1 ? r : refHigh1;
+                }
+            }
+
+            const int Kept = Oversample - 4;
+            _outputSum = (((outSum - outLow1 - outLow2 - outHigh1 - outHigh2) * Oversample) + (Kept / 2)) / Kept;
+            _referenceSum = (((refSum - refLow1 - refLow2 - refHigh1 - refHigh2) * Oversample) + (Kept / 2)) / Kept;
+            _outputMin = outLow1;
+            _outputMax = outHigh1;
+            _referenceMin = refLow1;
+            _referenceMax = refHigh1;
         }
 
         private void AutoZero(float ma, bool zeroCurrentSeen)

@@ -1,7 +1,6 @@
 using BatteryShift.Bms;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Measurement;
-using BatteryShift.Bms.Util;
 using BatteryShift.Hal;
 using Xunit;
 
@@ -65,25 +64,6 @@ namespace BatteryShift.Tests.Measurement
             }
 
             Assert.False(freshStatus.CurrentZeroed);
-        }
-
-        [Fact]
-        public void TrimmedSumDropsTwoSpikesEachWayAndKeepsTheMean()
-        {
-            var readings = new int[64];
-            for (int i = 0; i < readings.Length; i++)
-            {
-                readings[i] = 1000 + (i % 2 == 0 ? 3 : -3);
-            }
-
-            readings[5] = 1900;
-            readings[40] = 1700;
-            readings[9] = 100;
-            readings[60] = 300;
-
-            // sixty kept readings: 30 at 1003 and 30 at 997 minus the four replaced ones (two of each), mean 1000
-            Assert.Equal(64 * 1000, TrimmedSum.Of(readings, 64));
-            Assert.Equal(1003 + 997 + 1003 + 997 + 1003 + 1900, TrimmedSum.Of(readings, 6));
         }
 
         /// <summary>Both current inputs at one code; every <see cref="SpikeEvery"/>-th read of the output spikes.</summary>
