@@ -38,6 +38,9 @@ namespace BatteryShift.Harness.Campaign
         /// <inheritdoc />
         public bool IsConnected => _connected && _network;
 
+        /// <summary>While true the module's heap is exhausted: every <see cref="Publish"/> throws.</summary>
+        public bool OutOfMemory { get; set; }
+
         /// <summary>The board reset: the connection is gone and a new incarnation publishes from now on.</summary>
         public void BoardRestarted()
         {
@@ -83,6 +86,11 @@ namespace BatteryShift.Harness.Campaign
         /// <inheritdoc />
         public bool Publish(string topic, byte[] payload, int length, bool retain)
         {
+            if (OutOfMemory)
+            {
+                throw new OutOfMemoryException("campaign: heap exhausted in the communication pass");
+            }
+
             if (!IsConnected)
             {
                 return false;

@@ -21,7 +21,7 @@ namespace BatteryShift.Harness.Campaign
     /// fault has a true cause or an injected sensor fault; every alarm and fault event reaches the MQTT subscriber;
     /// every control tick starts one period after the previous one.
     /// </summary>
-    public sealed class ScenarioRun
+    public sealed partial class ScenarioRun
     {
         /// <summary>Voltage band, mV: twice the cell-voltage accuracy target of the measurement chain (5 mV).</summary>
         public const int VoltageBandMv = 10;
@@ -68,6 +68,7 @@ namespace BatteryShift.Harness.Campaign
         private long _currentFaultSinceMs = long.MaxValue;
         private long _externalStopSinceMs = long.MaxValue;
         private bool _draining;
+        private long _lastRunnerTicks = -1;
         private System.IO.TextWriter? _trace;
         private double _traceFromS;
         private double _traceToS;
@@ -103,6 +104,11 @@ namespace BatteryShift.Harness.Campaign
             Array.Fill(_exposureStartMs, -1);
             Array.Fill(_lastNearMs, long.MinValue / 2);
             ScenarioLoads.ScheduleFaults(_scenario, _runner, () => _draining);
+            if (scenario.Firmware != null)
+            {
+                _driver = new FirmwareFaultDriver(scenario.Firmware, _runner, _broker, _result, () => _draining);
+            }
+
             _runner.AfterTick.Add(_ => AfterTick());
             _runner.AfterRestart.Add(_ => AfterRestart());
         }
@@ -175,8 +181,17 @@ namespace BatteryShift.Harness.Campaign
 
         private void AfterRestart()
         {
-            // the old firmware's last events, then the new incarnation
+            // what the injected-fault trackers knew up to the reset (a reset inside a tick comes before its AfterTick),
+            // then the old firmware's last events, then the new incarnation
+            long nowMs = _runner.Module.TimeMs;
+            TrackInjectedSensorFaults(nowMs);
+            if (_runner.Module.ExternalStopAsserted && _externalStopSinceMs == long.MaxValue)
+            {
+                _externalStopSinceMs = nowMs;
+            }
+
             Harvest();
+            FirmwareAfterRestart();
             _core = _runner.Core;
             _nextEventSeq = 0;
             _lastTickUptimeMs = -1;
@@ -195,13 +210,25 @@ namespace BatteryShift.Harness.Campaign
             long now = _runner.Module.TimeMs;
             int period = core.Config.Get(ModuleKeys.TickPeriodMs);
             long uptime = core.Status.TimeMs;
-            if (_lastTickUptimeMs >= 0 && uptime - _lastTickUptimeMs != period)
+            bool ticked = _runner.TickCount != _lastRunnerTicks;
+            _lastRunnerTicks = _runner.TickCount;
+            bool hung = FirmwareBeforeOracles(core, now, period);
+            if (!ticked || hung)
+            {
+                // no tick ran since the last look (a hung control thread): the next tick is compared with nothing
+                _lastTickUptimeMs = -1;
+            }
+            else if (_lastTickUptimeMs >= 0 && uptime - _lastTickUptimeMs != period)
             {
                 _result.MissedPeriods++;
                 Fail(string.Create(CultureInfo.InvariantCulture, $"tick at uptime {uptime} ms came {uptime - _lastTickUptimeMs} ms after the previous one (period {period} ms)"));
             }
 
-            _lastTickUptimeMs = uptime;
+            if (ticked && !hung)
+            {
+                _lastTickUptimeMs = uptime;
+            }
+
             TrackInjectedSensorFaults(now);
             ModuleTruth truth = _runner.Truth;
             if (_trace != null && now >= _traceFromS * 1000 && now <= _traceToS * 1000)
@@ -211,9 +238,14 @@ namespace BatteryShift.Harness.Campaign
             bool chargeOn = truth.ChargeFetOn;
             bool dischargeOn = truth.DischargeFetOn;
 
-            // hazards from truth against the firmware's configured fault limits and delays
-            CheckHazards(core, truth, now, period);
-            CheckExternalStop(now, period, chargeOn || dischargeOn);
+            // hazards from truth against the firmware's configured fault limits and delays (not while the control thread
+            // is hung: the supervisor's deadline covers that time, judged by the watchdog oracle)
+            if (!hung)
+            {
+                CheckHazards(core, truth, now, period);
+                CheckExternalStop(now, period, chargeOn || dischargeOn);
+            }
+
             CheckUnobservable(truth, core);
 
             // no FET conducts while a fault of its direction is latched
@@ -420,7 +452,7 @@ namespace BatteryShift.Harness.Campaign
         {
             if (id == LimitIds.SensorFailure)
             {
-                if (_sensorFaultSinceMs <= nowMs)
+                if (_sensorFaultSinceMs <= nowMs || CalibrationExplains(id, nowMs))
                 {
                     _result.SensorTrips++;
                 }
@@ -430,6 +462,11 @@ namespace BatteryShift.Harness.Campaign
                     Fail(string.Create(CultureInfo.InvariantCulture, $"false trip: sensor fault latched at t={nowMs} ms with no sensor fault injected"));
                 }
 
+                return;
+            }
+
+            if (JudgeFirmwareTrip(id, nowMs))
+            {
                 return;
             }
 
@@ -453,6 +490,10 @@ namespace BatteryShift.Harness.Campaign
             if (_lastNearMs[id] >= nowMs - delay - (2L * period))
             {
                 _result.TrueTrips++;
+            }
+            else if (CalibrationExplains(id, nowMs))
+            {
+                _result.SensorTrips++;
             }
             else if (_sensorFaultSinceMs <= nowMs || (_currentFaultSinceMs <= nowMs && id is LimitIds.ChargeOvercurrent or LimitIds.DischargeOvercurrent or LimitIds.ShortCircuit))
             {
@@ -479,6 +520,7 @@ namespace BatteryShift.Harness.Campaign
             }
 
             _audit.Judge(_broker, _result, _core);
+            FirmwareFinish();
         }
 
         private void Fail(string what)
