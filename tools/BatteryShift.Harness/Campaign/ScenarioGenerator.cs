@@ -25,6 +25,7 @@ namespace BatteryShift.Harness.Campaign
         private static readonly FirmwareFaultKind[] s_firmwareKinds =
         {
             FirmwareFaultKind.ControlHang, FirmwareFaultKind.TickThrows, FirmwareFaultKind.CommunicateOutOfMemory,
+            FirmwareFaultKind.FaultLogCorrupt, FirmwareFaultKind.PowerCutDuringWrite,
         };
 
         private static readonly FaultKind[] s_sensorKinds =

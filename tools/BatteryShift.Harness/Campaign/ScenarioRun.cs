@@ -69,6 +69,7 @@ namespace BatteryShift.Harness.Campaign
         private long _externalStopSinceMs = long.MaxValue;
         private bool _draining;
         private long _lastRunnerTicks = -1;
+        private bool _commissioned;
         private System.IO.TextWriter? _trace;
         private double _traceFromS;
         private double _traceToS;
@@ -99,6 +100,7 @@ namespace BatteryShift.Harness.Campaign
             _broker = new CampaignBrokerSession();
             options.Mqtt = _broker;
             _runner = new VirtualModuleRunner(options, config);
+
             _core = _runner.Core;
             _audit.NewIncarnation();
             Array.Fill(_exposureStartMs, -1);
@@ -190,6 +192,7 @@ namespace BatteryShift.Harness.Campaign
                 _externalStopSinceMs = nowMs;
             }
 
+            MarkNear(_core, _runner.Truth, nowMs);
             Harvest();
             FirmwareAfterRestart();
             _core = _runner.Core;
@@ -202,6 +205,14 @@ namespace BatteryShift.Harness.Campaign
         private void AfterTick()
         {
             BmsCore core = _runner.Core;
+            if (!_commissioned)
+            {
+                // a commissioned board keeps its configuration (broker, names) on flash, as `config save` at the console
+                // left it after the first pass (which wrote the fault log)
+                _commissioned = true;
+                Check(new Bms.Persistence.ConfigStore(_runner.Module.Store).Save(core.Config));
+            }
+
             if (!ReferenceEquals(core, _core))
             {
                 AfterRestart();
@@ -290,6 +301,21 @@ namespace BatteryShift.Harness.Campaign
                 {
                     _result.MissedTrips++;
                     Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {DiagnosisTable.LimitName(id)} beyond {threshold} from t={overdueFromMs} ms to t={now} ms with the FET closed (allowed {allowedMs} ms)"));
+                }
+            }
+        }
+
+        // which true values are near their fault limit now (for the trip judging of latches harvested at a reset)
+        private void MarkNear(BmsCore core, ModuleTruth truth, long now)
+        {
+            foreach (int id in s_hazardIds)
+            {
+                int value = HazardTruth.TrueValue(id, truth);
+                int threshold = core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.FaultOffset));
+                int band = HazardTruth.Band(id, threshold);
+                if (DiagnosisTable.IsHighSide(id) ? value >= threshold - band : value <= threshold + band)
+                {
+                    _lastNearMs[id] = now;
                 }
             }
         }
