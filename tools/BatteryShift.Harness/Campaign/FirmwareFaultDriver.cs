@@ -59,21 +59,15 @@ namespace BatteryShift.Harness.Campaign
                 End();
             }
 
-            if (!_started && !_draining() && now >= (long)(_plan.StartSeconds * 1000))
+            bool due = now >= (long)(_plan.StartSeconds * 1000);
+            if (_plan.Kind is FirmwareFaultKind.ControlHang or FirmwareFaultKind.TickThrows or FirmwareFaultKind.CommunicateOutOfMemory)
             {
-                switch (_plan.Kind)
+                if (!_started && !_draining() && due)
                 {
-                    case FirmwareFaultKind.ControlHang:
-                    case FirmwareFaultKind.TickThrows:
-                    case FirmwareFaultKind.CommunicateOutOfMemory:
-                        Begin(now);
-                        break;
-                    default:
-                        StepOther(now);
-                        break;
+                    Begin(now);
                 }
             }
-            else if (_started)
+            else if (due || _plan.Kind == FirmwareFaultKind.FaultLogCorrupt)
             {
                 StepOther(now);
             }

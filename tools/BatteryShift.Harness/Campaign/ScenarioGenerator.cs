@@ -25,7 +25,8 @@ namespace BatteryShift.Harness.Campaign
         private static readonly FirmwareFaultKind[] s_firmwareKinds =
         {
             FirmwareFaultKind.ControlHang, FirmwareFaultKind.TickThrows, FirmwareFaultKind.CommunicateOutOfMemory,
-            FirmwareFaultKind.FaultLogCorrupt, FirmwareFaultKind.PowerCutDuringWrite,
+            FirmwareFaultKind.FaultLogCorrupt, FirmwareFaultKind.PowerCutDuringWrite, FirmwareFaultKind.CalibrationAttack,
+            FirmwareFaultKind.CommandAdversary,
         };
 
         private static readonly FaultKind[] s_sensorKinds =

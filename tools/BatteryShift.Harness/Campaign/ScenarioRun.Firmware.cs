@@ -147,6 +147,35 @@ namespace BatteryShift.Harness.Campaign
             }
         }
 
+        // every command the last incarnation received is answered or counted as dropped by the module; what an earlier
+        // incarnation received and did not answer was ended by its reset (reported apart); and the replies keep the rules
+        private void JudgeCommands()
+        {
+            CommandLedger ledger = _broker.Ledger;
+            _result.CommandsSent = ledger.Sent;
+            _result.CommandReplies = ledger.Replies;
+            CommandRules.Judge(ledger, _result);
+            int last = ledger.Incarnations.Count - 1;
+            for (int n = 0; n <= last; n++)
+            {
+                CommandLedger.Incarnation inc = ledger.Incarnations[n];
+                int answered = inc.Replies.Count;
+                if (n < last)
+                {
+                    _result.CommandsLostAtReset += Math.Max(0, inc.Arrived - inc.Dropped - answered);
+                    continue;
+                }
+
+                long dropped = _core.Mqtt?.Counters.CommandsDropped ?? 0;
+                long expected = inc.Arrived - _broker.Waiting;
+                if (answered + dropped != expected)
+                {
+                    _result.CommandsUnanswered += (int)Math.Abs(expected - answered - dropped);
+                    Fail(string.Create(CultureInfo.InvariantCulture, $"commands unanswered: boot {n} received {inc.Arrived} ({_broker.Waiting} still waiting), {answered} answered, {dropped} counted dropped by the module ({inc.Dropped} dropped by its session)"));
+                }
+            }
+        }
+
         private static bool BootAfterWatchdogLogged(BmsCore core)
         {
             EventLog log = core.Events;
@@ -208,6 +237,7 @@ namespace BatteryShift.Harness.Campaign
         private void FirmwareFinish()
         {
             _result.CommunicateFailures = _runner.CommunicateFailures;
+            JudgeCommands();
             if (!_incarnationJudged)
             {
                 JudgeNewIncarnation(_runner.Core, _runner.Module.TimeMs);
