@@ -141,8 +141,30 @@ namespace BatteryShift.Harness.Campaign
         /// <returns>The oracles' findings.</returns>
         public static ScenarioResult RunWithDefect(CampaignScenario scenario, Action<VirtualModuleRunner> defect)
         {
+            return RunWithDefect(scenario, defect, null);
+        }
+
+        /// <summary>
+        /// Runs a scenario with deliberate defects: one after every control tick and one after every reset, before the
+        /// new firmware starts (for example a store that forgets what it held).
+        /// </summary>
+        /// <param name="scenario">Scenario.</param>
+        /// <param name="defect">Called after each tick (null: none).</param>
+        /// <param name="restartDefect">Called after each reset, before the firmware's start (null: none).</param>
+        /// <returns>The oracles' findings.</returns>
+        public static ScenarioResult RunWithDefect(CampaignScenario scenario, Action<VirtualModuleRunner>? defect, Action<VirtualModuleRunner>? restartDefect)
+        {
             var run = new ScenarioRun(scenario);
-            run._runner.AfterTick.Insert(0, defect);
+            if (defect != null)
+            {
+                run._runner.AfterTick.Insert(0, defect);
+            }
+
+            if (restartDefect != null)
+            {
+                run._runner.AfterRestart.Add(restartDefect);
+            }
+
             return run.Execute();
         }
 
