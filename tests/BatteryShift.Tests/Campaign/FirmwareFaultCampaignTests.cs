@@ -130,6 +130,27 @@ namespace BatteryShift.Tests.Campaign
         }
 
         [Fact]
+        public void ARetainedRebootRunsOnceLiveThenIsRefusedAndDeleted()
+        {
+            // delivered live (unflagged, MQTT 3.1.1) it runs once; after the restart the new subscription gets it
+            // flagged as retained: refused, and deleted on the broker, so it cannot reboot the module again
+            CampaignScenario s = Commands();
+            s.Firmware!.Variant = 0;
+            ScenarioResult r = ScenarioRun.Run(s);
+            Assert.False(r.Failed, string.Join(Environment.NewLine, r.Failures));
+            Assert.Equal(1, r.Resets);
+            Assert.Equal(0, r.CommandViolations);
+        }
+
+        [Fact]
+        public void CommandsAreAnsweredAsDuplicatesWhenReplayed()
+        {
+            ScenarioResult r = ScenarioRun.Run(Commands());
+            Assert.False(r.Failed, string.Join(Environment.NewLine, r.Failures));
+            Assert.True(r.CommandReplies >= 10);
+        }
+
+        [Fact]
         public void CommandRulesCatchAReplyToNoCommand()
         {
             bool sent = false;

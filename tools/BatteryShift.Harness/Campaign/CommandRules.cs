@@ -51,7 +51,9 @@ namespace BatteryShift.Harness.Campaign
         {
             if (taken.Retained)
             {
-                return reply != null && reply.Code != ResultCode.Refused ? "retained command not refused (code " + reply.Code.ToString(CultureInfo.InvariantCulture) + ")" : null;
+                // refused as retained, not for some other reason it happens to meet (remote control off, say)
+                bool refused = reply == null || (reply.Code == ResultCode.Refused && reply.Text.Contains("retained", System.StringComparison.Ordinal));
+                return refused ? null : "retained command not refused as retained (code " + reply!.Code.ToString(CultureInfo.InvariantCulture) + ": " + reply.Text + ")";
             }
 
             Match m = WellFormed().Match(taken.Text);

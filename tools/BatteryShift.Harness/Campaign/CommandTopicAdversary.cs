@@ -9,13 +9,14 @@ namespace BatteryShift.Harness.Campaign
     /// <summary>
     /// Another client on the module's command topic: remote control switched on at the local console, then a retained
     /// command (variant 0: a reboot; 1: a configuration set; 2: one that is then deleted with an empty retained message;
-    /// 3: none), then three bursts 10 s apart of mixed commands: reads, replays of the last 8 ids, calibration, remote on,
+    /// 3: none), then three bursts 10 s apart (the first all at once, the others two a tick) of mixed commands: reads, replays of the last 8 ids, calibration, remote on,
     /// clear, config save and malformed lines (no id, not printable, too long).
     /// </summary>
     internal sealed class CommandTopicAdversary
     {
         private const int Bursts = 3;
         private const long BurstGapMs = 10000;
+        private const int PacedPerTick = 2;
 
         private readonly FirmwareFaultPlan _plan;
         private readonly CampaignBrokerSession _broker;
@@ -25,6 +26,7 @@ namespace BatteryShift.Harness.Campaign
         private int _burstsDone;
         private bool _retainedDeleted;
         private int _nextId;
+        private int _sentInBurst;
 
         internal CommandTopicAdversary(FirmwareFaultPlan plan, CampaignBrokerSession broker)
         {
@@ -42,8 +44,11 @@ namespace BatteryShift.Harness.Campaign
             if (_startMs < 0)
             {
                 _startMs = now;
+                // remote control left on across restarts (saved), so a retained command would find it on after a reboot
                 int code = LocalConsole.Run(runner.Core, "remote on", out string reply);
                 result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"remote on at the console: code {code} ({reply.Trim()})"));
+                code = LocalConsole.Run(runner.Core, "config save", out reply);
+                result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"config save at the console: code {code} ({reply.Trim()})"));
                 switch (_plan.Variant)
                 {
                     case 0:
@@ -65,15 +70,25 @@ namespace BatteryShift.Harness.Campaign
             }
 
             long due = _startMs + 1000 + (_burstsDone * BurstGapMs);
-            if (!Done && now >= due)
+            if (Done || now < due)
             {
-                int count = (_plan.Extra / Bursts) + (_burstsDone < _plan.Extra % Bursts ? 1 : 0);
-                for (int i = 0; i < count; i++)
-                {
-                    Send(NextCommand(), false);
-                }
+                return;
+            }
 
+            // the first burst floods the module (all at once: its receive ring drops what does not fit); the others
+            // come at two a tick, which it can take
+            int count = (_plan.Extra / Bursts) + (_burstsDone < _plan.Extra % Bursts ? 1 : 0);
+            int batch = _burstsDone == 0 ? count - _sentInBurst : Math.Min(PacedPerTick, count - _sentInBurst);
+            for (int i = 0; i < batch; i++)
+            {
+                Send(NextCommand(), false);
+            }
+
+            _sentInBurst += batch;
+            if (_sentInBurst >= count)
+            {
                 _burstsDone++;
+                _sentInBurst = 0;
             }
         }
 
