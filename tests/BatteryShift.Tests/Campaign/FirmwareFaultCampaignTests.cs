@@ -150,6 +150,35 @@ namespace BatteryShift.Tests.Campaign
             Assert.True(r.CommandReplies >= 10);
         }
 
+        [Theory]
+        [InlineData(-100)]
+        [InlineData(-40)]
+        [InlineData(60)]
+        public void AWrongCalibrationBeforeAnOvervoltageLeavesTheTripOnTime(int offsetMv)
+        {
+            // a point 100 mV low on two cells would move their overvoltage trip 100 mV up: the trip oracles judge
+            // the charger overvoltage that follows against the true cell voltages (a point the guard lets through
+            // must still leave the trip on time, or be caught by the per-scan plausibility check: a sensor trip)
+            var s = new CampaignScenario
+            {
+                Seed = 13,
+                DurationSeconds = 200,
+                Duty = CampaignDuty.Charge,
+                DutyCurrentA = 100,
+                InitialSocPct = 95,
+                SocSpreadPct = 1,
+                AmbientC = 25,
+                RealisticErrors = true,
+                Template = "single",
+            };
+            s.Faults.Add(new ScenarioFault { Kind = FaultKind.ChargerOvervoltage, Value = 3.95, StartSeconds = 70 });
+            s.Firmware = new FirmwareFaultPlan { Kind = FirmwareFaultKind.CalibrationAttack, StartSeconds = 30, Variant = offsetMv, Extra = 2, Seed = 3 };
+            ScenarioResult r = ScenarioRun.Run(s);
+            Assert.False(r.Failed, string.Join(Environment.NewLine, r.Failures.Concat(r.Notes)));
+            Assert.Equal(2, r.CalPointsAccepted + r.CalPointsRefused);
+            Assert.True(r.TrueTrips + r.SensorTrips >= 1, "no trip: " + string.Join("; ", r.Notes));
+        }
+
         [Fact]
         public void CommandRulesCatchAReplyToNoCommand()
         {
