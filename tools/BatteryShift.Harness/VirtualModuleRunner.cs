@@ -4,6 +4,7 @@ using BatteryShift.Bms;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal;
 using BatteryShift.Hal.Simulation;
+using BatteryShift.Harness.HardwareProtection;
 
 namespace BatteryShift.Harness
 {
@@ -34,6 +35,7 @@ namespace BatteryShift.Harness
         public VirtualModuleRunner(VirtualModule module, BmsConfig? config = null)
         {
             Module = module;
+            Adc = new ThrowingAdc(module.Adc);
             _bootConfig = new BmsConfig();
             if (config != null)
             {
@@ -66,6 +68,21 @@ namespace BatteryShift.Harness
 
         /// <summary>Times the core was rebuilt after a reset.</summary>
         public int RestartCount { get; private set; }
+
+        /// <summary>
+        /// The ADC the core reads through: the module's, until <see cref="ThrowingAdc.Throw"/> makes every read throw (a HAL
+        /// call failing inside the tick). Cleared by a reset.
+        /// </summary>
+        public ThrowingAdc Adc { get; }
+
+        /// <summary>
+        /// While true the control thread is hung (a deadlock, a native call that never returns): <see cref="Step"/> runs
+        /// neither Tick nor Communicate, so only the board's supervisor can open the FETs. Cleared by a reset.
+        /// </summary>
+        public bool ControlHung { get; set; }
+
+        /// <summary>Communication passes that threw (caught and counted, as the firmware's communication loop does).</summary>
+        public long CommunicateFailures { get; private set; }
 
         /// <summary>Control-tick period of the running core, ms (config key module.tick).</summary>
         public int TickPeriodMs => Core.Config.Get(ModuleKeys.TickPeriodMs);
@@ -101,12 +118,15 @@ namespace BatteryShift.Harness
             _nextTickUs += TickPeriodMs * 1000L;
             Module.AdvanceToMicroseconds(_nextTickUs);
             HandleReset();
-            Core.Tick();
-            TickCount++;
-            if (!HandleReset())
+            if (!ControlHung)
             {
-                Core.Communicate();
-                HandleReset();
+                Core.Tick();
+                TickCount++;
+                if (!HandleReset())
+                {
+                    RunCommunicate();
+                    HandleReset();
+                }
             }
 
             for (int i = 0; i < AfterTick.Count; i++)
@@ -156,6 +176,10 @@ namespace BatteryShift.Harness
             }
 
             Module.AcknowledgeRestart();
+
+            // a reset ends a hung control thread and a HAL call that failed (the controller starts again)
+            ControlHung = false;
+            Adc.Throw = false;
             Core = BuildCore(_bootConfig);
             RestartCount++;
             for (int i = 0; i < AfterRestart.Count; i++)
@@ -183,7 +207,22 @@ namespace BatteryShift.Harness
                 fresh.CopyFrom(config);
             }
 
-            return new BmsCore(Module.Ports, fresh);
+            HardwarePorts p = Module.Ports;
+            var ports = new HardwarePorts(p.Gpio, Adc, p.Clock, p.Serial, p.Store, p.Mqtt, p.Reset, p.MacAddress);
+            return new BmsCore(ports, fresh);
+        }
+
+        // the firmware's communication loop catches what a pass throws (heap exhausted, a session failing) and goes on
+        private void RunCommunicate()
+        {
+            try
+            {
+                Core.Communicate();
+            }
+            catch (Exception)
+            {
+                CommunicateFailures++;
+            }
         }
     }
 }

@@ -44,6 +44,12 @@ namespace BatteryShift.Bms.Persistence
         /// <summary>Why the log was lost: a reset cut a write of a copy short.</summary>
         public const int LostInterrupted = 2;
 
+        /// <summary>
+        /// Why the log was lost: a copy absent that must have been written (the other copy's sequence says so), or both
+        /// absent while records written only after the log exist (a deleted log is not a blank flash).
+        /// </summary>
+        public const int LostMissing = 3;
+
         private const int HeaderBytes = 32;
         private const int FormerHeaderBytes = 24;
         private const int EntryBytes = 20;
@@ -103,7 +109,8 @@ namespace BatteryShift.Bms.Persistence
         /// <summary>Result of the last load: Ok (also when none stored), Corrupt (the log was lost: <see cref="LostReason"/>).</summary>
         public int LastLoadResult { get; private set; }
 
-        /// <summary>Why the last load found the log lost: <see cref="LostNone"/>, <see cref="LostCorrupt"/>, <see cref="LostInterrupted"/>.</summary>
+        /// <summary>Why the last load found the log lost: <see cref="LostNone"/>, <see cref="LostCorrupt"/>, <see cref="LostInterrupted"/>,
+        /// <see cref="LostMissing"/>.</summary>
         public int LostReason { get; private set; }
 
         /// <summary>True while a change waits for <see cref="Flush"/>.</summary>
@@ -169,7 +176,8 @@ namespace BatteryShift.Bms.Persistence
 
         /// <summary>
         /// Loads the newer intact copy, counts this boot and marks the log for writing. When a copy is present but
-        /// not intact, or its last write was cut short, the log is lost: <see cref="LastLoadResult"/> is Corrupt and
+        /// not intact, or its last write was cut short, or a copy (or both) is absent that must have been written, the
+        /// log is lost: <see cref="LastLoadResult"/> is Corrupt and
         /// the mask returned holds <see cref="Protection.LimitIds.FaultLogLost"/> besides what the intact copy held.
         /// </summary>
         /// <returns>The latched fault mask to re-assert.</returns>
@@ -178,10 +186,21 @@ namespace BatteryShift.Bms.Persistence
             LastLoadResult = ResultCode.Ok;
             LostReason = LostNone;
             long best = -1;
+            long sequence0 = -1;
+            long sequence1 = -1;
             for (int copy = 0; copy < 2; copy++)
             {
                 string key = copy == 0 ? BlobKey : SecondBlobKey;
                 long sequence = ReadCopy(key, best);
+                if (copy == 0)
+                {
+                    sequence0 = sequence;
+                }
+                else
+                {
+                    sequence1 = sequence;
+                }
+
                 if (sequence == -2)
                 {
                     LostReason = LostCorrupt;
@@ -196,6 +215,11 @@ namespace BatteryShift.Bms.Persistence
                 {
                     LostReason = LostInterrupted;
                 }
+            }
+
+            if (LostReason == LostNone && CopyMissing(sequence0, sequence1))
+            {
+                LostReason = LostMissing;
             }
 
             _sequence = best < 0 ? 0 : best;
@@ -287,6 +311,36 @@ namespace BatteryShift.Bms.Persistence
 
             WriteFailures++;
             return false;
+        }
+
+        // Copies alternate: sequence 1 goes to the second copy, 2 to the first, and so on. A copy that is absent while the
+        // other's sequence shows it was written has been removed. With both absent, the log is blank only on a blank
+        // flash: the first communication pass writes it before any command can store a configuration or a
+        // calibration, and the estimator's record is written long after, so any of those records is a witness that a
+        // log existed. (-1: absent, -2: not intact.)
+        private bool CopyMissing(long sequence0, long sequence1)
+        {
+            if (sequence0 == -1 && sequence1 >= 3)
+            {
+                return true;
+            }
+
+            if (sequence1 == -1 && sequence0 >= 2)
+            {
+                return true;
+            }
+
+            if (sequence0 != -1 || sequence1 != -1)
+            {
+                return false;
+            }
+
+            return Present(ConfigStore.BlobKey) || Present(CalibrationStore.BlobKey) || Present(Estimation.SocEstimator.StoreKey);
+        }
+
+        private bool Present(string key)
+        {
+            return _store.Read(key, _buffer) != -1;
         }
 
         // Reads one copy into the log when it is intact and newer than `newest`. Returns its sequence, -1 when the

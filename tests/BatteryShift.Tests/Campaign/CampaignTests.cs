@@ -30,6 +30,22 @@ namespace BatteryShift.Tests.Campaign
             Assert.Equal(0, s.FetClosedWhileLatched);
             Assert.Equal(0, s.BledBelowFloor);
             Assert.Equal(0, s.MissedPeriods);
+            Assert.Equal(0, s.WatchdogLate);
+            Assert.Equal(0, s.UnreportedWatchdogResets);
+            Assert.Equal(0, s.LatchesLost);
+            Assert.Equal(0, s.CommandsUnanswered);
+            Assert.Equal(0, s.CommandViolations);
+
+            // every firmware, memory and command fault kind was drawn and did something
+            foreach (FirmwareFaultKind kind in Enum.GetValues<FirmwareFaultKind>())
+            {
+                Assert.True(s.FirmwareKinds.ContainsKey(kind.ToString()), "no " + kind + " scenario");
+            }
+
+            Assert.True(s.WatchdogResets >= 1, "no watchdog reset");
+            Assert.True(s.CommunicateFailures >= 1, "no communication pass threw");
+            Assert.True(s.CommandsSent >= 50 && s.CommandReplies >= 20, $"{s.CommandsSent} commands, {s.CommandReplies} replies");
+            Assert.True(s.CalPointsAccepted + s.CalPointsRefused >= 5, "no calibration attack point entered");
 
             // the campaign is not vacuous: hazards happened, faults latched for true causes, events were checked,
             // every named combination and fault-free scenarios were drawn

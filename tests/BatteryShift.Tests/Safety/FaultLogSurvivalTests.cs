@@ -105,6 +105,41 @@ namespace BatteryShift.Tests.Safety
             AssertStaysOpen(runner, StopBit | LostBit);
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1)]
+        public void ACopyDeletedThatTheOtherCopysSequenceShowsWasWrittenStartsLatchedInLogLost(int copy)
+        {
+            var runner = Latched();
+            Assert.True(runner.Module.Store.Delete(copy == 0 ? FaultLog.BlobKey : FaultLog.SecondBlobKey));
+            runner.Reset();
+            Assert.Equal(FaultLog.LostMissing, runner.Core.FaultLog.LostReason);
+            AssertStaysOpen(runner, LostBit);
+        }
+
+        [Fact]
+        public void BothCopiesDeletedWithAStoredConfigurationStartLatchedInLogLost()
+        {
+            var runner = Latched();
+            Assert.Equal(ResultCode.Ok, runner.Core.SaveConfig());
+            Assert.True(runner.Module.Store.Delete(FaultLog.BlobKey));
+            Assert.True(runner.Module.Store.Delete(FaultLog.SecondBlobKey));
+            runner.Reset();
+            Assert.Equal(ResultCode.Corrupt, runner.Core.FaultLog.LastLoadResult);
+            Assert.Equal(FaultLog.LostMissing, runner.Core.FaultLog.LostReason);
+            AssertStaysOpen(runner, LostBit);
+        }
+
+        [Fact]
+        public void ABlankFlashStartsWithNothingLatched()
+        {
+            var runner = new VirtualModuleRunner(SimTestKit.CleanCells(50));
+            runner.RunSeconds(5);
+            Assert.Equal(FaultLog.LostNone, runner.Core.FaultLog.LostReason);
+            Assert.Equal(0, runner.Core.Status.FaultMask);
+            Assert.True(runner.Truth.ChargeFetOn && runner.Truth.DischargeFetOn);
+        }
+
         [Fact]
         public void BothCopiesUnreadableStillStartLatched()
         {

@@ -26,6 +26,9 @@ namespace BatteryShift.Tests.Safety
             BmsCore first = board.StartCore();
             int key = ProtectionKeys.Key(LimitIds.CellOvervoltage, ProtectionKeys.AlarmOffset);
             Assert.Equal(ResultCode.Ok, first.Config.TrySet(key, 3600));
+
+            // as `config save` at the console: in a communication pass, which writes the fault log first
+            first.Communicate();
             Assert.Equal(ResultCode.Ok, first.SaveConfig());
 
             // one flipped bit in the stored configuration
@@ -48,6 +51,7 @@ namespace BatteryShift.Tests.Safety
 
             // constants the old limits took (95 mV offset, beyond the 85 mV band) and no calibration command makes any more
             Assert.True(first.Calibration.Load(3, Calibration.GainScale, 95000));
+            first.Communicate();
             Assert.Equal(ResultCode.Ok, first.SaveConfig());
             BmsCore second = board.StartCore();
             Assert.Equal(0f, second.Calibration.OffsetMv(3));

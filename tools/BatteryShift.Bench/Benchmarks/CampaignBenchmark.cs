@@ -74,6 +74,13 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("campaign.events_lost_at_reset", s.LostAtReset, "n", "-", $"alarm events still in RAM when the board reset ({s.Resets} resets)");
             context.Record("campaign.missed_periods", s.MissedPeriods, "n", "0", "control ticks not one period after the previous one");
             context.Record("campaign.unobservable_hazards", s.UnobservableHazards, "n", "-", "cells above the charge over-temperature fault limit while the NTC over them was not (one NTC per two cells)");
+            string kinds = string.Join(", ", s.FirmwareKinds.Select(kv => $"{kv.Key} {kv.Value}"));
+            context.Record("campaign.firmware_faults", s.FirmwareFaults, "n", "-", $"scenarios with a firmware, memory or command fault ({kinds}); {s.WatchdogResets} watchdog resets, {s.CommunicateFailures} communication passes threw");
+            context.Record("campaign.watchdog_late", s.WatchdogLate, "n", "0", $"FETs conducting later than the supervisor timeout plus one tick after the control thread hung; {s.UnreportedWatchdogResets} watchdog resets not reported by the firmware");
+            context.Record("campaign.latches_lost", s.LatchesLost, "n", "0", "a fault latched before a reset and not latched after it, with no fault-log-lost fault announced");
+            context.Record("campaign.commands_unanswered", s.CommandsUnanswered, "n", "0", $"of {s.CommandsSent} commands sent ({s.CommandReplies} replies), received by the module's last incarnation and neither answered nor counted as dropped; {s.CommandsLostAtReset} ended by a reset");
+            context.Record("campaign.command_violations", s.CommandViolations, "n", "0", "retained command executed, duplicate id executed again, calibration or remote on accepted over MQTT, reply to no command");
+            context.Record("campaign.cal_attack_points_accepted", s.CalPointsAccepted, "n", "-", $"wrong calibration points (up to +-120 mV) accepted at the local console ({s.CalPointsRefused} refused); every accepted one is judged by the trip oracles");
             context.Record("campaign.failed_seeds", s.Failed.Count, "n", "0", $"seeds: {failedSeeds}");
         }
     }

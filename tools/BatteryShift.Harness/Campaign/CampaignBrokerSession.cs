@@ -14,8 +14,16 @@ namespace BatteryShift.Harness.Campaign
     /// </summary>
     public sealed class CampaignBrokerSession : IMqttSession, INetworkAware
     {
+        /// <summary>Messages the module's session holds before it drops one (the ESP32 session's receive slots).</summary>
+        public const int ReceiveDepth = 4;
+
         private static readonly byte[] s_seqKey = "\"seq\":"u8.ToArray();
         private readonly List<HashSet<long>> _received = new List<HashSet<long>>();
+        private readonly Queue<(byte[] Payload, bool Retained)> _inbox = new Queue<(byte[] Payload, bool Retained)>();
+        private byte[]? _retainedCommand;
+        private bool _subscribed;
+        private int _dropped;
+        private bool _lastRetained;
         private bool _network = true;
         private bool _connected;
         private string _eventTopicSuffix = "/event";
@@ -38,11 +46,39 @@ namespace BatteryShift.Harness.Campaign
         /// <inheritdoc />
         public bool IsConnected => _connected && _network;
 
-        /// <summary>The board reset: the connection is gone and a new incarnation publishes from now on.</summary>
+        /// <summary>While true the module's heap is exhausted: every <see cref="Publish"/> throws.</summary>
+        public bool OutOfMemory { get; set; }
+
+        /// <summary>What happened to the commands, per incarnation.</summary>
+        internal CommandLedger Ledger { get; } = new CommandLedger();
+
+        /// <summary>Messages waiting in the module's receive ring.</summary>
+        public int Waiting => _inbox.Count;
+
+        /// <summary>The board reset: the connection is gone, the session's receive ring with it, and a new incarnation
+        /// publishes from now on.</summary>
         public void BoardRestarted()
         {
             _connected = false;
+            _subscribed = false;
+            _inbox.Clear();
+            _dropped = 0;
             _received.Add(new HashSet<long>());
+            Ledger.NewIncarnation();
+        }
+
+        /// <summary>
+        /// Another client publishes on the module's command topic (MQTT 3.1.1): a retained message is stored (an empty
+        /// one deletes the stored one) and, like any other, goes to the module now if it is subscribed, without the
+        /// retain flag (3.3.1.3: the flag is set only on delivery for a new subscription).
+        /// </summary>
+        /// <param name="payload">Payload.</param>
+        /// <param name="retain">Retain flag.</param>
+        /// <returns>True when the module was subscribed and the message reached its session.</returns>
+        public bool SendCommand(byte[] payload, bool retain)
+        {
+            Ledger.Sent++;
+            return PublishCommand(payload, retain);
         }
 
         /// <summary>Event sequence numbers the subscriber received from an incarnation.</summary>
@@ -57,6 +93,7 @@ namespace BatteryShift.Harness.Campaign
             if (!available)
             {
                 _connected = false;
+                _subscribed = false;
             }
         }
 
@@ -70,6 +107,7 @@ namespace BatteryShift.Harness.Campaign
             }
 
             _connected = true;
+            _subscribed = false;
             Connects++;
             return true;
         }
@@ -78,17 +116,37 @@ namespace BatteryShift.Harness.Campaign
         public void Disconnect()
         {
             _connected = false;
+            _subscribed = false;
         }
 
         /// <inheritdoc />
         public bool Publish(string topic, byte[] payload, int length, bool retain)
         {
+            if (OutOfMemory)
+            {
+                throw new OutOfMemoryException("campaign: heap exhausted in the communication pass");
+            }
+
             if (!IsConnected)
             {
                 return false;
             }
 
             Delivered++;
+            if (topic.EndsWith("/cmd", StringComparison.Ordinal))
+            {
+                // the module deletes a retained command (an empty retained message) or publishes on its own topic
+                byte[] copy = payload.AsSpan(0, length).ToArray();
+                PublishCommand(copy, retain);
+                return true;
+            }
+
+            if (topic.EndsWith("/reply", StringComparison.Ordinal))
+            {
+                Ledger.Replied(payload, length);
+                return true;
+            }
+
             if (topic.EndsWith(_eventTopicSuffix, StringComparison.Ordinal))
             {
                 long seq = ReadSequence(payload, length);
@@ -104,20 +162,79 @@ namespace BatteryShift.Harness.Campaign
         /// <inheritdoc />
         public bool Subscribe(string topic)
         {
-            return IsConnected;
+            if (!IsConnected)
+            {
+                return false;
+            }
+
+            if (topic.EndsWith("/cmd", StringComparison.Ordinal))
+            {
+                _subscribed = true;
+
+                // a new subscription gets the retained message, flagged
+                if (_retainedCommand != null)
+                {
+                    Deliver(_retainedCommand, true);
+                }
+            }
+
+            return true;
         }
 
         /// <inheritdoc />
         public int ReadMessage(byte[] buffer)
         {
-            return -1;
+            if (_inbox.Count == 0)
+            {
+                return -1;
+            }
+
+            (byte[] payload, bool retained) = _inbox.Dequeue();
+            _lastRetained = retained;
+            Ledger.Taken(payload, retained);
+            if (payload.Length > buffer.Length)
+            {
+                return -2;
+            }
+
+            Buffer.BlockCopy(payload, 0, buffer, 0, payload.Length);
+            return payload.Length;
         }
 
         /// <inheritdoc />
-        public bool LastMessageRetained => false;
+        public bool LastMessageRetained => _lastRetained;
 
         /// <inheritdoc />
-        public int DroppedMessages => 0;
+        public int DroppedMessages => _dropped;
+
+        private bool PublishCommand(byte[] payload, bool retain)
+        {
+            if (retain)
+            {
+                _retainedCommand = payload.Length == 0 ? null : payload;
+            }
+
+            if (!_subscribed || !IsConnected)
+            {
+                return false;
+            }
+
+            Deliver(payload, false);
+            return true;
+        }
+
+        private void Deliver(byte[] payload, bool retained)
+        {
+            bool full = _inbox.Count >= ReceiveDepth;
+            Ledger.Arrived(full);
+            if (full)
+            {
+                _dropped++;
+                return;
+            }
+
+            _inbox.Enqueue((payload, retained));
+        }
 
         /// <summary>Sets the topic suffix of event messages (default "/event").</summary>
         /// <param name="suffix">Suffix.</param>

@@ -59,6 +59,48 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Scenarios in which the external stop input was pulled low.</summary>
         public int ExternalStops { get; set; }
 
+        /// <summary>Scenarios with a firmware, memory or command fault.</summary>
+        public int FirmwareFaults { get; set; }
+
+        /// <summary>Scenarios per firmware fault kind.</summary>
+        public SortedDictionary<string, int> FirmwareKinds { get; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>FETs still conducting later than the supervisor's timeout plus one tick after a hang.</summary>
+        public long WatchdogLate { get; set; }
+
+        /// <summary>Watchdog resets the firmware did not report.</summary>
+        public long UnreportedWatchdogResets { get; set; }
+
+        /// <summary>Resets by the supervisor.</summary>
+        public long WatchdogResets { get; set; }
+
+        /// <summary>Latches lost across a reset.</summary>
+        public long LatchesLost { get; set; }
+
+        /// <summary>Commands neither answered nor counted as dropped.</summary>
+        public long CommandsUnanswered { get; set; }
+
+        /// <summary>Replies breaking a command rule.</summary>
+        public long CommandViolations { get; set; }
+
+        /// <summary>Commands a reset ended before they were answered.</summary>
+        public long CommandsLostAtReset { get; set; }
+
+        /// <summary>Commands sent to the command topic.</summary>
+        public long CommandsSent { get; set; }
+
+        /// <summary>Replies received.</summary>
+        public long CommandReplies { get; set; }
+
+        /// <summary>Communication passes that threw.</summary>
+        public long CommunicateFailures { get; set; }
+
+        /// <summary>Attack calibration points accepted.</summary>
+        public long CalPointsAccepted { get; set; }
+
+        /// <summary>Attack calibration points refused.</summary>
+        public long CalPointsRefused { get; set; }
+
         /// <summary>Board resets.</summary>
         public long Resets { get; set; }
 
@@ -97,6 +139,25 @@ namespace BatteryShift.Harness.Campaign
                 }
             }
 
+            if (r.Scenario.Firmware != null)
+            {
+                FirmwareFaults++;
+                string kind = r.Scenario.Firmware.Kind.ToString();
+                FirmwareKinds[kind] = FirmwareKinds.TryGetValue(kind, out int k) ? k + 1 : 1;
+            }
+
+            WatchdogLate += r.WatchdogLate;
+            UnreportedWatchdogResets += r.UnreportedWatchdogResets;
+            WatchdogResets += r.WatchdogResets;
+            LatchesLost += r.LatchesLost;
+            CommandsUnanswered += r.CommandsUnanswered;
+            CommandViolations += r.CommandViolations;
+            CommandsLostAtReset += r.CommandsLostAtReset;
+            CommandsSent += r.CommandsSent;
+            CommandReplies += r.CommandReplies;
+            CommunicateFailures += r.CommunicateFailures;
+            CalPointsAccepted += r.CalPointsAccepted;
+            CalPointsRefused += r.CalPointsRefused;
             Templates[r.Scenario.Template] = Templates.TryGetValue(r.Scenario.Template, out int n) ? n + 1 : 1;
             Hazards += r.Hazards;
             MissedTrips += r.MissedTrips;

@@ -123,8 +123,11 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Faults (empty: a fault-free scenario).</summary>
         public List<ScenarioFault> Faults { get; } = new List<ScenarioFault>();
 
-        /// <summary>True when nothing is injected (no catalogue fault, no load event).</summary>
-        public bool FaultFree => Faults.Count == 0;
+        /// <summary>Firmware, memory or command fault (null: none).</summary>
+        public FirmwareFaultPlan? Firmware { get; set; }
+
+        /// <summary>True when nothing is injected (no catalogue fault, no load event, no firmware fault).</summary>
+        public bool FaultFree => Faults.Count == 0 && Firmware == null;
 
         /// <inheritdoc />
         public override string ToString()
@@ -140,6 +143,11 @@ namespace BatteryShift.Harness.Campaign
             foreach (ScenarioFault f in Faults)
             {
                 sb.Append("; ").Append(f);
+            }
+
+            if (Firmware != null)
+            {
+                sb.Append("; ").Append(Firmware);
             }
 
             return sb.ToString();

@@ -9,7 +9,8 @@ namespace BatteryShift.Harness.Campaign
     /// <summary>
     /// The campaign's oracle that no alarm or fault event is lost: every event the firmware logged, per incarnation
     /// of the firmware (a reset starts a new one), against what the MQTT subscriber received. A fault latched before a
-    /// reset counts as delivered when the fault log re-announced it after the reset.
+    /// reset counts as delivered when the fault log re-announced it after the reset, or when a later start-up announced the
+    /// fault log lost (which holds both FETs open until a local clear).
     /// </summary>
     internal sealed class EventDeliveryAudit
     {
@@ -70,7 +71,8 @@ namespace BatteryShift.Harness.Campaign
                 IReadOnlySet<long> got = broker.ReceivedEvents(i);
                 foreach (LoggedEvent e in _logged[i])
                 {
-                    if (e.Kind == EventKind.FaultLatched && e.Code == code && got.Contains(e.Sequence))
+                    // the fault itself re-latched from the log, or the log found lost (every latch it may have held stands)
+                    if (e.Kind == EventKind.FaultLatched && (e.Code == code || e.Code == LimitIds.FaultLogLost) && got.Contains(e.Sequence))
                     {
                         return true;
                     }

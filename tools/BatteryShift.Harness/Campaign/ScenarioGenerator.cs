@@ -19,6 +19,16 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Longest scenario, s.</summary>
         public const double MaxSeconds = 1200;
 
+        /// <summary>Share of the scenarios with faults that also carry a firmware, memory or command fault.</summary>
+        public const double FirmwareFaultShare = 0.25;
+
+        private static readonly FirmwareFaultKind[] s_firmwareKinds =
+        {
+            FirmwareFaultKind.ControlHang, FirmwareFaultKind.TickThrows, FirmwareFaultKind.CommunicateOutOfMemory,
+            FirmwareFaultKind.FaultLogCorrupt, FirmwareFaultKind.PowerCutDuringWrite, FirmwareFaultKind.CalibrationAttack,
+            FirmwareFaultKind.CommandAdversary,
+        };
+
         private static readonly FaultKind[] s_sensorKinds =
         {
             FaultKind.OpenSenseWire, FaultKind.NtcOpen, FaultKind.NtcShort, FaultKind.AdcStuck,
@@ -65,7 +75,74 @@ namespace BatteryShift.Harness.Campaign
             }
 
             AddExternalStop(seed, s);
+            AddFirmwareFault(seed, s);
             return s;
+        }
+
+        // A quarter of the scenarios with faults also get a firmware, memory or command fault, drawn from its own stream
+        // so that every other draw of a seed stays what it was before these faults joined the campaign.
+        private static void AddFirmwareFault(ulong seed, CampaignScenario s)
+        {
+            var x = new SimRandom((seed * 0xA0761D6478BD642FUL) + 0xF1A5UL);
+            if (s.Template == "fault-free" || x.NextDouble() >= FirmwareFaultShare)
+            {
+                return;
+            }
+
+            var plan = new FirmwareFaultPlan
+            {
+                Kind = s_firmwareKinds[(int)(x.NextDouble() * s_firmwareKinds.Length)],
+                Seed = x.NextUInt64(),
+                StartSeconds = Math.Round(x.Uniform(20, s.DurationSeconds * 0.7), 1),
+            };
+            switch (plan.Kind)
+            {
+                case FirmwareFaultKind.ControlHang:
+                case FirmwareFaultKind.TickThrows:
+                    plan.DurationSeconds = x.NextDouble() < 0.5 ? double.PositiveInfinity : Math.Round(x.Uniform(0.2, 1.4), 1);
+                    break;
+                case FirmwareFaultKind.CommunicateOutOfMemory:
+                    plan.DurationSeconds = Math.Round(x.Uniform(1, 60), 1);
+                    break;
+                case FirmwareFaultKind.FaultLogCorrupt:
+                    s.Faults.Add(HazardFault(x, s));
+                    plan.DelaySeconds = Math.Round(x.Uniform(1, 30), 1);
+                    plan.Variant = (int)(x.NextDouble() * 6);
+                    break;
+                case FirmwareFaultKind.PowerCutDuringWrite:
+                    {
+                        ScenarioFault hazard = HazardFault(x, s);
+                        s.Faults.Add(hazard);
+                        plan.Variant = x.NextDouble() < 0.6 ? 0 : 1;
+                        plan.StartSeconds = plan.Variant == 0 ? hazard.StartSeconds : plan.StartSeconds;
+                        break;
+                    }
+
+                case FirmwareFaultKind.CalibrationAttack:
+                    {
+                        plan.StartSeconds = Math.Round(x.Uniform(20, s.DurationSeconds * 0.4), 1);
+                        plan.Variant = (int)Math.Round(x.Uniform(-120, 120));
+                        plan.Extra = 1 + (int)(x.NextDouble() * 4);
+                        s.Duty = CampaignDuty.Charge;
+                        s.DutyCurrentA = x.Uniform(50, 200);
+                        s.InitialSocPct = x.Uniform(90, 99);
+                        s.Faults.Add(new ScenarioFault
+                        {
+                            Kind = FaultKind.ChargerOvervoltage,
+                            Value = x.Uniform(3.8, 4.0),
+                            StartSeconds = Math.Round(plan.StartSeconds + x.Uniform(20, 60)),
+                        });
+                        break;
+                    }
+
+                default:
+                    plan.StartSeconds = Math.Round(x.Uniform(20, s.DurationSeconds * 0.5), 1);
+                    plan.Extra = 5 + (int)(x.NextDouble() * 36);
+                    plan.Variant = (int)(x.NextDouble() * 4);
+                    break;
+            }
+
+            s.Firmware = plan;
         }
 
         // The external stop input (an emergency stop or a rack controller pulling the line low) joins one in thirteen

@@ -48,6 +48,46 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Cells whose true temperature passed a fault limit while the NTC on them did not (sensor layout, not firmware).</summary>
         public int UnobservableHazards { get; set; }
 
+        /// <summary>Hangs after which the FETs were still conducting later than the supervisor's timeout plus one tick.</summary>
+        public int WatchdogLate { get; set; }
+
+        /// <summary>Watchdog resets after which the new firmware did not report the reset cause.</summary>
+        public int UnreportedWatchdogResets { get; set; }
+
+        /// <summary>Resets by the board's supervisor.</summary>
+        public int WatchdogResets { get; set; }
+
+        /// <summary>Latched faults of one incarnation that the next did not re-latch (without announcing the fault log lost).</summary>
+        public int LatchesLost { get; set; }
+
+        /// <summary>Commands the module received in its last incarnation that got neither a reply nor a count as dropped.</summary>
+        public int CommandsUnanswered { get; set; }
+
+        /// <summary>Replies that broke a command rule (retained executed, duplicate re-executed, calibration or remote on
+        /// accepted over MQTT, a reply to nothing sent).</summary>
+        public int CommandViolations { get; set; }
+
+        /// <summary>Commands received by an incarnation that a reset ended before it answered them.</summary>
+        public int CommandsLostAtReset { get; set; }
+
+        /// <summary>Commands published to the command topic.</summary>
+        public int CommandsSent { get; set; }
+
+        /// <summary>Replies the subscriber received.</summary>
+        public int CommandReplies { get; set; }
+
+        /// <summary>Communication passes that threw (caught by the loop).</summary>
+        public long CommunicateFailures { get; set; }
+
+        /// <summary>Calibration points of an attack the firmware accepted.</summary>
+        public int CalPointsAccepted { get; set; }
+
+        /// <summary>Calibration points of an attack the firmware refused.</summary>
+        public int CalPointsRefused { get; set; }
+
+        /// <summary>What the firmware fault did (not failures: for the report).</summary>
+        public List<string> Notes { get; } = new List<string>();
+
         /// <summary>Board resets during the scenario.</summary>
         public int Resets { get; set; }
 
@@ -61,7 +101,8 @@ namespace BatteryShift.Harness.Campaign
         public List<string> Failures { get; } = new List<string>();
 
         /// <summary>True when any oracle failed.</summary>
-        public bool Failed => MissedTrips + LateTrips + FalseTrips + FetClosedWhileLatched + BledBelowFloor + LostEvents + MissedPeriods > 0;
+        public bool Failed => MissedTrips + LateTrips + FalseTrips + FetClosedWhileLatched + BledBelowFloor + LostEvents + MissedPeriods
+            + WatchdogLate + UnreportedWatchdogResets + LatchesLost + CommandsUnanswered + CommandViolations > 0;
 
         /// <summary>Records a finding (the first 20 are kept).</summary>
         /// <param name="what">What failed, for people.</param>

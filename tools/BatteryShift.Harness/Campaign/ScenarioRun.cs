@@ -21,7 +21,7 @@ namespace BatteryShift.Harness.Campaign
     /// fault has a true cause or an injected sensor fault; every alarm and fault event reaches the MQTT subscriber;
     /// every control tick starts one period after the previous one.
     /// </summary>
-    public sealed class ScenarioRun
+    public sealed partial class ScenarioRun
     {
         /// <summary>Voltage band, mV: twice the cell-voltage accuracy target of the measurement chain (5 mV).</summary>
         public const int VoltageBandMv = 10;
@@ -68,6 +68,8 @@ namespace BatteryShift.Harness.Campaign
         private long _currentFaultSinceMs = long.MaxValue;
         private long _externalStopSinceMs = long.MaxValue;
         private bool _draining;
+        private long _lastRunnerTicks = -1;
+        private bool _commissioned;
         private System.IO.TextWriter? _trace;
         private double _traceFromS;
         private double _traceToS;
@@ -98,11 +100,17 @@ namespace BatteryShift.Harness.Campaign
             _broker = new CampaignBrokerSession();
             options.Mqtt = _broker;
             _runner = new VirtualModuleRunner(options, config);
+
             _core = _runner.Core;
             _audit.NewIncarnation();
             Array.Fill(_exposureStartMs, -1);
             Array.Fill(_lastNearMs, long.MinValue / 2);
             ScenarioLoads.ScheduleFaults(_scenario, _runner, () => _draining);
+            if (scenario.Firmware != null)
+            {
+                _driver = new FirmwareFaultDriver(scenario.Firmware, _runner, _broker, _result, () => _draining);
+            }
+
             _runner.AfterTick.Add(_ => AfterTick());
             _runner.AfterRestart.Add(_ => AfterRestart());
         }
@@ -133,8 +141,30 @@ namespace BatteryShift.Harness.Campaign
         /// <returns>The oracles' findings.</returns>
         public static ScenarioResult RunWithDefect(CampaignScenario scenario, Action<VirtualModuleRunner> defect)
         {
+            return RunWithDefect(scenario, defect, null);
+        }
+
+        /// <summary>
+        /// Runs a scenario with deliberate defects: one after every control tick and one after every reset, before the
+        /// new firmware starts (for example a store that forgets what it held).
+        /// </summary>
+        /// <param name="scenario">Scenario.</param>
+        /// <param name="defect">Called after each tick (null: none).</param>
+        /// <param name="restartDefect">Called after each reset, before the firmware's start (null: none).</param>
+        /// <returns>The oracles' findings.</returns>
+        public static ScenarioResult RunWithDefect(CampaignScenario scenario, Action<VirtualModuleRunner>? defect, Action<VirtualModuleRunner>? restartDefect)
+        {
             var run = new ScenarioRun(scenario);
-            run._runner.AfterTick.Insert(0, defect);
+            if (defect != null)
+            {
+                run._runner.AfterTick.Insert(0, defect);
+            }
+
+            if (restartDefect != null)
+            {
+                run._runner.AfterRestart.Add(restartDefect);
+            }
+
             return run.Execute();
         }
 
@@ -175,8 +205,18 @@ namespace BatteryShift.Harness.Campaign
 
         private void AfterRestart()
         {
-            // the old firmware's last events, then the new incarnation
+            // what the injected-fault trackers knew up to the reset (a reset inside a tick comes before its AfterTick),
+            // then the old firmware's last events, then the new incarnation
+            long nowMs = _runner.Module.TimeMs;
+            TrackInjectedSensorFaults(nowMs);
+            if (_runner.Module.ExternalStopAsserted && _externalStopSinceMs == long.MaxValue)
+            {
+                _externalStopSinceMs = nowMs;
+            }
+
+            MarkNear(_core, _runner.Truth, nowMs);
             Harvest();
+            FirmwareAfterRestart();
             _core = _runner.Core;
             _nextEventSeq = 0;
             _lastTickUptimeMs = -1;
@@ -187,6 +227,14 @@ namespace BatteryShift.Harness.Campaign
         private void AfterTick()
         {
             BmsCore core = _runner.Core;
+            if (!_commissioned)
+            {
+                // a commissioned board keeps its configuration (broker, names) on flash, as `config save` at the console
+                // left it after the first pass (which wrote the fault log)
+                _commissioned = true;
+                Check(new Bms.Persistence.ConfigStore(_runner.Module.Store).Save(core.Config));
+            }
+
             if (!ReferenceEquals(core, _core))
             {
                 AfterRestart();
@@ -195,13 +243,25 @@ namespace BatteryShift.Harness.Campaign
             long now = _runner.Module.TimeMs;
             int period = core.Config.Get(ModuleKeys.TickPeriodMs);
             long uptime = core.Status.TimeMs;
-            if (_lastTickUptimeMs >= 0 && uptime - _lastTickUptimeMs != period)
+            bool ticked = _runner.TickCount != _lastRunnerTicks;
+            _lastRunnerTicks = _runner.TickCount;
+            bool hung = FirmwareBeforeOracles(core, now, period);
+            if (!ticked || hung)
+            {
+                // no tick ran since the last look (a hung control thread): the next tick is compared with nothing
+                _lastTickUptimeMs = -1;
+            }
+            else if (_lastTickUptimeMs >= 0 && uptime - _lastTickUptimeMs != period)
             {
                 _result.MissedPeriods++;
                 Fail(string.Create(CultureInfo.InvariantCulture, $"tick at uptime {uptime} ms came {uptime - _lastTickUptimeMs} ms after the previous one (period {period} ms)"));
             }
 
-            _lastTickUptimeMs = uptime;
+            if (ticked && !hung)
+            {
+                _lastTickUptimeMs = uptime;
+            }
+
             TrackInjectedSensorFaults(now);
             ModuleTruth truth = _runner.Truth;
             if (_trace != null && now >= _traceFromS * 1000 && now <= _traceToS * 1000)
@@ -211,9 +271,14 @@ namespace BatteryShift.Harness.Campaign
             bool chargeOn = truth.ChargeFetOn;
             bool dischargeOn = truth.DischargeFetOn;
 
-            // hazards from truth against the firmware's configured fault limits and delays
-            CheckHazards(core, truth, now, period);
-            CheckExternalStop(now, period, chargeOn || dischargeOn);
+            // hazards from truth against the firmware's configured fault limits and delays (not while the control thread
+            // is hung: the supervisor's deadline covers that time, judged by the watchdog oracle)
+            if (!hung)
+            {
+                CheckHazards(core, truth, now, period);
+                CheckExternalStop(now, period, chargeOn || dischargeOn);
+            }
+
             CheckUnobservable(truth, core);
 
             // no FET conducts while a fault of its direction is latched
@@ -258,6 +323,21 @@ namespace BatteryShift.Harness.Campaign
                 {
                     _result.MissedTrips++;
                     Fail(string.Create(CultureInfo.InvariantCulture, $"missed trip: {DiagnosisTable.LimitName(id)} beyond {threshold} from t={overdueFromMs} ms to t={now} ms with the FET closed (allowed {allowedMs} ms)"));
+                }
+            }
+        }
+
+        // which true values are near their fault limit now (for the trip judging of latches harvested at a reset)
+        private void MarkNear(BmsCore core, ModuleTruth truth, long now)
+        {
+            foreach (int id in s_hazardIds)
+            {
+                int value = HazardTruth.TrueValue(id, truth);
+                int threshold = core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.FaultOffset));
+                int band = HazardTruth.Band(id, threshold);
+                if (DiagnosisTable.IsHighSide(id) ? value >= threshold - band : value <= threshold + band)
+                {
+                    _lastNearMs[id] = now;
                 }
             }
         }
@@ -386,85 +466,6 @@ namespace BatteryShift.Harness.Campaign
             }
         }
 
-        // ---- events: what the firmware logged against what the subscriber got ----
-
-        private void Harvest()
-        {
-            EventLog log = _core.Events;
-            long next = log.NextSequence;
-            long now = _runner.Module.TimeMs;
-            for (; _nextEventSeq < next; _nextEventSeq++)
-            {
-                long seq = _nextEventSeq;
-                if (!log.Holds(seq))
-                {
-                    Fail(string.Create(CultureInfo.InvariantCulture, $"event {seq} overwritten in the ring before the oracle read it"));
-                    continue;
-                }
-
-                int kind = log.Kind(seq);
-                if (kind is EventKind.AlarmRaised or EventKind.AlarmCleared or EventKind.FaultLatched or EventKind.FaultCleared or EventKind.SensorFault)
-                {
-                    _audit.Logged(seq, kind, log.Code(seq), log.Value(seq));
-                    _result.EventsLogged++;
-                }
-
-                if (kind == EventKind.FaultLatched && log.Value(seq) != -1)
-                {
-                    JudgeTrip(log.Code(seq), now);
-                }
-            }
-        }
-
-        private void JudgeTrip(int id, long nowMs)
-        {
-            if (id == LimitIds.SensorFailure)
-            {
-                if (_sensorFaultSinceMs <= nowMs)
-                {
-                    _result.SensorTrips++;
-                }
-                else
-                {
-                    _result.FalseTrips++;
-                    Fail(string.Create(CultureInfo.InvariantCulture, $"false trip: sensor fault latched at t={nowMs} ms with no sensor fault injected"));
-                }
-
-                return;
-            }
-
-            if (id == LimitIds.ExternalStop)
-            {
-                if (_externalStopSinceMs <= nowMs)
-                {
-                    _result.TrueTrips++;
-                }
-                else
-                {
-                    _result.FalseTrips++;
-                    Fail(string.Create(CultureInfo.InvariantCulture, $"false trip: ext_stop latched at t={nowMs} ms with the input never low"));
-                }
-
-                return;
-            }
-
-            int delay = _core.Config.Get(ProtectionKeys.Key(id, ProtectionKeys.DelayOffset));
-            int period = _core.Config.Get(ModuleKeys.TickPeriodMs);
-            if (_lastNearMs[id] >= nowMs - delay - (2L * period))
-            {
-                _result.TrueTrips++;
-            }
-            else if (_sensorFaultSinceMs <= nowMs || (_currentFaultSinceMs <= nowMs && id is LimitIds.ChargeOvercurrent or LimitIds.DischargeOvercurrent or LimitIds.ShortCircuit))
-            {
-                _result.SensorTrips++;
-            }
-            else
-            {
-                _result.FalseTrips++;
-                Fail(string.Create(CultureInfo.InvariantCulture, $"false trip: {DiagnosisTable.LimitName(id)} latched at t={nowMs} ms, truth never near the limit (last near t={_lastNearMs[id]} ms)"));
-            }
-        }
-
         private void Finish()
         {
             Harvest();
@@ -479,6 +480,7 @@ namespace BatteryShift.Harness.Campaign
             }
 
             _audit.Judge(_broker, _result, _core);
+            FirmwareFinish();
         }
 
         private void Fail(string what)

@@ -1,0 +1,198 @@
+using System;
+using System.Globalization;
+using BatteryShift.Bms.Persistence;
+using BatteryShift.Hal.Simulation;
+
+namespace BatteryShift.Harness.Campaign
+{
+    /// <summary>The store, calibration and command faults of the driver.</summary>
+    internal sealed partial class FirmwareFaultDriver
+    {
+        private long _firstLatchMs = -1;
+        private CommandTopicAdversary? _adversary;
+        private long _calStepMs = -1;
+        private int _calStage;
+
+        private void StepOther(long now)
+        {
+            switch (_plan.Kind)
+            {
+                case FirmwareFaultKind.FaultLogCorrupt:
+                    StepCorrupt(now);
+                    break;
+                case FirmwareFaultKind.PowerCutDuringWrite:
+                    if (!_started)
+                    {
+                        _started = true;
+                        _runner.Module.Store.CutPowerDuringNextReplace();
+                        LogAttackSinceMs = now;
+                        _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"power cut armed for the next store write at t={now} ms"));
+                    }
+
+                    break;
+                case FirmwareFaultKind.CalibrationAttack:
+                    StepCalibration(now);
+                    break;
+                case FirmwareFaultKind.CommandAdversary:
+                    StepCommands(now);
+                    break;
+            }
+        }
+
+        private void RestartOther()
+        {
+            if (_plan.Kind == FirmwareFaultKind.CommandAdversary)
+            {
+                RestartCommands();
+            }
+        }
+
+        // the first latch, then the delay, then the corruption and a brown-out that makes the firmware read the log
+        private void StepCorrupt(long now)
+        {
+            if (_firstLatchMs < 0)
+            {
+                if (!_draining() && _runner.Core.Status.FaultMask != 0)
+                {
+                    _firstLatchMs = now;
+                }
+
+                return;
+            }
+
+            if (_started || now < _firstLatchMs + (long)Math.Round(_plan.DelaySeconds * 1000))
+            {
+                return;
+            }
+
+            _started = true;
+            VirtualBlobStore store = _runner.Module.Store;
+            var r = new SimRandom(_plan.Seed);
+            string done;
+            switch (_plan.Variant)
+            {
+                case 0:
+                    done = Flip(store, FaultLog.BlobKey, r);
+                    break;
+                case 1:
+                    done = Flip(store, FaultLog.SecondBlobKey, r);
+                    break;
+                case 2:
+                    done = Flip(store, FaultLog.BlobKey, r) + ", " + Flip(store, FaultLog.SecondBlobKey, r);
+                    break;
+                case 3:
+                    {
+                        byte[]? a = store.Peek(FaultLog.BlobKey);
+                        int keep = a == null ? 0 : (int)(r.NextDouble() * a.Length);
+                        if (a != null)
+                        {
+                            store.Set(FaultLog.BlobKey, a.AsSpan(0, keep).ToArray());
+                        }
+
+                        done = string.Create(CultureInfo.InvariantCulture, $"copy A truncated to {keep} bytes");
+                        break;
+                    }
+
+                case 4:
+                    store.Set(FaultLog.BlobKey, Array.Empty<byte>());
+                    store.Set(FaultLog.SecondBlobKey, Array.Empty<byte>());
+                    done = "both copies emptied";
+                    break;
+                default:
+                    store.Delete(FaultLog.BlobKey);
+                    store.Delete(FaultLog.SecondBlobKey);
+                    done = "both copies deleted";
+                    break;
+            }
+
+            LogAttackSinceMs = now;
+            _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"fault log: {done} at t={now} ms, then a brown-out"));
+            _runner.Module.ResetBoard(ResetCause.BrownOut);
+        }
+
+        private static string Flip(VirtualBlobStore store, string key, SimRandom r)
+        {
+            byte[]? blob = store.Peek(key);
+            if (blob == null || blob.Length == 0)
+            {
+                return key + " absent";
+            }
+
+            int at = (int)(r.NextDouble() * blob.Length);
+            int bit = (int)(r.NextDouble() * 8);
+            store.Corrupt(key, at, (byte)(1 << bit));
+            return string.Create(CultureInfo.InvariantCulture, $"{key} byte {at} bit {bit} flipped");
+        }
+
+        // `service on`, 4 s later a wrong point for each attacked cell (its true voltage plus the offset), `service off`:
+        // a technician's mistake or an attack at the local console, judged by the trip oracles afterwards
+        private void StepCalibration(long now)
+        {
+            if (_calStage >= 2 || _draining())
+            {
+                return;
+            }
+
+            _started = true;
+            Bms.BmsCore core = _runner.Core;
+            if (_calStage == 0)
+            {
+                int code = LocalConsole.Run(core, "service on", out string reply);
+                _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"service on at t={now} ms: code {code} ({reply.Trim()})"));
+                _calStepMs = now + 4000;
+                _calStage = 1;
+                return;
+            }
+
+            if (now < _calStepMs)
+            {
+                return;
+            }
+
+            _calStage = 2;
+            var r = new SimRandom(_plan.Seed);
+            int cells = _runner.Truth.CellCount;
+            for (int i = 0; i < _plan.Extra; i++)
+            {
+                int cell = (int)(r.NextDouble() * cells);
+                int trueMv = (int)Math.Round(_runner.Truth.CellVoltageV[cell] * 1000);
+                string line = string.Create(CultureInfo.InvariantCulture, $"cal {cell + 1} {trueMv + _plan.Variant}");
+                int code = LocalConsole.Run(core, line, out string reply);
+                if (code == Bms.ResultCode.Ok)
+                {
+                    _result.CalPointsAccepted++;
+                    AttackedCells |= 1 << cell;
+                    CalibrationAttackedSinceMs = Math.Min(CalibrationAttackedSinceMs, now);
+                }
+                else
+                {
+                    _result.CalPointsRefused++;
+                }
+
+                _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{line} (true {trueMv} mV) at t={now} ms: code {code} ({reply.Trim()})"));
+            }
+
+            int off = LocalConsole.Run(core, "service off", out string offReply);
+            _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"service off: code {off} ({offReply.Trim()})"));
+        }
+
+        private void StepCommands(long now)
+        {
+            if (_draining())
+            {
+                return;
+            }
+
+            _started = true;
+            _adversary ??= new CommandTopicAdversary(_plan, _broker);
+            if (!_adversary.Done)
+            {
+                _adversary.Step(_runner, now, _result);
+            }
+        }
+
+        private void RestartCommands()
+        {
+        }
+    }
+}
