@@ -67,7 +67,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
         {
             var r = new ChipResult();
             var runner = new VirtualModuleRunner(options);
-            runner.RunSeconds(3);
+            runner.RunSeconds(6); // past the self-test and its current auto-zero (about 5 s)
             BmsCore core = runner.Core;
 
             // current offset: no load, FETs closed, after the auto-zero of the self-test

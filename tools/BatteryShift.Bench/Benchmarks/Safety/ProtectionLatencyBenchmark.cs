@@ -42,7 +42,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
                     }
 
                     var runner = new VirtualModuleRunner(SimulationOptions.IdealFrontEnd(), config);
-                    runner.RunSeconds(3);
+                    runner.RunSeconds(6); // past the self-test (about 5 s): the step lands in standby
                     runner.Module.Advance(random.NextDouble() * runner.TickPeriodMs / 1000.0 * 0.98);
                     double stepAt = runner.Module.TimeSeconds;
                     Apply(runner, limit);
