@@ -28,6 +28,7 @@ namespace BatteryShift.Tests.Campaign
             Assert.Equal(0, s.FalseTrips);
             Assert.Equal(0, s.LostEvents);
             Assert.Equal(0, s.FetClosedWhileLatched);
+            Assert.Equal(0, s.CellsBeyondProtector);
             Assert.Equal(0, s.BledBelowFloor);
             Assert.Equal(0, s.MissedPeriods);
             Assert.Equal(0, s.WatchdogLate);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using BatteryShift.Bms.Board;
 using BatteryShift.Hal.Simulation;
+using BatteryShift.Harness;
 using BatteryShift.Harness.Campaign;
 using Xunit;
 
@@ -194,6 +195,47 @@ namespace BatteryShift.Tests.Campaign
             });
             Assert.True(sent);
             Assert.True(r.CommandViolations >= 1);
+        }
+
+        [Fact]
+        public void WithTheFirmwareHoldingTheFetsClosedTheSecondaryProtectorKeepsTheCellsInItsEnvelope()
+        {
+            // firmware that keeps both FETs closed and the supervisor serviced while the module charges past full
+            ScenarioResult r = ScenarioRun.RunWithDefect(ChargePastFull(), HoldFetsClosed(protectorFitted: true));
+            Assert.Equal(0, r.CellsBeyondProtector);
+            Assert.True(r.Failed, "a firmware that never opens the FETs went unnoticed by the trip oracles");
+        }
+
+        [Fact]
+        public void CellsBeyondProtectorCatchesABoardWithoutTheProtector()
+        {
+            ScenarioResult r = ScenarioRun.RunWithDefect(ChargePastFull(), HoldFetsClosed(protectorFitted: false));
+            Assert.Equal(1, r.CellsBeyondProtector);
+            Assert.True(r.Failed);
+        }
+
+        private static Action<VirtualModuleRunner> HoldFetsClosed(bool protectorFitted)
+        {
+            return runner =>
+            {
+                runner.Module.HardwareProtectionFitted = protectorFitted;
+                runner.Module.Gpio.Write(Bmu16.PinChargeFet, true);
+                runner.Module.Gpio.Write(Bmu16.PinDischargeFet, true);
+                runner.Module.Gpio.Write(Bmu16.PinWatchdogKick, true);
+                runner.Module.Gpio.Write(Bmu16.PinWatchdogKick, false);
+            };
+        }
+
+        // a source pushing 140 A into a module at 99 % whatever the limits say: full within about 20 s, then the
+        // voltage climbs
+        private static CampaignScenario ChargePastFull()
+        {
+            CampaignScenario s = Plain();
+            s.Duty = CampaignDuty.Rest;
+            s.InitialSocPct = 99;
+            s.DurationSeconds = 240;
+            s.Faults.Add(new ScenarioFault { Value = 140, StartSeconds = 10 });
+            return s;
         }
 
         [Fact]

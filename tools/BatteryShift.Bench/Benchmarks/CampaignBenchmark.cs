@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using BatteryShift.Hal.Simulation;
 using BatteryShift.Harness.Campaign;
 
 namespace BatteryShift.Bench.Benchmarks
@@ -69,6 +70,9 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("campaign.late_trips", s.LateTrips, "n", "0", "FET opened later than the configured delay plus one tick");
             context.Record("campaign.false_trips", s.FalseTrips, "n", "0", $"fault latched without a true cause or an injected sensor fault ({s.FaultFreeFalseTrips} in {s.FaultFreeScenarios} fault-free scenarios)");
             context.Record("campaign.fet_closed_while_latched", s.FetClosedWhileLatched, "ticks", "0", "a FET conducting while a fault of its direction was latched");
+            var board = new BoardParameters();
+            string envelope = $"{(board.ProtectorUvV - board.ProtectorUvToleranceV) * 1000:0}..{(board.ProtectorOvV + board.ProtectorOvToleranceV) * 1000:0} mV";
+            context.Record("campaign.cells_beyond_protector", s.CellsBeyondProtector, "n", "0", $"scenarios in which a true cell voltage left the secondary protector's thresholds plus their tolerances ({envelope}), whatever the firmware did");
             context.Record("campaign.bled_below_floor", s.BledBelowFloor, "n", "0", "a cell bled with its true voltage below bal.floor");
             context.Record("campaign.lost_events", s.LostEvents, "n", "0", $"of {s.EventsLogged} alarm and fault events logged, never delivered to the MQTT subscriber (latched faults re-announced after a reset count as delivered)");
             context.Record("campaign.events_lost_at_reset", s.LostAtReset, "n", "-", $"alarm events still in RAM when the board reset ({s.Resets} resets)");

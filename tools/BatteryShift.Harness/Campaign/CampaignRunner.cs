@@ -38,6 +38,9 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Ticks with a FET conducting while a fault of its direction was latched.</summary>
         public long FetClosedWhileLatched { get; set; }
 
+        /// <summary>Scenarios in which a cell went beyond the secondary protector's threshold plus its tolerance.</summary>
+        public long CellsBeyondProtector { get; set; }
+
         /// <summary>Cells bled below the floor.</summary>
         public long BledBelowFloor { get; set; }
 
@@ -166,6 +169,7 @@ namespace BatteryShift.Harness.Campaign
             TrueTrips += r.TrueTrips;
             SensorTrips += r.SensorTrips;
             FetClosedWhileLatched += r.FetClosedWhileLatched;
+            CellsBeyondProtector += r.CellsBeyondProtector;
             BledBelowFloor += r.BledBelowFloor;
             EventsLogged += r.EventsLogged;
             LostEvents += r.LostEvents;

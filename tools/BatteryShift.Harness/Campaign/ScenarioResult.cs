@@ -29,6 +29,9 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Ticks at which a FET conducted while a fault of its direction was latched.</summary>
         public int FetClosedWhileLatched { get; set; }
 
+        /// <summary>Scenarios in which a cell went beyond the secondary protector's threshold plus its tolerance (0 or 1).</summary>
+        public int CellsBeyondProtector { get; set; }
+
         /// <summary>Cell-ticks at which a cell was bled although its true voltage was below the bleed floor.</summary>
         public int BledBelowFloor { get; set; }
 
@@ -102,7 +105,7 @@ namespace BatteryShift.Harness.Campaign
 
         /// <summary>True when any oracle failed.</summary>
         public bool Failed => MissedTrips + LateTrips + FalseTrips + FetClosedWhileLatched + BledBelowFloor + LostEvents + MissedPeriods
-            + WatchdogLate + UnreportedWatchdogResets + LatchesLost + CommandsUnanswered + CommandViolations > 0;
+            + WatchdogLate + UnreportedWatchdogResets + LatchesLost + CommandsUnanswered + CommandViolations + CellsBeyondProtector > 0;
 
         /// <summary>Records a finding (the first 20 are kept).</summary>
         /// <param name="what">What failed, for people.</param>

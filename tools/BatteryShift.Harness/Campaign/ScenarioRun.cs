@@ -70,6 +70,9 @@ namespace BatteryShift.Harness.Campaign
         private bool _draining;
         private long _lastRunnerTicks = -1;
         private bool _commissioned;
+        private readonly BoardParameters _board;
+        private bool _beyondProtector;
+        private long _protectorExposedSinceMs = -1;
         private System.IO.TextWriter? _trace;
         private double _traceFromS;
         private double _traceToS;
@@ -100,6 +103,7 @@ namespace BatteryShift.Harness.Campaign
             _broker = new CampaignBrokerSession();
             options.Mqtt = _broker;
             _runner = new VirtualModuleRunner(options, config);
+            _board = options.Board;
 
             _core = _runner.Core;
             _audit.NewIncarnation();
@@ -270,6 +274,7 @@ namespace BatteryShift.Harness.Campaign
             }
             bool chargeOn = truth.ChargeFetOn;
             bool dischargeOn = truth.DischargeFetOn;
+            CheckProtectorEnvelope(truth, now, chargeOn, dischargeOn);
 
             // hazards from truth against the firmware's configured fault limits and delays (not while the control thread
             // is hung: the supervisor's deadline covers that time, judged by the watchdog oracle)
@@ -291,6 +296,48 @@ namespace BatteryShift.Harness.Campaign
 
             CheckBleedFloor(core, truth, now);
             Harvest();
+        }
+
+        // whatever the firmware does, no cell stays beyond what the secondary protector allows (its threshold plus its
+        // tolerance) with the FET that drives it further conducting for longer than the protector's longest delay plus
+        // one look: a cell that starts beyond it, or a current pulse's IR step shorter than the delay, is not a failure
+        private void CheckProtectorEnvelope(ModuleTruth truth, long now, bool chargeOn, bool dischargeOn)
+        {
+            BoardParameters board = _board;
+            double ovLimitV = board.ProtectorOvV + board.ProtectorOvToleranceV;
+            double uvLimitV = board.ProtectorUvV - board.ProtectorUvToleranceV;
+            bool exposed = false;
+            int cell = 0;
+            double worstV = 0;
+            for (int k = 0; k < truth.CellVoltageV.Count; k++)
+            {
+                double v = truth.CellVoltageV[k];
+                if ((v > ovLimitV && chargeOn) || (v < uvLimitV && dischargeOn))
+                {
+                    exposed = true;
+                    cell = k + 1;
+                    worstV = v;
+                }
+            }
+
+            if (!exposed)
+            {
+                _protectorExposedSinceMs = -1;
+                return;
+            }
+
+            if (_protectorExposedSinceMs < 0)
+            {
+                _protectorExposedSinceMs = now;
+            }
+
+            double allowedMs = (board.ProtectorDelayMs * (1 + board.ProtectorDelayTolerance)) + _runner.TickPeriodMs;
+            if (now - _protectorExposedSinceMs > allowedMs && !_beyondProtector)
+            {
+                _beyondProtector = true;
+                _result.CellsBeyondProtector++;
+                Fail(string.Create(CultureInfo.InvariantCulture, $"cell {cell} at {worstV * 1000:0} mV beyond the secondary protector's envelope {uvLimitV * 1000:0}..{ovLimitV * 1000:0} mV from t={_protectorExposedSinceMs} ms to t={now} ms with its FET conducting (allowed {allowedMs:0} ms)"));
+            }
         }
 
         // hazards from truth against the firmware's configured fault limits and delays
