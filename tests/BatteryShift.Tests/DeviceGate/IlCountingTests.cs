@@ -93,7 +93,7 @@ namespace BatteryShift.Tests.DeviceGate
             {
                 var ports = new NullPorts();
                 object scanner = Activator.CreateInstance(scannerType, ports, ports, ports, 0, oversample)!;
-                MethodInfo readSum = scannerType.GetMethod(nameof(MuxScanner.ReadSum))!;
+                MethodInfo readSum = scannerType.GetMethod(nameof(MuxScanner.ReadSum), new[] { typeof(int), typeof(int) })!;
                 long before = _loader.Count;
                 readSum.Invoke(scanner, new object[] { Bmu16.AdcMuxCells, 0 });
                 counts[oversample - 1] = _loader.Count - before;
