@@ -166,18 +166,12 @@ namespace BatteryShift.Tests.Campaign
             // follows takes that cell 180 mV up for the second point. The trip oracles judge against the true cell
             // voltages: a pair the guard lets through must still leave the trip on time (or be caught by the per-scan
             // plausibility check: a sensor trip)
-            var s = new CampaignScenario
-            {
-                Seed = 13,
-                DurationSeconds = 500,
-                Duty = CampaignDuty.Charge,
-                DutyCurrentA = 100,
-                InitialSocPct = 96,
-                SocSpreadPct = 1,
-                AmbientC = 25,
-                RealisticErrors = true,
-                Template = "single",
-            };
+            CampaignScenario s = Plain();
+            s.Seed = 13;
+            s.DurationSeconds = 500;
+            s.Duty = CampaignDuty.Charge;
+            s.DutyCurrentA = 100;
+            s.InitialSocPct = 96;
             s.Faults.Add(new ScenarioFault { Kind = FaultKind.ChargerOvervoltage, Value = 3.95, StartSeconds = 70 });
             s.Firmware = new FirmwareFaultPlan { Kind = FirmwareFaultKind.CalibrationAttack, StartSeconds = 30, Variant = offsetMv, Extra = 2, Seed = planSeed };
             ScenarioResult r = ScenarioRun.Run(s);
