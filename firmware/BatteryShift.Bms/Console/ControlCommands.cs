@@ -126,7 +126,9 @@ namespace BatteryShift.Bms.Console
                 _reply.AppendFloat(guard.LastShiftMv, 1);
                 _reply.Append(" mV off the raw one at ");
                 _reply.AppendInt(guard.LastLevelMv);
-                _reply.Append(" mV (at most 50: the board's tolerances)");
+                _reply.Append(" mV (at most ");
+                _reply.AppendInt(CalibrationGuard.BandMv);
+                _reply.Append(": the board's tolerances)");
                 return ResultCode.OutOfRange;
             }
 

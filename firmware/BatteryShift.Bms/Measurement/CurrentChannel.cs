@@ -33,6 +33,14 @@ namespace BatteryShift.Bms.Measurement
         /// </summary>
         public const int ZeroSamplesBeforeUse = 24;
 
+        /// <summary>
+        /// Blocks of <see cref="Oversample"/> conversions per input read in each scan of the first offset learning (the
+        /// self-test, FETs open): the offset's error falls with the square root of the conversions averaged, and the
+        /// start-up learning is the only estimate the current rests on until the FETs next open. Later scans read one
+        /// block.
+        /// </summary>
+        public const int ZeroingBlocks = 4;
+
         private float _zeroMa;
         private int _zeroSamples;
         private int _outputSum;
@@ -72,6 +80,7 @@ namespace BatteryShift.Bms.Measurement
         /// <param name="faults">Sensor faults of this scan.</param>
         public void Measure(IAdc adcPort, bool currentIsZero, AdcCorrection adc, Calibration calibration, bool useCalibration, ModuleStatus status, SensorFaultDebounce faults)
         {
+            int blocks = currentIsZero && _zeroSamples < ZeroSamplesBeforeUse ? ZeroingBlocks : 1;
             ReadInputs(adcPort);
             int output = _outputSum;
             int reference = _referenceSum;
@@ -79,6 +88,16 @@ namespace BatteryShift.Bms.Measurement
             int outMax = _outputMax;
             int refMin = _referenceMin;
             int refMax = _referenceMax;
+            for (int b = 1; b < blocks; b++)
+            {
+                ReadInputs(adcPort);
+                output += _outputSum;
+                reference += _referenceSum;
+                outMin = _outputMin < outMin ? _outputMin : outMin;
+                outMax = _outputMax > outMax ? _outputMax : outMax;
+                refMin = _referenceMin < refMin ? _referenceMin : refMin;
+                refMax = _referenceMax > refMax ? _referenceMax : refMax;
+            }
 
             // a converter input that returns one code while its partner shows the converter's noise is stuck;
             // with no noise on either (an ideal converter) only a code at a rail counts
@@ -97,8 +116,8 @@ namespace BatteryShift.Bms.Measurement
                 faults.Flag(SensorFaultIds.AdcStuck, Bmu16.AdcCurrentReference);
             }
 
-            float referenceMv = adc.Convert(reference / (float)Oversample);
-            float differenceMv = adc.Convert(output / (float)Oversample) - referenceMv;
+            float referenceMv = adc.Convert(reference / (float)(Oversample * blocks));
+            float differenceMv = adc.Convert(output / (float)(Oversample * blocks)) - referenceMv;
             int referenceError = FloatMath.Round(referenceMv) - Bmu16.CurrentAmpReferenceMv;
             if (!refStuck && (referenceError > ReferenceWindowMv || referenceError < -ReferenceWindowMv))
             {

@@ -150,6 +150,13 @@ namespace BatteryShift.Bms.Protection
             {
                 if (!_valid[id])
                 {
+                    // a fault on its way when its measurement was lost goes on with the last value it had: the
+                    // reading is gone, not the hazard (a converter that dies while a cell sinks under its limit)
+                    if (FaultPending(id))
+                    {
+                        Step(id, Fault, now);
+                    }
+
                     continue;
                 }
 
@@ -367,10 +374,21 @@ namespace BatteryShift.Bms.Protection
             Set(LimitIds.FirmwareFault, 0, true);
         }
 
+        // an invalid value is not stored: the last valid one stays for a fault pending when the measurement was lost
         private void Set(int id, int value, bool valid)
         {
-            _value[id] = value;
+            if (valid)
+            {
+                _value[id] = value;
+            }
+
             _valid[id] = valid;
+        }
+
+        // the fault level was counting a violation and has not latched
+        private bool FaultPending(int id)
+        {
+            return (DiagnosisTable.Levels(id) & (1 << Fault)) != 0 && _count[(id * Levels) + Fault] > 0 && (_status.FaultMask & (1 << id)) == 0;
         }
     }
 }

@@ -94,6 +94,43 @@ namespace BatteryShift.Tests.Campaign
             Assert.False(r.Failed, string.Join("; ", r.Failures));
         }
 
+        // Seed 6738: the converter input of the cells stuck at full scale 0.8 s into the delay of a cell_uv trip during a
+        // backup at 6 % SOC; the invalid scans stopped the trip's count and the FETs opened on the sensor fault's own
+        // delay, 1.2 s late. A fault on its way now trips on schedule with the last value it had.
+        [Fact]
+        public void ConverterLostDuringAnUndervoltageTripStillTripsOnTime()
+        {
+            ScenarioResult r = ScenarioRun.Run(6738UL);
+            Assert.Contains(r.Scenario.Faults, f => f.Kind == BatteryShift.Hal.Simulation.FaultKind.AdcStuck && f.Target == 0);
+            Assert.Equal(0, r.LateTrips);
+            Assert.Equal(0, r.MissedTrips);
+            Assert.False(r.Failed, string.Join("; ", r.Failures));
+        }
+
+        // Seed 9575: the board was modelled as calibrated by shrinking the amplifier gain tolerance while keeping every
+        // offset a calibration takes out; a cell read 11 mV high during a charge and cell_ov latched with the truth
+        // 11 mV under the limit. Every scenario board now holds its bring-up calibration (CommissionedBoard).
+        [Fact]
+        public void CommissionedBoardDoesNotTripUnderTheLimit()
+        {
+            ScenarioResult r = ScenarioRun.Run(9575UL);
+            Assert.Equal("brownout-while-latched", r.Scenario.Template);
+            Assert.Equal(0, r.FalseTrips);
+            Assert.False(r.Failed, string.Join("; ", r.Failures));
+        }
+
+        // Seed 3385: a wrong point (-19 mV) entered at the console on two cells before a charger over-voltage. On an
+        // uncalibrated channel the band alone bounds a first calibration and cell_ov tripped at a true 3772 mV; on the
+        // commissioned channels of a module in service a single point waits for its pair, and the pair is anchored.
+        [Fact]
+        public void WrongConsolePointOnACommissionedBoardMovesNoTrip()
+        {
+            ScenarioResult r = ScenarioRun.Run(3385UL);
+            Assert.Equal(BatteryShift.Harness.Campaign.FirmwareFaultKind.CalibrationAttack, r.Scenario.Firmware?.Kind);
+            Assert.Equal(0, r.LateTrips);
+            Assert.False(r.Failed, string.Join("; ", r.Failures));
+        }
+
         [Fact]
         public void ExternalStopOpensBothFetsWithinATick()
         {

@@ -36,6 +36,23 @@ namespace BatteryShift.Tests.Safety
             Assert.True(guard.LastShiftMv > 85, "shift " + guard.LastShiftMv);
         }
 
+        // the refusal names the band in force (it said 50 mV after the band had become 85)
+        [Fact]
+        public void ARefusalBeyondTheBandNamesTheBandInForce()
+        {
+            var runner = new VirtualModuleRunner(new SimulationOptions { Seed = 5 });
+            runner.RunSeconds(8);
+            BringUpCalibration.Command(runner, "service on");
+            runner.RunSeconds(4);
+            int claimed = (int)Math.Round(runner.Core.Measurement.CellRawAverageMv(0)) + CalibrationGuard.BandMv + 5;
+            byte[] line = System.Text.Encoding.ASCII.GetBytes("cal 1 " + claimed);
+            int code = runner.Core.Commands.Execute(line, 0, line.Length, false);
+            string reply = System.Text.Encoding.ASCII.GetString(runner.Core.Commands.Reply, 0, runner.Core.Commands.ReplyLength);
+            Assert.Equal(ResultCode.OutOfRange, code);
+            Assert.Contains("(at most " + CalibrationGuard.BandMv + ": the board's tolerances)", reply);
+            Assert.False(runner.Core.Calibration.HasFirstPoint(0));
+        }
+
         [Fact]
         public void ACalibratedChannelOnlyMovesItsTripPointsToTheSafeSide()
         {

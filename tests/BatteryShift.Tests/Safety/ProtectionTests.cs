@@ -104,6 +104,54 @@ namespace BatteryShift.Tests.Safety
             Assert.Equal(1, Count(core, EventKind.FaultCleared, LimitIds.CellOvervoltage));
         }
 
+        // campaign seed 6738: the converter input stuck at full scale 0.8 s into a cell_uv trip's delay; the invalid
+        // scans stopped the trip's count and the FETs opened on the sensor fault's own delay, 1.2 s late
+        [Fact]
+        public void AFaultOnItsWayWhenTheMeasurementIsLostTripsOnSchedule()
+        {
+            var board = new FakeBoard();
+            var core = board.StartCore();
+            int delay = core.Protection.DelayMs(LimitIds.CellUndervoltage);
+            Assert.True(delay > 600, "the trip needs a delay to lose the measurement inside");
+            board.CellMv[4] = 2400;
+            long onset = board.Now + 200;
+            while (board.Now < onset + 400)
+            {
+                board.Step(core);
+            }
+
+            Assert.Equal(0, core.Status.FaultMask);
+            board.StuckCounts = 4095;
+            while (core.Status.DischargeFetOn && board.Now < onset + 5000)
+            {
+                board.Step(core);
+                Assert.True(core.Status.DischargeFetOn || (core.Status.FaultMask & (1 << LimitIds.CellUndervoltage)) != 0, "opened by another fault first: " + core.Status.FaultMask);
+            }
+
+            Assert.False(core.Status.MeasurementValid);
+            long latched = core.Protection.TripTimeMs(LimitIds.CellUndervoltage, ProtectionMonitor.Fault);
+            Assert.True(latched > 0, "cell_uv never latched");
+            Assert.InRange(latched - onset, delay - 200, delay + 200);
+            Assert.False(board.DischargeFet);
+        }
+
+        // a reading lost with nothing on its way starts nothing: the sensor fault answers for it
+        [Fact]
+        public void ALostMeasurementWithNoFaultOnItsWayIsASensorFaultOnly()
+        {
+            var board = new FakeBoard();
+            var core = board.StartCore();
+            board.StuckCounts = 4095;
+            long start = board.Now;
+            while (core.Status.DischargeFetOn && board.Now < start + 10000)
+            {
+                board.Step(core);
+            }
+
+            Assert.False(board.DischargeFet);
+            Assert.Equal(1 << LimitIds.SensorFailure, core.Status.FaultMask);
+        }
+
         [Fact]
         public void ShortSpikesBelowTheOccurrenceCountDoNotTrip()
         {

@@ -10,8 +10,6 @@ namespace BatteryShift.Harness.Campaign
     {
         private long _firstLatchMs = -1;
         private CommandTopicAdversary? _adversary;
-        private long _calStepMs = -1;
-        private int _calStage;
 
         private void StepOther(long now)
         {
@@ -122,58 +120,6 @@ namespace BatteryShift.Harness.Campaign
             int bit = (int)(r.NextDouble() * 8);
             store.Corrupt(key, at, (byte)(1 << bit));
             return string.Create(CultureInfo.InvariantCulture, $"{key} byte {at} bit {bit} flipped");
-        }
-
-        // `service on`, 4 s later a wrong point for each attacked cell (its true voltage plus the offset), `service off`:
-        // a technician's mistake or an attack at the local console, judged by the trip oracles afterwards
-        private void StepCalibration(long now)
-        {
-            if (_calStage >= 2 || _draining())
-            {
-                return;
-            }
-
-            _started = true;
-            Bms.BmsCore core = _runner.Core;
-            if (_calStage == 0)
-            {
-                int code = LocalConsole.Run(core, "service on", out string reply);
-                _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"service on at t={now} ms: code {code} ({reply.Trim()})"));
-                _calStepMs = now + 4000;
-                _calStage = 1;
-                return;
-            }
-
-            if (now < _calStepMs)
-            {
-                return;
-            }
-
-            _calStage = 2;
-            var r = new SimRandom(_plan.Seed);
-            int cells = _runner.Truth.CellCount;
-            for (int i = 0; i < _plan.Extra; i++)
-            {
-                int cell = (int)(r.NextDouble() * cells);
-                int trueMv = (int)Math.Round(_runner.Truth.CellVoltageV[cell] * 1000);
-                string line = string.Create(CultureInfo.InvariantCulture, $"cal {cell + 1} {trueMv + _plan.Variant}");
-                int code = LocalConsole.Run(core, line, out string reply);
-                if (code == Bms.ResultCode.Ok)
-                {
-                    _result.CalPointsAccepted++;
-                    AttackedCells |= 1 << cell;
-                    CalibrationAttackedSinceMs = Math.Min(CalibrationAttackedSinceMs, now);
-                }
-                else
-                {
-                    _result.CalPointsRefused++;
-                }
-
-                _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{line} (true {trueMv} mV) at t={now} ms: code {code} ({reply.Trim()})"));
-            }
-
-            int off = LocalConsole.Run(core, "service off", out string offReply);
-            _result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"service off: code {off} ({offReply.Trim()})"));
         }
 
         private void StepCommands(long now)

@@ -82,11 +82,14 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Communication passes that threw (caught by the loop).</summary>
         public long CommunicateFailures { get; set; }
 
-        /// <summary>Calibration points of an attack the firmware accepted.</summary>
+        /// <summary>Calibration points of an attack the firmware accepted (the channel's constants changed).</summary>
         public int CalPointsAccepted { get; set; }
 
         /// <summary>Calibration points of an attack the firmware refused.</summary>
         public int CalPointsRefused { get; set; }
+
+        /// <summary>Calibration points of an attack taken without a change: a first point waiting for its pair.</summary>
+        public int CalPointsPending { get; set; }
 
         /// <summary>What the firmware fault did (not failures: for the report).</summary>
         public List<string> Notes { get; } = new List<string>();

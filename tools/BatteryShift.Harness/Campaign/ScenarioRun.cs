@@ -35,9 +35,6 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Current band offset, mA.</summary>
         public const int CurrentBandMa = 200;
 
-        /// <summary>Residual cell-amplifier gain tolerance of a calibrated board, %.</summary>
-        public const double CalibratedCellGainTolerancePct = 0.1;
-
         /// <summary>Simulated seconds after the scenario with the network up, so the store-and-forward queue drains.</summary>
         public const double DrainSeconds = 90;
 
@@ -88,21 +85,18 @@ namespace BatteryShift.Harness.Campaign
                 InitialSocSpreadPct = scenario.SocSpreadPct,
                 AmbientC = scenario.AmbientC,
                 Errors = scenario.RealisticErrors ? FrontEndErrors.Realistic : ScenarioLoads.IdealFrontEnd(),
-
-                // a commissioned board: the two-point calibration (issue 4) has taken out the 1 % cell-amplifier gain
-                // tolerance down to a 0.1 % residual (3.3 mV at 3.3 V); every other error of the chain stays
-                Board = new BoardParameters { CellAmpGainTolerancePct = CalibratedCellGainTolerancePct },
                 Load = ScenarioLoads.Build(scenario),
             };
             var config = new BmsConfig();
             Check(config.TrySetText(CommsKeys.MqttHost, "campaign-broker"));
             Check(config.TrySet(CommsKeys.MqttDiscovery, 0));
 
-            // the board is modelled as commissioned (residual gain tolerance above) without entering cal points
-            Check(config.TrySet(BalancingKeys.AllowUncalibrated, 1));
             _broker = new CampaignBrokerSession();
             options.Mqtt = _broker;
             _runner = new VirtualModuleRunner(options, config);
+
+            // a module in service: its bring-up calibration is in the store before the firmware first starts
+            CommissionedBoard.Calibrate(options, _runner.Module.Store);
             _board = options.Board;
 
             _core = _runner.Core;
