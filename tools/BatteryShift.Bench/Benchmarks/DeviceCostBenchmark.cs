@@ -8,6 +8,7 @@ using System.Reflection;
 using BatteryShift.Bench.Benchmarks.Device;
 using BatteryShift.Harness.Doubles;
 using BatteryShift.Bms;
+using BatteryShift.Bms.Measurement;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Hal;
@@ -65,7 +66,10 @@ what the tick does and prices it with published measurements of nanoFramework on
   speed-up); its note gives the optimistic end for the same tick, the terms, and the tick's IL by concern (the core's
   folders: the counter adds each basic block to its method). `device.tick_ms_estimate_scan_budget` prices the same ticks
   with at most 112 ADC conversions each (the scan's per-tick budget; the run's own count where lower), every other
-  term as measured. `device.adc_conversion_us_estimate` is the price of one more conversion per tick (the HAL path of
+  term as measured. `device.start_tick_ms_estimate` prices the ticks from power-up through the self-test on their own:
+  each of the self-test's scans reads the current channel's offset with four blocks of 64 conversions per input (one
+  afterwards), so those ticks are the longest, with both FETs open and nothing to protect but the self-test.
+  `device.adc_conversion_us_estimate` is the price of one more conversion per tick (the HAL path of
   `AdcChannel.ReadValue` plus the scan loop's own IL per conversion), so a change of the scan's count can be priced. The
   levers: `Esp32Gpio` writes by toggling the held `GpioPin`, and only when the level changes (System.Device.Gpio 1.1.62:
   `GpioPin.Toggle` is an InternalCall, nf-interpreter's `Toggle___VOID`, with no lock and no search of the open pins;
@@ -86,11 +90,13 @@ what the tick does and prices it with published measurements of nanoFramework on
 
         public void Run(BenchContext context)
         {
-            int warm = context.Quick ? 20 : 100;
+            // past the self-test (about 30 ticks: its scans read the current's offset with four blocks, FETs open) in both
+            // runs; those ticks are priced on their own below
+            int warm = context.Quick ? 40 : 100;
             int ticks = context.Quick ? 100 : 500;
             PathCosts paths = PathCosts.Measure();
             context.Log.WriteLine($"  per call (IL, natives, locks, list steps): gpio write {paths.Describe(paths.WriteByPin.Values.First())}, adc read {paths.Describe(paths.AdcRead)}, clock {paths.Describe(paths.ClockRead)}, gpio read {paths.Describe(paths.GpioRead)}");
-            List<TickSample> samples = CountTicks(warm, ticks, out CommSample communicate, out IReadOnlyList<string> methods);
+            List<TickSample> samples = CountTicks(warm, ticks, out CommSample communicate, out IReadOnlyList<string> methods, out List<TickSample> startSamples);
 
             TickSample worst = samples.OrderByDescending(s => s.Estimate(paths, CostConstants.Pessimistic)).First();
             double pessimistic = worst.Estimate(paths, CostConstants.Pessimistic);
@@ -114,6 +120,13 @@ what the tick does and prices it with published measurements of nanoFramework on
 
             RecordAtScanBudget(context, samples, paths, worst, methods);
             RecordPerConversion(context, samples, paths, methods);
+            TickSample start = startSamples.OrderByDescending(s => s.Estimate(paths, CostConstants.Pessimistic)).First();
+            context.Record(
+                "device.start_tick_ms_estimate",
+                start.Estimate(paths, CostConstants.Pessimistic),
+                "ms",
+                "",
+                $"worst of the {warm} ticks from power-up, the self-test among them (both FETs open; each of its scans reads the current's offset with {CurrentChannel.ZeroingBlocks} blocks of {CurrentChannel.Oversample} conversions per input), pessimistic end; {start.Breakdown(paths, CostConstants.Pessimistic)}");
 
             double commPessimistic = communicate.Estimate(paths, CostConstants.Pessimistic);
             double commOptimistic = communicate.Estimate(paths, CostConstants.Optimistic);
@@ -173,7 +186,7 @@ what the tick does and prices it with published measurements of nanoFramework on
                 $"one ADC conversion in the tick, pessimistic end; optimistic {optimistic:F1} us: AdcChannel.ReadValue through Esp32Adc ({paths.Describe(paths.AdcRead)}: IL/native calls/lock blocks/list steps) {paths.AdcRead.Us(CostConstants.Pessimistic):F1} us, of which the channel's lock {CostConstants.Pessimistic.LockUs:F1} us, plus the mux scanner's loop {loopIl:F1} IL per conversion (in the tick with most conversions, {most.AdcReads}, the mux loop's IL spread over all of them); a scan of N conversions per tick costs about N times this");
         }
 
-        private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate, out IReadOnlyList<string> methods)
+        private static List<TickSample> CountTicks(int warm, int ticks, out CommSample worstCommunicate, out IReadOnlyList<string> methods, out List<TickSample> startSamples)
         {
             var module = new VirtualModule(new SimulationOptions());
             module.MqttSession = new CountingMqttSession();
@@ -193,6 +206,7 @@ what the tick does and prices it with published measurements of nanoFramework on
                 coreType.GetMethod(nameof(BmsCore.Start))!.Invoke(bms, null);
 
                 var samples = new List<TickSample>();
+                startSamples = new List<TickSample>();
                 worstCommunicate = new CommSample();
                 methods = loader.MethodNames;
                 long timeUs = module.TimeMicroseconds;
@@ -204,10 +218,8 @@ what the tick does and prices it with published measurements of nanoFramework on
                     long before = loader.Count;
                     long[] byMethodBefore = (long[])loader.ByMethod.Clone();
                     tick.Invoke(bms, null);
-                    if (i >= warm)
-                    {
-                        samples.Add(TickSample.From(loader.Count - before, counting, Delta(loader.ByMethod, byMethodBefore)));
-                    }
+                    TickSample sample = TickSample.From(loader.Count - before, counting, Delta(loader.ByMethod, byMethodBefore));
+                    (i >= warm ? samples : startSamples).Add(sample);
 
                     counting.Reset();
                     before = loader.Count;
