@@ -126,17 +126,17 @@ namespace BatteryShift.Bench.Benchmarks.Safety
         {
             BmsCore core = runner.Core;
             bool all = true;
-        core.EnterService();
-        foreach (double soc in s_calibrationSoc)
-        {
-            SafetyRig.SetAllSoc(runner, soc);
-            runner.RunSeconds(4);
-            for (int i = 0; i < runner.Module.CellCount; i++)
+            core.EnterService();
+            foreach (double soc in s_calibrationSoc)
             {
-                int result = core.Calibrate(i, (int)Math.Round(runner.Truth.CellVoltageV[i] * 1000));
-                all &= result == ResultCode.Ok;
+                SafetyRig.SetAllSoc(runner, soc);
+                runner.RunSeconds(4);
+                for (int i = 0; i < runner.Module.CellCount; i++)
+                {
+                    int result = core.Calibrate(i, (int)Math.Round(runner.Truth.CellVoltageV[i] * 1000));
+                    all &= result == ResultCode.Ok;
+                }
             }
-        }
 
             return all;
         }
@@ -146,21 +146,21 @@ namespace BatteryShift.Bench.Benchmarks.Safety
             BmsCore core = runner.Core;
             double temp = 0;
             double tempAbove10 = 0;
-        for (int c = 0; c <= 60; c += 5)
-        {
-            SafetyRig.SetAllTemperatures(runner, c);
-            runner.Module.SetBoardTemperature(Math.Clamp(c, 0, 45));
-            runner.Step();
-            for (int t = 0; t < 8; t++)
+            for (int c = 0; c <= 60; c += 5)
             {
-                double e = Math.Abs(core.Status.TemperatureDeciC[t] / 10.0 - runner.Truth.NtcTemperatureC(t));
-                temp = Math.Max(temp, e);
-                if (c >= 10)
+                SafetyRig.SetAllTemperatures(runner, c);
+                runner.Module.SetBoardTemperature(Math.Clamp(c, 0, 45));
+                runner.Step();
+                for (int t = 0; t < 8; t++)
                 {
-                    tempAbove10 = Math.Max(tempAbove10, e);
+                    double e = Math.Abs(core.Status.TemperatureDeciC[t] / 10.0 - runner.Truth.NtcTemperatureC(t));
+                    temp = Math.Max(temp, e);
+                    if (c >= 10)
+                    {
+                        tempAbove10 = Math.Max(tempAbove10, e);
+                    }
                 }
             }
-        }
 
             return (temp, tempAbove10);
         }
