@@ -8,10 +8,10 @@ namespace BatteryShift.Harness.Campaign
     /// <summary>
     /// The wrong calibration of the driver, at the local console of a commissioned board: `service on`, 4 s later a
     /// wrong point (true voltage plus the plan's offset) on each attacked cell, `service off`. In half of the scenarios
-    /// the highest cell is among the attacked ones and the technician comes back for the pair: once an attacked cell's true voltage has moved <see cref="PairMoveMv"/>
-    /// from its first point (the charger over-voltage that follows), `service on` again and a second wrong point on
-    /// each attacked cell that has moved so far, with the same offset (a meter reading off by a constant) or the opposite one (a pair that
-    /// tilts the gain). A point counts as accepted only when it changed the channel's constants (on a calibrated channel
+    /// the highest cell is among the attacked ones and the technician comes back for the pair: once an attacked cell's
+    /// true voltage has moved <see cref="PairMoveMv"/> from its first point (the charger over-voltage that follows),
+    /// `service on` again and a second wrong point on each attacked cell that has moved so far, with the same offset (a
+    /// meter reading off by a constant) or the opposite one (a pair that tilts the gain). A point counts as accepted only when it changed the channel's constants (on a calibrated channel
     /// a single point waits for its pair); from then on the oracles take a voltage trip as explained.
     /// </summary>
     internal sealed partial class FirmwareFaultDriver
@@ -26,7 +26,6 @@ namespace BatteryShift.Harness.Campaign
         private int _calStage;
         private int _calCells;
         private int _calMovedCells;
-        private int _calHighest;
         private bool _calPair;
         private int _calSecondOffsetMv;
         private readonly int[] _calFirstTrueMv = new int[16];
@@ -52,7 +51,13 @@ namespace BatteryShift.Harness.Campaign
                 case 4:
                     if (now >= _calStepMs)
                     {
-                        EnterPoints(core, now, _calStage == 1);
+                        bool first = _calStage == 1;
+                        if (first)
+                        {
+                            DrawAttack();
+                        }
+
+                        EnterPoints(core, now, first);
                         Console(core, "service off", now);
                         _calStage = _calStage == 1 && _calPair ? 2 : 5;
                     }
@@ -68,7 +73,8 @@ namespace BatteryShift.Harness.Campaign
             }
         }
 
-        private void EnterPoints(BmsCore core, long now, bool first)
+        // the attacked cells, whether the technician comes back for the pair, and the second point's error
+        private void DrawAttack()
         {
             var r = new SimRandom(_plan.Seed);
             int cells = _runner.Truth.CellCount;
@@ -80,19 +86,18 @@ namespace BatteryShift.Harness.Campaign
 
             _calPair = r.NextDouble() < 0.5;
             _calSecondOffsetMv = r.NextDouble() < 0.5 ? _plan.Variant : -_plan.Variant;
-            if (_calPair && first)
+            if (_calPair)
             {
                 // the highest cell is the one the over-voltage moves; the others stay on the plateau
                 _calCells |= 1 << HighestCell();
-                _calHighest = HighestCell();
             }
-            else if (_calPair)
-            {
-                _calCells |= 1 << _calHighest;
-            }
+        }
+
+        private void EnterPoints(BmsCore core, long now, bool first)
+        {
             int offset = first ? _plan.Variant : _calSecondOffsetMv;
             int attacked = first ? _calCells : _calMovedCells;
-            for (int cell = 0; cell < cells; cell++)
+            for (int cell = 0; cell < _runner.Truth.CellCount; cell++)
             {
                 if ((attacked & (1 << cell)) == 0)
                 {
@@ -100,8 +105,12 @@ namespace BatteryShift.Harness.Campaign
                 }
 
                 int trueMv = (int)System.Math.Round(_runner.Truth.CellVoltageV[cell] * 1000);
-                _calFirstTrueMv[cell] = first ? trueMv : _calFirstTrueMv[cell];
-                Calibration before = new Calibration();
+                if (first)
+                {
+                    _calFirstTrueMv[cell] = trueMv;
+                }
+
+                var before = new Calibration();
                 before.CopyFrom(core.Calibration);
                 string line = string.Create(CultureInfo.InvariantCulture, $"cal {cell + 1} {trueMv + offset}");
                 int code = Console(core, line, now);
