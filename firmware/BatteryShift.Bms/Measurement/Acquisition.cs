@@ -28,6 +28,23 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Highest plausible 3.3 V rail, mV.</summary>
         public const int RailHighMv = 3600;
 
+        /// <summary>
+        /// Mux B channels read in each scan besides the module divider and the outer references. Those three are read in
+        /// every scan: the divider because the sum-of-cells check compares it with the cells of the same scan, REF_LO and
+        /// REF_HI because their span is the stuck-input check of mux B's converter input, and they are read last, so an
+        /// input that sticks before them in a scan is caught in that scan. The other thirteen (the ten NTCs, REF_MID,
+        /// ground and the rail) are slow signals and are read in turn, each at most <see cref="AuxRotationScans"/> - 1
+        /// scans old. A scan so converts 96 mux B conversions instead of 256: on the ESP32 each conversion is a lock
+        /// block and a native call in <c>AdcChannel.ReadValue</c> (docs/benchmarks.md, the device tick cost model).
+        /// </summary>
+        public const int AuxRotatingPerScan = 3;
+
+        /// <summary>Mux B channels read in turn.</summary>
+        public const int AuxRotatingChannels = 13;
+
+        /// <summary>Scans in which every mux B channel is read at least once.</summary>
+        public const int AuxRotationScans = (AuxRotatingChannels + AuxRotatingPerScan - 1) / AuxRotatingPerScan;
+
         private const int AuxChannels = 16;
 
         private readonly IAdc _adc;
@@ -39,6 +56,8 @@ namespace BatteryShift.Bms.Measurement
         private readonly AdcCorrection _correction = new AdcCorrection();
         private readonly Calibration _calibration;
         private readonly int[] _auxSums = new int[AuxChannels];
+        private int _auxCursor;
+        private bool _auxPrimed;
         private readonly CellChannels _cells = new CellChannels();
         private readonly OpenWireTest _openWire = new OpenWireTest();
         private readonly CurrentChannel _current = new CurrentChannel();
@@ -147,11 +166,7 @@ namespace BatteryShift.Bms.Measurement
             }
 
             _status.CellScanBleedersOff = paused;
-            for (int ch = 0; ch < AuxChannels; ch++)
-            {
-                _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
-            }
-
+            ReadAux();
             float n = _mux.Oversample;
             _faults.BeginScan();
             bool auxStuck = !CheckReferences(n);
@@ -176,6 +191,7 @@ namespace BatteryShift.Bms.Measurement
             if (auxStuck)
             {
                 _status.TemperatureValidMask = 0;
+                _auxPrimed = false;
             }
             else
             {
@@ -185,6 +201,58 @@ namespace BatteryShift.Bms.Measurement
             CheckSumOfCells();
             _current.Measure(_adc, currentIsZero, _correction, _calibration, UseCalibration, _status, _faults);
             _faults.EndScan(_status, _events);
+        }
+
+        /// <summary>
+        /// Reads the next <see cref="AuxRotatingPerScan"/> of the slow mux B channels, then the module divider, REF_LO and
+        /// REF_HI (all sixteen in the first scan and in the first scan after the input was found stuck, so no reading
+        /// taken while it was stuck outlives it); the sums of the channels not read keep their last values.
+        /// </summary>
+        private void ReadAux()
+        {
+            if (!_auxPrimed)
+            {
+                for (int ch = 0; ch < AuxChannels; ch++)
+                {
+                    _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
+                }
+
+                _auxPrimed = true;
+                return;
+            }
+
+            int cursor = _auxCursor;
+            for (int k = 0; k < AuxRotatingPerScan; k++)
+            {
+                int ch = RotatingChannel(cursor);
+                _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
+                cursor++;
+                if (cursor == AuxRotatingChannels)
+                {
+                    cursor = 0;
+                }
+            }
+
+            _auxCursor = cursor;
+            _auxSums[Bmu16.AuxModuleDivider] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxModuleDivider);
+            _auxSums[Bmu16.AuxRefLow] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxRefLow);
+            _auxSums[Bmu16.AuxRefHigh] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxRefHigh);
+        }
+
+        /// <summary>The mux B channel at a place of the rotation: the NTCs, then REF_MID, ground and the rail.</summary>
+        private static int RotatingChannel(int place)
+        {
+            if (place < Bmu16.TemperatureCount)
+            {
+                return Bmu16.AuxNtcFirst + place;
+            }
+
+            if (place == Bmu16.TemperatureCount)
+            {
+                return Bmu16.AuxRefMid;
+            }
+
+            return place == Bmu16.TemperatureCount + 1 ? Bmu16.AuxGround : Bmu16.AuxRailHalf;
         }
 
         /// <summary>

@@ -127,8 +127,13 @@ namespace BatteryShift.Tests.Safety
             var board = new FakeBoard();
             var core = board.StartCore();
             board.NtcOhmOverride[2] = 5e6;
-            board.Step(core);
-            board.Step(core);
+
+            // the NTC is read once in a rotation of mux B's slow channels, the sensor fault debounced over two scans
+            for (int i = 0; i < Acquisition.AuxRotationScans + 1; i++)
+            {
+                board.Step(core);
+            }
+
             Assert.NotEqual(0, core.Status.SensorFaultMask & (1 << SensorFaultIds.NtcOpen));
             Assert.Equal(0, core.Status.TemperatureValidMask & (1 << 2));
             Assert.NotEqual(-400, core.Status.TemperatureDeciC[2]);

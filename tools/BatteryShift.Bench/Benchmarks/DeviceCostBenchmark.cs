@@ -67,7 +67,7 @@ what the tick does and prices it with published measurements of nanoFramework on
   folders: the counter adds each basic block to its method). `device.tick_ms_estimate_scan_budget` prices the same ticks
   with at most 112 ADC conversions each (the scan's per-tick budget; the run's own count where lower), every other
   term as measured. `device.start_tick_ms_estimate` prices the ticks from power-up through the self-test on their own:
-  each of the self-test's scans reads the current channel's offset with four blocks of 64 conversions per input (one
+  each of the self-test's scans reads the current channel's offset with eight blocks of 32 conversions per input (one
   afterwards), so those ticks are the longest, with both FETs open and nothing to protect but the self-test.
   `device.adc_conversion_us_estimate` is the price of one more conversion per tick (the HAL path of
   `AdcChannel.ReadValue` plus the scan loop's own IL per conversion), so a change of the scan's count can be priced. The
@@ -81,11 +81,14 @@ what the tick does and prices it with published measurements of nanoFramework on
   4^2 before 4 (the same result in fewer turns for the estimator's small variances); the open-wire test never runs in
   the SOC filter's step tick (a test due then waits one scan), so the two heaviest pieces of periodic work no longer
   add up; the open-wire test reads each cell with 4 conversions instead of 16 (it tells near 0 V from above 1 V); the
-  mux reading's trim decides most conversions with two compares. Hardware SPI for the 74HC595 chain would remove at
+  mux reading's trim decides most conversions with two compares; mux B's thirteen slow channels (NTCs, REF_MID, ground,
+  rail) are read three a scan in turn, the divider, REF_LO and REF_HI every scan (96 conversions instead of 256), and the
+  current reads 32 pairs instead of 64 (the worst tick 236.7 to 176.9 ms in the quick run). Hardware SPI for the 74HC595 chain would remove at
   most the chain's writes, given in the note (about 5 ms in the open-wire tick, nothing in the others).
   What decides the worst tick: the ADC reads (each a lock block in `AdcChannel.ReadValue`, which has no lock-free
-  alternative in System.Device.Adc 1.1.24; 640 in every tick: 16 cells, 16 aux channels, 16 conversions each, and the
-  current's 64 pairs), and the core's IL, most of it the SOC filter's step (every fifth tick: `LfpOcvTable.SocFromOcv`
+  alternative in System.Device.Adc 1.1.24; 416 in every tick: 16 cells and 6 mux B channels, 16 conversions each, and
+  the current's 32 pairs; the cells' 256 alone are about 64 ms at the pessimistic end, more than the target), and the
+  core's IL, most of it the SOC filter's step (every fifth tick: `LfpOcvTable.SocFromOcv`
   about five times a cell) and the scan's own IL per conversion.";
 
         public void Run(BenchContext context)
