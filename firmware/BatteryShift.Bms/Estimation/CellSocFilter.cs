@@ -86,6 +86,10 @@ namespace BatteryShift.Bms.Estimation
         private float _f2;
         private float _ocvWeight;
         private float _noiseVarEff;
+        private float _sumWeight;
+        private float _sumWeighted;
+        private float _stepDtS;
+        private bool _stepOpen;
 
         /// <summary>Makes the filter; call <see cref="Configure"/> before use.</summary>
         public CellSocFilter()
@@ -191,7 +195,8 @@ namespace BatteryShift.Bms.Estimation
         }
 
         /// <summary>
-        /// One filter step for every cell.
+        /// One filter step for every cell, in one call (<see cref="BeginStep"/>, <see cref="BoundCells"/> over every cell
+        /// and <see cref="FinishStep"/>).
         /// </summary>
         /// <param name="status">Status with a valid measurement.</param>
         /// <param name="storedMams">Net charge stored into the module since the last step, mA ms.</param>
@@ -201,6 +206,24 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="currentA">Flowing current now, A.</param>
         public void Step(ModuleStatus status, long storedMams, long[] bledMams, int dtMs, float averageCurrentA, float currentA)
         {
+            BeginStep(status, storedMams, bledMams, dtMs, averageCurrentA);
+            BoundCells(status, 0, status.CellCount, currentA);
+            FinishStep(status, currentA);
+        }
+
+        /// <summary>
+        /// First part of a step: the prediction from the charge counted and bled. The step's parts may run in
+        /// consecutive control ticks (each reads that tick's voltages and current), so that no tick carries the whole
+        /// step (docs/benchmarks.md, the device tick cost model).
+        /// </summary>
+        /// <param name="status">Status with a valid measurement.</param>
+        /// <param name="storedMams">Net charge stored into the module since the last step, mA ms.</param>
+        /// <param name="bledMams">Per-cell charge bled since the last step, mA ms (may be null).</param>
+        /// <param name="dtMs">Time since the last step, ms.</param>
+        /// <param name="averageCurrentA">Mean flowing current over the step, A.</param>
+        public void BeginStep(ModuleStatus status, long storedMams, long[] bledMams, int dtMs, float averageCurrentA)
+        {
+            _stepOpen = false;
             if (dtMs <= 0)
             {
                 return;
@@ -223,11 +246,46 @@ namespace BatteryShift.Bms.Estimation
             }
 
             _noiseVarEff = _noiseV * _noiseV * (NoiseCorrelationS > dtS ? NoiseCorrelationS / dtS : 1f);
+            Predict(n, storedMams, bledMams, averageCurrentA, dtS);
+            _sumWeight = 0f;
+            _sumWeighted = 0f;
+            _stepDtS = dtS;
+            _stepOpen = true;
+        }
+
+        /// <summary>
+        /// Second part of a step, for the cells from..to-1: each cell's SOC interval from its voltage now.
+        /// </summary>
+        /// <param name="status">Status with a valid measurement.</param>
+        /// <param name="from">First cell.</param>
+        /// <param name="to">One past the last cell.</param>
+        /// <param name="currentA">Flowing current now, A (the voltages' IR drop).</param>
+        public void BoundCells(ModuleStatus status, int from, int to, float currentA)
+        {
+            if (_stepOpen)
+            {
+                BoundByVoltage(status, from, to, currentA);
+            }
+        }
+
+        /// <summary>
+        /// Last part of a step: the common error from every cell that contradicted its voltage, the relative pass, each
+        /// cell's own correction and the table's fit.
+        /// </summary>
+        /// <param name="status">Status with a valid measurement.</param>
+        /// <param name="currentA">Flowing current now, A.</param>
+        public void FinishStep(ModuleStatus status, float currentA)
+        {
+            if (!_stepOpen)
+            {
+                return;
+            }
+
+            _stepOpen = false;
+            int n = status.CellCount;
+            ShiftCommon(n);
             bool lowCurrent = currentA * 1000f < _anchorCurrentMa && currentA * 1000f > -_anchorCurrentMa;
             _restNow = currentA < RestA && currentA > -RestA;
-
-            Predict(n, storedMams, bledMams, averageCurrentA, dtS);
-            BoundByVoltage(status, n, currentA);
 
             // --- pass R: each cell's SOC relative to the others, from the differences between the cells' voltages
             if (_comparableMask != 0)
@@ -236,7 +294,7 @@ namespace BatteryShift.Bms.Estimation
             }
 
             CorrectOwn(n, lowCurrent);
-            LearnTableFit(status, n, dtS);
+            LearnTableFit(status, n, _stepDtS);
         }
 
         /// <summary>
@@ -318,16 +376,17 @@ namespace BatteryShift.Bms.Estimation
         }
 
         /// <summary>
-        /// Pass 1: each cell's SOC interval consistent with its model-corrected voltage; then the common error (a
-        /// current sensor's, a wrong start) from every cell whose voltage contradicts its estimate.
+        /// Pass 1, for the cells from..to-1: each cell's SOC interval consistent with its model-corrected voltage; a cell
+        /// whose voltage contradicts its estimate adds its vote on the common error (<see cref="ShiftCommon"/>).
         /// </summary>
-        private void BoundByVoltage(ModuleStatus status, int n, float currentA)
+        private void BoundByVoltage(ModuleStatus status, int from, int to, float currentA)
         {
             int[] cellMv = status.CellVoltageMv;
+            int n = status.CellCount;
             // --- correction, pass 1: each cell's SOC interval consistent with its voltage (bounded model bias)
-            float sumWeight = 0f;
-            float sumWeighted = 0f;
-            for (int i = 0; i < n; i++)
+            float sumWeight = _sumWeight;
+            float sumWeighted = _sumWeighted;
+            for (int i = from; i < to; i++)
             {
                 long cap = _capacityMams[i];
                 float z = (float)_chargeMams[i] / cap;
@@ -382,11 +441,18 @@ namespace BatteryShift.Bms.Estimation
                 }
             }
 
-            // --- the common error (current sensor, a wrong start) from every contradicting cell at once, so
-            // that no single cell's model error moves the whole module
+            _sumWeight = sumWeight;
+            _sumWeighted = sumWeighted;
+        }
+
+        // --- the common error (current sensor, a wrong start) from every contradicting cell at once, so that no single
+        // cell's model error moves the whole module
+        private void ShiftCommon(int n)
+        {
+            float sumWeight = _sumWeight;
             if (sumWeight > 0f)
             {
-                float commonInnovation = sumWeighted / sumWeight;
+                float commonInnovation = _sumWeighted / sumWeight;
                 float gain = _commonVariance / (_commonVariance + (1f / sumWeight));
                 float shift = gain * commonInnovation;
                 for (int j = 0; j < n; j++)

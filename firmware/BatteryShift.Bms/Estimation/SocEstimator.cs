@@ -58,6 +58,10 @@ namespace BatteryShift.Bms.Estimation
         private int _cycleCount;
         private int _capacitySamples;
         private int _cellCount;
+
+        // the part of the filter's step the next tick runs: 0 none (a step begins once a period is pending), 1 and 2 the
+        // voltage bounds of each half of the cells, 3 the corrections and the published figures
+        private int _stepPart;
         private int _deadbandMa;
 
         /// <summary>
@@ -160,6 +164,7 @@ namespace BatteryShift.Bms.Estimation
 
             _filter.SetUncertainty(-1f, -1f);
             _socKnown = true;
+            _stepPart = 0;
         }
 
         /// <summary>
@@ -172,17 +177,19 @@ namespace BatteryShift.Bms.Estimation
             _filter.SetSoc(cell, socPct * 0.01f);
             _filter.SetUncertainty(-1f, -1f);
             _socKnown = true;
+            _stepPart = 0;
         }
 
         /// <summary>
-        /// True when a <see cref="Tick"/> at this time would step the filter (the heaviest part of the estimator's
-        /// work), so that the measurement can keep its own periodic heavy work (the open-wire test) off that tick.
+        /// True when a <see cref="Tick"/> at this time would run a part of the filter's step (the heaviest part of the
+        /// estimator's work, spread over four ticks), so that the measurement can keep its own periodic heavy work (the
+        /// open-wire test) off those ticks.
         /// </summary>
         /// <param name="nowMs">Time of the coming tick.</param>
-        /// <returns>True when the filter's step falls due then.</returns>
+        /// <returns>True when a part of the filter's step falls due then.</returns>
         public bool StepDue(long nowMs)
         {
-            return _haveTime && _socKnown && _pendingMs + (nowMs - _lastTimeMs) >= _periodMs;
+            return _stepPart != 0 || (_haveTime && _socKnown && _pendingMs + (nowMs - _lastTimeMs) >= _periodMs);
         }
 
         /// <summary>
@@ -246,9 +253,20 @@ namespace BatteryShift.Bms.Estimation
             _filter.Resistance.Observe(status, flowingMa);
 
             CountThroughput(status);
-            if (_pendingMs >= _periodMs)
+            if (_stepPart != 0)
             {
-                StepFilter(status, flowingMa, now);
+                // the parts run one a tick; a tick that comes when the next period is already due (ticks as long as
+                // the filter's period, as the host's long runs use) runs what is left of the step at once
+                ContinueStep(status, flowingMa * 0.001f, now);
+                while (_stepPart != 0 && _pendingMs >= _periodMs)
+                {
+                    ContinueStep(status, flowingMa * 0.001f, now);
+                }
+            }
+
+            if (_stepPart == 0 && _pendingMs >= _periodMs)
+            {
+                StepFilter(status);
             }
         }
 
@@ -271,8 +289,10 @@ namespace BatteryShift.Bms.Estimation
             status.CycleCount = _cycleCount;
         }
 
-        // the per-cell filter on the charge counted and bled since its last step, then the published figures
-        private void StepFilter(ModuleStatus status, int flowingMa, long now)
+        // the per-cell filter on the charge counted and bled since its last step: its prediction in this tick, the
+        // voltage bounds of each half of the cells in the next two, its corrections and the published figures in the
+        // fourth (StepParts), so that no tick carries the whole step (docs/benchmarks.md, the device tick cost model)
+        private void StepFilter(ModuleStatus status)
         {
             for (int i = 0; i < _cellCount; i++)
             {
@@ -287,7 +307,32 @@ namespace BatteryShift.Bms.Estimation
             }
 
             float averageA = (float)_pendingFlowMams / _pendingMs * 0.001f;
-            _filter.Step(status, _pendingStoredMams, _bledMams, _pendingMs, averageA, flowingMa * 0.001f);
+            _filter.BeginStep(status, _pendingStoredMams, _bledMams, _pendingMs, averageA);
+            _pendingStoredMams = 0;
+            _pendingFlowMams = 0;
+            _pendingMs = 0;
+            _stepPart = 1;
+        }
+
+        private void ContinueStep(ModuleStatus status, float flowingA, long now)
+        {
+            int half = _cellCount / 2;
+            if (_stepPart == 1)
+            {
+                _filter.BoundCells(status, 0, half, flowingA);
+                _stepPart = 2;
+                return;
+            }
+
+            if (_stepPart == 2)
+            {
+                _filter.BoundCells(status, half, _cellCount, flowingA);
+                _stepPart = 3;
+                return;
+            }
+
+            _stepPart = 0;
+            _filter.FinishStep(status, flowingA);
             OcvTableFit fit = _filter.TableFit;
             int offsetMv = (int)(fit.WorstOffsetV * 1000f);
             status.OcvTableOffsetMv = offsetMv;
@@ -297,9 +342,6 @@ namespace BatteryShift.Bms.Estimation
                 _events.Append(now, EventKind.TableFit, offsetMv, fit.Misfit ? 1 : 0);
             }
 
-            _pendingStoredMams = 0;
-            _pendingFlowMams = 0;
-            _pendingMs = 0;
             Publish(status);
             if (now - _lastSaveMs >= _savePeriodMs)
             {

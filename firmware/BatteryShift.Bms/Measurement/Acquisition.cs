@@ -29,21 +29,16 @@ namespace BatteryShift.Bms.Measurement
         public const int RailHighMv = 3600;
 
         /// <summary>
-        /// Mux B channels read in each scan besides the module divider and the outer references. Those three are read in
-        /// every scan: the divider because the sum-of-cells check compares it with the cells of the same scan, REF_LO and
-        /// REF_HI because their span is the stuck-input check of mux B's converter input, and they are read last, so an
-        /// input that sticks before them in a scan is caught in that scan. The other thirteen (the ten NTCs, REF_MID,
-        /// ground and the rail) are slow signals and are read in turn, each at most <see cref="AuxRotationScans"/> - 1
-        /// scans old. A scan so converts 96 mux B conversions instead of 256: on the ESP32 each conversion is a lock
-        /// block and a native call in <c>AdcChannel.ReadValue</c> (docs/benchmarks.md, the device tick cost model).
+        /// Mux B's schedule. Every scan reads the ten NTCs with <see cref="NtcSmoothing.Conversions"/> conversions each
+        /// (averaged across scans), then the module divider, REF_LO and REF_HI with the scanner's full count: the divider
+        /// because the sum-of-cells check compares it with the cells of the same scan, REF_LO and REF_HI because they fit
+        /// the converter's correction and their span is the stuck-input check of mux B's input, read last so an input
+        /// that sticks before them in a scan is caught in that scan. REF_MID, ground and the rail, which move only with
+        /// temperature and age, are read one a scan in turn (each at most <see cref="AuxSlowChannels"/> - 1 scans old).
+        /// A scan so converts 104 mux B conversions instead of 256: on the ESP32 each conversion is a lock block and a
+        /// native call in <c>AdcChannel.ReadValue</c> (docs/benchmarks.md, the device tick cost model).
         /// </summary>
-        public const int AuxRotatingPerScan = 3;
-
-        /// <summary>Mux B channels read in turn.</summary>
-        public const int AuxRotatingChannels = 13;
-
-        /// <summary>Scans in which every mux B channel is read at least once.</summary>
-        public const int AuxRotationScans = (AuxRotatingChannels + AuxRotatingPerScan - 1) / AuxRotatingPerScan;
+        public const int AuxSlowChannels = 3;
 
         private const int AuxChannels = 16;
 
@@ -204,9 +199,9 @@ namespace BatteryShift.Bms.Measurement
         }
 
         /// <summary>
-        /// Reads the next <see cref="AuxRotatingPerScan"/> of the slow mux B channels, then the module divider, REF_LO and
-        /// REF_HI (all sixteen in the first scan and in the first scan after the input was found stuck, so no reading
-        /// taken while it was stuck outlives it); the sums of the channels not read keep their last values.
+        /// Reads mux B's schedule (<see cref="AuxSlowChannels"/>): the NTCs, one of the slow channels, the divider and the
+        /// outer references; every channel with the full count in the first scan and in the first scan after the input
+        /// was found stuck, so no reading taken while it was stuck outlives it.
         /// </summary>
         private void ReadAux()
         {
@@ -221,38 +216,19 @@ namespace BatteryShift.Bms.Measurement
                 return;
             }
 
-            int cursor = _auxCursor;
-            for (int k = 0; k < AuxRotatingPerScan; k++)
+            // the NTCs' sums hold their averages across scans, as sums of the full count like the other channels
+            int full = _mux.Oversample;
+            for (int ch = Bmu16.AuxNtcFirst; ch < Bmu16.AuxNtcFirst + Bmu16.TemperatureCount; ch++)
             {
-                int ch = RotatingChannel(cursor);
-                _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
-                cursor++;
-                if (cursor == AuxRotatingChannels)
-                {
-                    cursor = 0;
-                }
+                _auxSums[ch] = NtcSmoothing.Take(_auxSums[ch], _mux.ReadSum(Bmu16.AdcMuxAux, ch, NtcSmoothing.Conversions), full);
             }
 
-            _auxCursor = cursor;
+            int slow = _auxCursor == 0 ? Bmu16.AuxRefMid : (_auxCursor == 1 ? Bmu16.AuxGround : Bmu16.AuxRailHalf);
+            _auxSums[slow] = _mux.ReadSum(Bmu16.AdcMuxAux, slow);
+            _auxCursor = _auxCursor + 1 == AuxSlowChannels ? 0 : _auxCursor + 1;
             _auxSums[Bmu16.AuxModuleDivider] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxModuleDivider);
             _auxSums[Bmu16.AuxRefLow] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxRefLow);
             _auxSums[Bmu16.AuxRefHigh] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxRefHigh);
-        }
-
-        /// <summary>The mux B channel at a place of the rotation: the NTCs, then REF_MID, ground and the rail.</summary>
-        private static int RotatingChannel(int place)
-        {
-            if (place < Bmu16.TemperatureCount)
-            {
-                return Bmu16.AuxNtcFirst + place;
-            }
-
-            if (place == Bmu16.TemperatureCount)
-            {
-                return Bmu16.AuxRefMid;
-            }
-
-            return place == Bmu16.TemperatureCount + 1 ? Bmu16.AuxGround : Bmu16.AuxRailHalf;
         }
 
         /// <summary>

@@ -9,30 +9,29 @@ using Xunit;
 namespace BatteryShift.Tests.Measurement
 {
     /// <summary>
-    /// Mux B's schedule (<see cref="Acquisition.AuxRotatingPerScan"/>): the module divider and the outer references in
-    /// every scan, the thirteen slow channels in turn, none older than a rotation, and nothing read while the converter
-    /// input was stuck kept after it recovers.
+    /// Mux B's schedule (<see cref="Acquisition.AuxSlowChannels"/>): the NTCs with a short reading, the module divider
+    /// and the outer references with the full count in every scan, REF_MID, ground and the rail in turn; and nothing
+    /// read while the converter input was stuck kept after it recovers.
     /// </summary>
     public class AuxRotationTests
     {
         private static readonly int[] s_everyScan = { Bmu16.AuxModuleDivider, Bmu16.AuxRefLow, Bmu16.AuxRefHigh };
+        private static readonly int[] s_slow = { Bmu16.AuxRefMid, Bmu16.AuxGround, Bmu16.AuxRailHalf };
 
         [Fact]
-        public void TheDividerAndOuterReferencesAreReadEveryScanAndEveryChannelOnceARotation()
+        public void EachScanReadsTheNtcsTheDividerAndOuterReferencesAndOneSlowChannel()
         {
             var board = new FakeBoard();
             BmsCore core = board.StartCore();
             int oversample = core.Mux.Oversample;
-            var seen = new int[16];
-            for (int scan = 0; scan < Acquisition.AuxRotationScans; scan++)
+            var slowSeen = new int[16];
+            for (int scan = 0; scan < Acquisition.AuxSlowChannels; scan++)
             {
                 Array.Clear(board.AuxConversions);
                 board.Step(core);
-                int total = 0;
-                for (int ch = 0; ch < 16; ch++)
+                for (int t = 0; t < Bmu16.TemperatureCount; t++)
                 {
-                    seen[ch] += board.AuxConversions[ch];
-                    total += board.AuxConversions[ch];
+                    Assert.Equal(NtcSmoothing.Conversions, board.AuxConversions[Bmu16.AuxNtcFirst + t]);
                 }
 
                 foreach (int ch in s_everyScan)
@@ -40,35 +39,45 @@ namespace BatteryShift.Tests.Measurement
                     Assert.Equal(oversample, board.AuxConversions[ch]);
                 }
 
-                // the open-wire test and the cells use mux A only: mux B converts six channels a scan
-                Assert.Equal((3 + Acquisition.AuxRotatingPerScan) * oversample, total);
+                int slowThisScan = 0;
+                foreach (int ch in s_slow)
+                {
+                    slowSeen[ch] += board.AuxConversions[ch];
+                    slowThisScan += board.AuxConversions[ch];
+                }
+
+                Assert.Equal(oversample, slowThisScan);
             }
 
-            for (int ch = 0; ch < 16; ch++)
+            foreach (int ch in s_slow)
             {
-                Assert.True(seen[ch] >= oversample, $"mux B channel {ch} not read in {Acquisition.AuxRotationScans} scans");
+                Assert.Equal(oversample, slowSeen[ch]);
             }
         }
 
         [Fact]
-        public void ATemperatureChangeIsSeenWithinOneRotation()
+        public void ATemperatureStepIsSeenInTheScanThatReadsIt()
         {
             var board = new FakeBoard();
             BmsCore core = board.StartCore();
-            for (int t = 0; t < Bmu16.TemperatureCount; t++)
-            {
-                board.TemperatureC[t] = 38;
-            }
+            board.TemperatureC[3] = 58;
+            board.Step(core);
+            Assert.InRange(core.Status.TemperatureDeciC[3], 575, 585);
+        }
 
-            for (int scan = 0; scan < Acquisition.AuxRotationScans; scan++)
-            {
-                board.Step(core);
-            }
-
-            for (int t = 0; t < Bmu16.TemperatureCount; t++)
-            {
-                Assert.InRange(core.Status.TemperatureDeciC[t], 370, 390);
-            }
+        [Fact]
+        public void SmallChangesAreAveragedAcrossScansAndLargeOnesTakenAtOnce()
+        {
+            // sums of 16 conversions; readings of 4: half way each scan inside the step, at once beyond it
+            int average = 16 * 2000;
+            average = NtcSmoothing.Take(average, 4 * 2010, 16);
+            Assert.Equal(16 * 2005, average);
+            average = NtcSmoothing.Take(average, 4 * 2010, 16);
+            Assert.Equal((16 * 2007) + 8, average);
+            average = NtcSmoothing.Take(average, 4 * (2010 + NtcSmoothing.StepCounts + 1), 16);
+            Assert.Equal(16 * (2010 + NtcSmoothing.StepCounts + 1), average);
+            average = NtcSmoothing.Take(average, 4 * 1900, 16);
+            Assert.Equal(16 * 1900, average);
         }
 
         [Fact]
@@ -77,7 +86,7 @@ namespace BatteryShift.Tests.Measurement
             var board = new FakeBoard();
             BmsCore core = board.StartCore();
 
-            // stuck long enough for the rotation to take a stuck reading of several NTCs, not long enough to latch
+            // stuck long enough for the slow channels to take a stuck reading, not long enough to latch
             board.StuckCounts = 700;
             board.Step(core);
             board.Step(core);
@@ -85,14 +94,15 @@ namespace BatteryShift.Tests.Measurement
             board.StuckCounts = null;
             board.Step(core);
 
-            // the first good scan reads every channel again: every temperature is the truth's at once
+            // the first good scan reads every channel again: temperatures, ground and rail are the truth's at once
             Assert.Equal((1 << Bmu16.TemperatureCount) - 1, core.Status.TemperatureValidMask);
             for (int t = 0; t < Bmu16.TemperatureCount; t++)
             {
-                Assert.InRange(core.Status.TemperatureDeciC[t], 240, 260);
+                Assert.InRange(core.Status.TemperatureDeciC[t], 245, 255);
             }
 
-            for (int i = 0; i < 2 * Acquisition.AuxRotationScans; i++)
+            Assert.InRange(core.Status.RailMv, 3250, 3350);
+            for (int i = 0; i < 2 * Acquisition.AuxSlowChannels; i++)
             {
                 board.Step(core);
             }

@@ -117,7 +117,9 @@ namespace BatteryShift.Tests.Safety
                 sum += core.Status.PackCurrentMa;
             }
 
-            Assert.InRange(sum / 20, -60, 60);
+            // the mean of 20 scans of 32 pairs at 2 LSB of noise scatters by about 0.06 A rms (one count is 0.38 A); the
+            // offset left in, 0.25 A, is outside
+            Assert.InRange(sum / 20, -150, 150);
             Assert.InRange(core.Measurement.CurrentZeroMa, 200, 300);
         }
 
@@ -127,13 +129,8 @@ namespace BatteryShift.Tests.Safety
             var board = new FakeBoard();
             var core = board.StartCore();
             board.NtcOhmOverride[2] = 5e6;
-
-            // the NTC is read once in a rotation of mux B's slow channels, the sensor fault debounced over two scans
-            for (int i = 0; i < Acquisition.AuxRotationScans + 1; i++)
-            {
-                board.Step(core);
-            }
-
+            board.Step(core);
+            board.Step(core);
             Assert.NotEqual(0, core.Status.SensorFaultMask & (1 << SensorFaultIds.NtcOpen));
             Assert.Equal(0, core.Status.TemperatureValidMask & (1 << 2));
             Assert.NotEqual(-400, core.Status.TemperatureDeciC[2]);
