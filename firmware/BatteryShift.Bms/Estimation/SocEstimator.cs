@@ -62,6 +62,10 @@ namespace BatteryShift.Bms.Estimation
         // the part of the filter's step the next tick runs: 0 none (a step begins once a period is pending), 1 and 2 the
         // voltage bounds of each half of the cells, 3 the corrections and the published figures
         private int _stepPart;
+
+        // ticks the filter's step is spread over
+        private const int StepParts = 4;
+        private bool _publishDue;
         private int _deadbandMa;
 
         /// <summary>
@@ -165,6 +169,7 @@ namespace BatteryShift.Bms.Estimation
             _filter.SetUncertainty(-1f, -1f);
             _socKnown = true;
             _stepPart = 0;
+            _publishDue = true;
         }
 
         /// <summary>
@@ -178,7 +183,14 @@ namespace BatteryShift.Bms.Estimation
             _filter.SetUncertainty(-1f, -1f);
             _socKnown = true;
             _stepPart = 0;
+            _publishDue = true;
         }
+
+        /// <summary>
+        /// Spread the filter's step over <see cref="StepParts"/> ticks (the default; off only to compare the estimates
+        /// with the whole step in one tick).
+        /// </summary>
+        public bool SpreadStep { get; set; } = true;
 
         /// <summary>
         /// True when a <see cref="Tick"/> at this time would run a part of the filter's step (the heaviest part of the
@@ -253,6 +265,13 @@ namespace BatteryShift.Bms.Estimation
             _filter.Resistance.Observe(status, flowingMa);
 
             CountThroughput(status);
+            if (_publishDue)
+            {
+                // a state of charge set by hand is published at the next tick, not when the step in progress would have
+                Publish(status);
+                _publishDue = false;
+            }
+
             if (_stepPart != 0)
             {
                 // the parts run one a tick; a tick that comes when the next period is already due (ticks as long as
@@ -267,6 +286,16 @@ namespace BatteryShift.Bms.Estimation
             if (_stepPart == 0 && _pendingMs >= _periodMs)
             {
                 StepFilter(status);
+
+                // ticks too long for the parts to finish within the period (the host's long runs tick once a second):
+                // the whole step in this tick, on this tick's voltages
+                if (!SpreadStep || dtMs * StepParts > _periodMs)
+                {
+                    while (_stepPart != 0)
+                    {
+                        ContinueStep(status, flowingMa * 0.001f, now);
+                    }
+                }
             }
         }
 
