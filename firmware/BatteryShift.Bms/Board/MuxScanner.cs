@@ -16,6 +16,9 @@ namespace BatteryShift.Bms.Board
         /// <summary>From this many conversions per reading on, the two lowest and two highest are trimmed.</summary>
         public const int TrimFrom = 12;
 
+        /// <summary>From this many conversions per reading up to <see cref="TrimFrom"/>, the lowest and highest are trimmed.</summary>
+        public const int TrimOneFrom = 4;
+
         /// <summary>
         /// Opens the select pins (driven low: channel 0) and the two mux ADC channels.
         /// </summary>
@@ -115,7 +118,7 @@ namespace BatteryShift.Bms.Board
             // interpreted once per conversion (docs/benchmarks.md, the device tick cost model)
             IAdc adc = _adc;
             int sum = 0;
-            if (count < TrimFrom)
+            if (count < TrimOneFrom)
             {
                 for (int i = count; i > 0; i--)
                 {
@@ -123,6 +126,11 @@ namespace BatteryShift.Bms.Board
                 }
 
                 return sum;
+            }
+
+            if (count < TrimFrom)
+            {
+                return ReadTrimmedOne(adc, adcChannel, count);
             }
 
             int low1 = int.MaxValue;
@@ -168,6 +176,32 @@ namespace BatteryShift.Bms.Board
             int kept = count - 4;
             int trimmed = sum - low1 - low2 - high1 - high2;
             return ((trimmed * count) + (kept / 2)) / kept;
+        }
+
+        // a short reading (TrimOneFrom..TrimFrom-1 conversions): the lowest and the highest dropped, the mean of the rest
+        // scaled back to a sum of count (one spike among four conversions would otherwise move it by a quarter of itself)
+        private static int ReadTrimmedOne(IAdc adc, int adcChannel, int count)
+        {
+            int sum = 0;
+            int low = int.MaxValue;
+            int high = int.MinValue;
+            for (int i = count; i > 0; i--)
+            {
+                int c = adc.Read(adcChannel);
+                sum += c;
+                if (c < low)
+                {
+                    low = c;
+                }
+
+                if (c > high)
+                {
+                    high = c;
+                }
+            }
+
+            int kept = count - 2;
+            return (((sum - low - high) * count) + (kept / 2)) / kept;
         }
     }
 }

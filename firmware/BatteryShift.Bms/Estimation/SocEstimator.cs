@@ -23,7 +23,7 @@ namespace BatteryShift.Bms.Estimation
     /// 100 % when a cell is full, 0 % when one is empty. The learned state is persisted under the key
     /// <see cref="StoreKey"/> with a CRC-32 by <see cref="SaveIfDue"/>, which runs outside the hard loop.
     /// </summary>
-    public sealed class SocEstimator
+    public sealed partial class SocEstimator
     {
         /// <summary>Key of the persisted state in the blob store.</summary>
         public const string StoreKey = "soh";
@@ -58,6 +58,14 @@ namespace BatteryShift.Bms.Estimation
         private int _cycleCount;
         private int _capacitySamples;
         private int _cellCount;
+
+        // the part of the filter's step the next tick runs: 0 none (a step begins once a period is pending), 1 and 2 the
+        // voltage bounds of each half of the cells, 3 the corrections and the published figures
+        private int _stepPart;
+
+        // ticks the filter's step is spread over
+        private const int StepParts = 4;
+        private bool _publishDue;
         private int _deadbandMa;
 
         /// <summary>
@@ -160,6 +168,8 @@ namespace BatteryShift.Bms.Estimation
 
             _filter.SetUncertainty(-1f, -1f);
             _socKnown = true;
+            _stepPart = 0;
+            _publishDue = true;
         }
 
         /// <summary>
@@ -172,17 +182,26 @@ namespace BatteryShift.Bms.Estimation
             _filter.SetSoc(cell, socPct * 0.01f);
             _filter.SetUncertainty(-1f, -1f);
             _socKnown = true;
+            _stepPart = 0;
+            _publishDue = true;
         }
 
         /// <summary>
-        /// True when a <see cref="Tick"/> at this time would step the filter (the heaviest part of the estimator's
-        /// work), so that the measurement can keep its own periodic heavy work (the open-wire test) off that tick.
+        /// Spread the filter's step over <see cref="StepParts"/> ticks (the default; off only to compare the estimates
+        /// with the whole step in one tick).
+        /// </summary>
+        public bool SpreadStep { get; set; } = true;
+
+        /// <summary>
+        /// True when a <see cref="Tick"/> at this time would run a part of the filter's step (the heaviest part of the
+        /// estimator's work, spread over four ticks), so that the measurement can keep its own periodic heavy work (the
+        /// open-wire test) off those ticks.
         /// </summary>
         /// <param name="nowMs">Time of the coming tick.</param>
-        /// <returns>True when the filter's step falls due then.</returns>
+        /// <returns>True when a part of the filter's step falls due then.</returns>
         public bool StepDue(long nowMs)
         {
-            return _haveTime && _socKnown && _pendingMs + (nowMs - _lastTimeMs) >= _periodMs;
+            return _stepPart != 0 || (_haveTime && _socKnown && _pendingMs + (nowMs - _lastTimeMs) >= _periodMs);
         }
 
         /// <summary>
@@ -246,9 +265,37 @@ namespace BatteryShift.Bms.Estimation
             _filter.Resistance.Observe(status, flowingMa);
 
             CountThroughput(status);
-            if (_pendingMs >= _periodMs)
+            if (_publishDue)
             {
-                StepFilter(status, flowingMa, now);
+                // a state of charge set by hand is published at the next tick, not when the step in progress would have
+                Publish(status);
+                _publishDue = false;
+            }
+
+            if (_stepPart != 0)
+            {
+                // the parts run one a tick; a tick that comes when the next period is already due (ticks as long as
+                // the filter's period, as the host's long runs use) runs what is left of the step at once
+                ContinueStep(status, flowingMa * 0.001f, now);
+                while (_stepPart != 0 && _pendingMs >= _periodMs)
+                {
+                    ContinueStep(status, flowingMa * 0.001f, now);
+                }
+            }
+
+            if (_stepPart == 0 && _pendingMs >= _periodMs)
+            {
+                StepFilter(status);
+
+                // ticks too long for the parts to finish within the period (the host's long runs tick once a second):
+                // the whole step in this tick, on this tick's voltages
+                if (!SpreadStep || dtMs * StepParts > _periodMs)
+                {
+                    while (_stepPart != 0)
+                    {
+                        ContinueStep(status, flowingMa * 0.001f, now);
+                    }
+                }
             }
         }
 
@@ -271,8 +318,10 @@ namespace BatteryShift.Bms.Estimation
             status.CycleCount = _cycleCount;
         }
 
-        // the per-cell filter on the charge counted and bled since its last step, then the published figures
-        private void StepFilter(ModuleStatus status, int flowingMa, long now)
+        // the per-cell filter on the charge counted and bled since its last step: its prediction in this tick, the
+        // voltage bounds of each half of the cells in the next two, its corrections and the published figures in the
+        // fourth (StepParts), so that no tick carries the whole step (docs/benchmarks.md, the device tick cost model)
+        private void StepFilter(ModuleStatus status)
         {
             for (int i = 0; i < _cellCount; i++)
             {
@@ -287,7 +336,32 @@ namespace BatteryShift.Bms.Estimation
             }
 
             float averageA = (float)_pendingFlowMams / _pendingMs * 0.001f;
-            _filter.Step(status, _pendingStoredMams, _bledMams, _pendingMs, averageA, flowingMa * 0.001f);
+            _filter.BeginStep(status, _pendingStoredMams, _bledMams, _pendingMs, averageA);
+            _pendingStoredMams = 0;
+            _pendingFlowMams = 0;
+            _pendingMs = 0;
+            _stepPart = 1;
+        }
+
+        private void ContinueStep(ModuleStatus status, float flowingA, long now)
+        {
+            int half = _cellCount / 2;
+            if (_stepPart == 1)
+            {
+                _filter.BoundCells(status, 0, half, flowingA);
+                _stepPart = 2;
+                return;
+            }
+
+            if (_stepPart == 2)
+            {
+                _filter.BoundCells(status, half, _cellCount, flowingA);
+                _stepPart = 3;
+                return;
+            }
+
+            _stepPart = 0;
+            _filter.FinishStep(status, flowingA);
             OcvTableFit fit = _filter.TableFit;
             int offsetMv = (int)(fit.WorstOffsetV * 1000f);
             status.OcvTableOffsetMv = offsetMv;
@@ -297,144 +371,11 @@ namespace BatteryShift.Bms.Estimation
                 _events.Append(now, EventKind.TableFit, offsetMv, fit.Misfit ? 1 : 0);
             }
 
-            _pendingStoredMams = 0;
-            _pendingFlowMams = 0;
-            _pendingMs = 0;
             Publish(status);
             if (now - _lastSaveMs >= _savePeriodMs)
             {
                 _saveDue = true;
             }
-        }
-
-        /// <summary>
-        /// Writes the learned state to the store when a save is due (periodically and after a capacity
-        /// update). Call outside the hard loop (flash writes take milliseconds).
-        /// </summary>
-        /// <returns>True when a save was made.</returns>
-        public bool SaveIfDue()
-        {
-            if (!_saveDue || _store == null)
-            {
-                return false;
-            }
-
-            _saveDue = false;
-            return Save();
-        }
-
-        /// <summary>
-        /// Writes the learned state to the store now.
-        /// </summary>
-        /// <returns>True when stored.</returns>
-        public bool Save()
-        {
-            if (_store == null)
-            {
-                return false;
-            }
-
-            _lastSaveMs = _lastTimeMs;
-            CapacityEstimator c = _filter.Capacity;
-            _record.BeginWrite();
-            _record.PutInt(RecordVersion);
-            _record.PutInt(_cellCount);
-            _record.PutInt(_socKnown ? 1 : 0);
-            _record.PutInt((int)(_filter.CommonUncertainty() * 1000000f));
-            for (int i = 0; i < _cellCount; i++)
-            {
-                _record.PutLong(_filter.ChargeMams(i));
-                _record.PutInt((int)(_filter.CellUncertainty(i) * 1000000f));
-                _record.PutInt((int)c.CapacityMah(i));
-                _record.PutInt((int)c.UncertaintyMah(i));
-                _record.PutInt(c.Samples(i));
-                _record.PutInt(c.AnchorSide(i));
-                _record.PutInt((int)(c.AnchorSoc(i) * 1000000f));
-                _record.PutLong(c.AnchorCountMams(i));
-                _record.PutLong(_filter.CountedMams(i));
-                _record.PutInt((int)(_filter.R0Ohm25(i) * 1000000000f));
-            }
-
-            _record.PutLong(_counter.InMams);
-            _record.PutLong(_counter.OutMams);
-            _record.PutLong(_counter.EnergyInWh);
-            _record.PutLong(_counter.EnergyOutWh);
-            _record.PutInt(_cycleCount);
-            _record.PutLong(_cycleOutMams);
-            _record.PutInt(0); // formerly a current offset, now removed at acquisition by auto-zero: kept for the layout
-
-            // appended after the first layout: a record without them reads 0, an unknown branch
-            for (int i = 0; i < _cellCount; i++)
-            {
-                _record.PutInt((int)(_filter.Hysteresis(i) * 1000000f));
-            }
-
-            return _record.Save(_store, StoreKey);
-        }
-
-        private bool Restore()
-        {
-            if (!_record.Load(_store, StoreKey))
-            {
-                return false;
-            }
-
-            if (_record.GetInt() != RecordVersion || _record.GetInt() != _cellCount)
-            {
-                return false;
-            }
-
-            bool socKnown = _record.GetInt() != 0;
-            float commonSd = _record.GetInt() * 0.000001f;
-            float maxCellSd = 0f;
-            CapacityEstimator c = _filter.Capacity;
-            for (int i = 0; i < _cellCount; i++)
-            {
-                long charge = _record.GetLong();
-                float socSd = _record.GetInt() * 0.000001f;
-                int capacityMah = _record.GetInt();
-                int capacitySdMah = _record.GetInt();
-                int samples = _record.GetInt();
-                int anchorSide = _record.GetInt();
-                float anchorSoc = _record.GetInt() * 0.000001f;
-                long anchorCount = _record.GetLong();
-                long counted = _record.GetLong();
-                float r0 = _record.GetInt() * 0.000000001f;
-                c.Restore(i, capacityMah, capacitySdMah, samples, anchorSide, anchorSoc, anchorCount);
-                _filter.RestoreCell(i, capacityMah, r0, counted);
-                if (socKnown)
-                {
-                    _filter.SetSoc(i, (float)charge / (capacityMah * (float)MamsPerMah));
-                }
-
-                if (socSd > maxCellSd)
-                {
-                    maxCellSd = socSd;
-                }
-            }
-
-            // a restart may have missed some charge: never trust the stored SOC better than 2 %
-            _filter.SetUncertainty(commonSd > 0.02f ? commonSd : 0.02f, maxCellSd);
-
-            long inMams = _record.GetLong();
-            long outMams = _record.GetLong();
-            long energyIn = _record.GetLong();
-            long energyOut = _record.GetLong();
-            _counter.Restore(inMams, outMams, energyIn, energyOut);
-            _lastOutMams = outMams;
-            _cycleCount = _record.GetInt();
-            _cycleOutMams = _record.GetLong();
-            _record.GetInt(); // the former current offset, always 0
-            if (_record.Remaining >= 4 * _cellCount)
-            {
-                for (int i = 0; i < _cellCount; i++)
-                {
-                    _filter.RestoreHysteresis(i, _record.GetInt() * 0.000001f);
-                }
-            }
-
-            _socKnown = socKnown;
-            return true;
         }
 
         private void Publish(ModuleStatus status)

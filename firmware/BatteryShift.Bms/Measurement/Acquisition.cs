@@ -28,6 +28,18 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Highest plausible 3.3 V rail, mV.</summary>
         public const int RailHighMv = 3600;
 
+        /// <summary>
+        /// Mux B's schedule. Every scan reads the ten NTCs with <see cref="NtcSmoothing.Conversions"/> conversions each
+        /// (averaged across scans), then the module divider, REF_LO and REF_HI with the scanner's full count: the divider
+        /// because the sum-of-cells check compares it with the cells of the same scan, REF_LO and REF_HI because they fit
+        /// the converter's correction and their span is the stuck-input check of mux B's input, read last so an input
+        /// that sticks before them in a scan is caught in that scan. REF_MID, ground and the rail, which move only with
+        /// temperature and age, are read one a scan in turn (each at most <see cref="AuxSlowChannels"/> - 1 scans old).
+        /// A scan so converts 104 mux B conversions instead of 256: on the ESP32 each conversion is a lock block and a
+        /// native call in <c>AdcChannel.ReadValue</c> (docs/benchmarks.md, the device tick cost model).
+        /// </summary>
+        public const int AuxSlowChannels = 3;
+
         private const int AuxChannels = 16;
 
         private readonly IAdc _adc;
@@ -39,6 +51,8 @@ namespace BatteryShift.Bms.Measurement
         private readonly AdcCorrection _correction = new AdcCorrection();
         private readonly Calibration _calibration;
         private readonly int[] _auxSums = new int[AuxChannels];
+        private int _auxCursor;
+        private bool _auxPrimed;
         private readonly CellChannels _cells = new CellChannels();
         private readonly OpenWireTest _openWire = new OpenWireTest();
         private readonly CurrentChannel _current = new CurrentChannel();
@@ -147,11 +161,7 @@ namespace BatteryShift.Bms.Measurement
             }
 
             _status.CellScanBleedersOff = paused;
-            for (int ch = 0; ch < AuxChannels; ch++)
-            {
-                _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
-            }
-
+            ReadAux();
             float n = _mux.Oversample;
             _faults.BeginScan();
             bool auxStuck = !CheckReferences(n);
@@ -176,6 +186,7 @@ namespace BatteryShift.Bms.Measurement
             if (auxStuck)
             {
                 _status.TemperatureValidMask = 0;
+                _auxPrimed = false;
             }
             else
             {
@@ -185,6 +196,39 @@ namespace BatteryShift.Bms.Measurement
             CheckSumOfCells();
             _current.Measure(_adc, currentIsZero, _correction, _calibration, UseCalibration, _status, _faults);
             _faults.EndScan(_status, _events);
+        }
+
+        /// <summary>
+        /// Reads mux B's schedule (<see cref="AuxSlowChannels"/>): the NTCs, one of the slow channels, the divider and the
+        /// outer references; every channel with the full count in the first scan and in the first scan after the input
+        /// was found stuck, so no reading taken while it was stuck outlives it.
+        /// </summary>
+        private void ReadAux()
+        {
+            if (!_auxPrimed)
+            {
+                for (int ch = 0; ch < AuxChannels; ch++)
+                {
+                    _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
+                }
+
+                _auxPrimed = true;
+                return;
+            }
+
+            // the NTCs' sums hold their averages across scans, as sums of the full count like the other channels
+            int full = _mux.Oversample;
+            for (int ch = Bmu16.AuxNtcFirst; ch < Bmu16.AuxNtcFirst + Bmu16.TemperatureCount; ch++)
+            {
+                _auxSums[ch] = NtcSmoothing.Take(_auxSums[ch], _mux.ReadSum(Bmu16.AdcMuxAux, ch, NtcSmoothing.Conversions), full);
+            }
+
+            int slow = _auxCursor == 0 ? Bmu16.AuxRefMid : (_auxCursor == 1 ? Bmu16.AuxGround : Bmu16.AuxRailHalf);
+            _auxSums[slow] = _mux.ReadSum(Bmu16.AdcMuxAux, slow);
+            _auxCursor = _auxCursor + 1 == AuxSlowChannels ? 0 : _auxCursor + 1;
+            _auxSums[Bmu16.AuxModuleDivider] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxModuleDivider);
+            _auxSums[Bmu16.AuxRefLow] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxRefLow);
+            _auxSums[Bmu16.AuxRefHigh] = _mux.ReadSum(Bmu16.AdcMuxAux, Bmu16.AuxRefHigh);
         }
 
         /// <summary>

@@ -12,8 +12,13 @@ namespace BatteryShift.Bms.Measurement
     /// </summary>
     public sealed class CurrentChannel
     {
-        /// <summary>Conversions of each current channel per scan (interleaved, amplifier output and reference).</summary>
-        public const int Oversample = 64;
+        /// <summary>
+        /// Conversions of each current channel per scan (interleaved, amplifier output and reference): 32 pairs, half of
+        /// what the first design read, because each conversion costs a lock block and a native call on the device
+        /// (docs/benchmarks.md); the current's noise is integrated away by the charge counter, and its offset is learned
+        /// from <see cref="ZeroingBlocks"/> blocks per scan.
+        /// </summary>
+        public const int Oversample = 32;
 
         /// <summary>Current per millivolt at the amplifier output, mA (INA240A1 gain 20 on 100 uOhm: 2 mV/A, docs/hardware.md).</summary>
         public const float MaPerMv = 1000000f / (Bmu16.CurrentAmpGain * Bmu16.ShuntMicroOhm);
@@ -39,7 +44,7 @@ namespace BatteryShift.Bms.Measurement
         /// start-up learning is the only estimate the current rests on until the FETs next open. Later scans read one
         /// block.
         /// </summary>
-        public const int ZeroingBlocks = 4;
+        public const int ZeroingBlocks = 8;
 
         private float _zeroMa;
         private int _zeroSamples;

@@ -15,6 +15,12 @@ namespace BatteryShift.Bms.Measurement
         public const int PeriodTicks = 10;
 
         /// <summary>
+        /// Most scans a test due in a busy tick waits for a free one: the SOC filter's step runs in four consecutive
+        /// ticks of every five (<see cref="Estimation.SocEstimator.StepDue"/>), so the fifth is free.
+        /// </summary>
+        public const int MaxWaitScans = 4;
+
+        /// <summary>
         /// Conversions per cell of the test reading. The test only tells a cell near 0 V (a bleeder pulling an open
         /// tap onto its cell's other terminal) from one above <see cref="CellChannels.OpenWireLowMv"/>, and a neighbour
         /// reading both cells from one reading its own: a volt of margin at least. The ESP32's worst spike (400 LSB,
@@ -47,16 +53,16 @@ namespace BatteryShift.Bms.Measurement
         }
 
         /// <summary>
-        /// Counts a scan; true when this scan runs the test. A test that falls due in a busy tick waits one scan, never
-        /// more: the next scan runs it whatever that tick carries.
+        /// Counts a scan; true when this scan runs the test. A test that falls due in a busy tick waits for the next
+        /// free one, at most <see cref="MaxWaitScans"/> scans: the next scan after that runs it whatever it carries.
         /// </summary>
         /// <param name="cells">Cells in series (no test on one cell).</param>
-        /// <param name="busyTick">True when the tick carries other heavy work.</param>
+        /// <param name="busyTick">True when the tick carries other heavy work (a part of the SOC filter's step).</param>
         /// <returns>True when due.</returns>
         public bool Due(int cells, bool busyTick)
         {
             --_countdown;
-            if (busyTick && _countdown == 0)
+            if (busyTick && _countdown <= 0 && _countdown > -MaxWaitScans)
             {
                 return false;
             }

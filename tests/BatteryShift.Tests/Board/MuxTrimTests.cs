@@ -6,8 +6,8 @@ using Xunit;
 namespace BatteryShift.Tests.Board
 {
     /// <summary>
-    /// The mux reading's trimmed sum: from 12 conversions on, the two lowest and two highest are dropped and the rest
-    /// scaled back to a sum of the oversample count, so one ESP32 spike (docs/adc-model.md) does not move a reading,
+    /// The mux reading's trimmed sum: from 12 conversions on, the two lowest and two highest are dropped, from 4 to 11
+    /// the lowest and the highest, and the rest scaled back to a sum of the conversions read, so one ESP32 spike (docs/adc-model.md) does not move a reading,
     /// while symmetric scatter reads as its plain mean.
     /// </summary>
     public class MuxTrimTests
@@ -46,12 +46,21 @@ namespace BatteryShift.Tests.Board
         }
 
         [Fact]
-        public void BelowTwelveConversionsTheSumIsPlain()
+        public void FromFourToElevenConversionsTheLowestAndHighestAreDropped()
         {
+            // a spike among 8: the other seven's lowest goes with it, the six left scaled back to a sum of 8
             var values = new List<int> { 1000, 1000, 1000, 1400, 1000, 1000, 1000, 1000 };
             var adc = new ScriptedAdc(values);
             var mux = new MuxScanner(new NoPins(), adc, adc, 50, 8);
-            Assert.Equal(8400, mux.ReadSum(Bmu16.AdcMuxCells, 3));
+            Assert.Equal(8000, mux.ReadSum(Bmu16.AdcMuxCells, 3));
+
+            // below four conversions the sum is plain, the spike kept
+            var few = new ScriptedAdc(new List<int> { 1000, 1400, 1000, 995, 1010, 1002 });
+            var plain = new MuxScanner(new NoPins(), few, few, 50, 3);
+            Assert.Equal(3400, plain.ReadSum(Bmu16.AdcMuxCells, 3));
+
+            // and the next three, all kept
+            Assert.Equal(3007, plain.ReadSum(Bmu16.AdcMuxCells, 3));
         }
 
         [Fact]
@@ -89,15 +98,15 @@ namespace BatteryShift.Tests.Board
         }
 
         [Fact]
-        public void AShorterReadingTakesExactlyItsConversionsPlain()
+        public void AShorterReadingTakesExactlyItsConversionsTrimmedByOne()
         {
             var values = new List<int> { 1000, 1001, 1002, 1400, 2000, 2001, 2002, 2003 };
             var adc = new ScriptedAdc(values);
             var mux = new MuxScanner(new NoPins(), adc, adc, 50, 16);
 
-            // the open-wire test's reading of 4 on a scanner that oversamples 16: the first four, spike included
-            // (below 12 nothing is trimmed), then the next reading starts at the fifth conversion
-            Assert.Equal(4403, mux.ReadSum(Bmu16.AdcMuxCells, 3, 4));
+            // a reading of 4 on a scanner that oversamples 16 (the NTCs', the open-wire test's): the first four with
+            // the spike and the lowest dropped, (1001 + 1002) x 4 / 2; the next reading starts at the fifth conversion
+            Assert.Equal(4006, mux.ReadSum(Bmu16.AdcMuxCells, 3, 4));
             Assert.Equal(8006, mux.ReadSum(Bmu16.AdcMuxCells, 3, 4));
         }
 

@@ -88,8 +88,10 @@ namespace BatteryShift.Tests.DeviceGate
         public void EachExtraLoopIterationAddsTheSameCount()
         {
             Type scannerType = _loader.Instrumented.GetType(typeof(MuxScanner).FullName!, true)!;
-            var counts = new long[4];
-            for (int oversample = 1; oversample <= 4; oversample++)
+            // below the first trimmed count, where the loop is a plain sum
+            Assert.Equal(4, MuxScanner.TrimOneFrom);
+            var counts = new long[3];
+            for (int oversample = 1; oversample <= 3; oversample++)
             {
                 var ports = new NullPorts();
                 object scanner = Activator.CreateInstance(scannerType, ports, ports, ports, 0, oversample)!;
@@ -102,7 +104,6 @@ namespace BatteryShift.Tests.DeviceGate
             long step = counts[1] - counts[0];
             Assert.InRange(step, 5, 40);
             Assert.Equal(step, counts[2] - counts[1]);
-            Assert.Equal(step, counts[3] - counts[2]);
         }
     }
 }

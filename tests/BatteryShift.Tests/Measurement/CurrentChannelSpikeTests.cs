@@ -7,7 +7,7 @@ using Xunit;
 namespace BatteryShift.Tests.Measurement
 {
     /// <summary>
-    /// The current channel at zero current with the ESP32's rare spikes (docs/adc-model.md): a spike among the 64
+    /// The current channel at zero current with the ESP32's rare spikes (docs/adc-model.md): a spike among the
     /// conversions of one input must not enter the offset the auto-zero learns, and the current is not trusted
     /// (<see cref="ModuleStatus.CurrentZeroed"/>) before the offset has been averaged over enough scans.
     /// </summary>

@@ -149,8 +149,13 @@ namespace BatteryShift.Tests.Safety
             Assert.InRange(core.Status.RailMv, 3280, 3320);
             board.GroundMv = groundMv;
             board.RailMv = railMv;
-            board.Step(core);
-            board.Step(core);
+
+            // ground and rail are among mux B's slow channels, read one a scan in turn; the fault is debounced over two
+            for (int i = 0; i < Acquisition.AuxSlowChannels + 1; i++)
+            {
+                board.Step(core);
+            }
+
             Assert.NotEqual(0, core.Status.SensorFaultMask & (1 << SensorFaultIds.ReferenceOutOfRange));
             int value = -1;
             for (long s = core.Events.OldestSequence; s < core.Events.NextSequence; s++)

@@ -33,6 +33,9 @@ namespace BatteryShift.Tests.Safety
         public double AdcOffsetMv;
         public double AdcBowLsb;
         public int? StuckCounts;
+
+        /// <summary>Conversions of each mux B channel since the last clear (the scan's schedule, read by tests).</summary>
+        public readonly int[] AuxConversions = new int[16];
         public double NoiseLsb;
         private readonly Random _noise = new Random(7);
         public long Now;
@@ -140,6 +143,11 @@ namespace BatteryShift.Tests.Safety
 
         int IAdc.Read(int channel)
         {
+            if (channel == Bmu16.AdcMuxAux)
+            {
+                AuxConversions[Select]++;
+            }
+
             if (StuckCounts.HasValue)
             {
                 return StuckCounts.Value;

@@ -67,7 +67,7 @@ what the tick does and prices it with published measurements of nanoFramework on
   folders: the counter adds each basic block to its method). `device.tick_ms_estimate_scan_budget` prices the same ticks
   with at most 112 ADC conversions each (the scan's per-tick budget; the run's own count where lower), every other
   term as measured. `device.start_tick_ms_estimate` prices the ticks from power-up through the self-test on their own:
-  each of the self-test's scans reads the current channel's offset with four blocks of 64 conversions per input (one
+  each of the self-test's scans reads the current channel's offset with eight blocks of 32 conversions per input (one
   afterwards), so those ticks are the longest, with both FETs open and nothing to protect but the self-test.
   `device.adc_conversion_us_estimate` is the price of one more conversion per tick (the HAL path of
   `AdcChannel.ReadValue` plus the scan loop's own IL per conversion), so a change of the scan's count can be priced. The
@@ -81,12 +81,17 @@ what the tick does and prices it with published measurements of nanoFramework on
   4^2 before 4 (the same result in fewer turns for the estimator's small variances); the open-wire test never runs in
   the SOC filter's step tick (a test due then waits one scan), so the two heaviest pieces of periodic work no longer
   add up; the open-wire test reads each cell with 4 conversions instead of 16 (it tells near 0 V from above 1 V); the
-  mux reading's trim decides most conversions with two compares. Hardware SPI for the 74HC595 chain would remove at
+  mux reading's trim decides most conversions with two compares; the NTCs are read with 4 conversions a scan and averaged
+  across scans (`NtcSmoothing`), REF_MID, ground and the rail one a scan in turn, the divider, REF_LO and REF_HI every
+  scan (104 mux B conversions instead of 256), the current with 32 pairs instead of 64; the SOC filter's step runs in four
+  parts on consecutive ticks (prediction; the voltage bounds of each half of the cells; the corrections and the published
+  figures), and the open-wire test waits for a tick without one (at most four scans). Hardware SPI for the 74HC595 chain would remove at
   most the chain's writes, given in the note (about 5 ms in the open-wire tick, nothing in the others).
   What decides the worst tick: the ADC reads (each a lock block in `AdcChannel.ReadValue`, which has no lock-free
-  alternative in System.Device.Adc 1.1.24; 640 in every tick: 16 cells, 16 aux channels, 16 conversions each, and the
-  current's 64 pairs), and the core's IL, most of it the SOC filter's step (every fifth tick: `LfpOcvTable.SocFromOcv`
-  about five times a cell) and the scan's own IL per conversion.";
+  alternative in System.Device.Adc 1.1.24; 424 in every tick: the 16 cells with 16 conversions each, 256, which alone
+  are about 64 ms at the pessimistic end, more than the target; 104 on mux B; the current's 32 pairs; and 64 more in the
+  open-wire test's tick, the worst), and the core's IL: the scan's own IL per conversion, the conversions of the
+  readings, protection, and a part of the SOC filter's step (`LfpOcvTable.SocFromOcv` about five times a cell).";
 
         public void Run(BenchContext context)
         {

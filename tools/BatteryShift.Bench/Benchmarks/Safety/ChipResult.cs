@@ -17,6 +17,9 @@ namespace BatteryShift.Bench.Benchmarks.Safety
 
         public double TempAbove10 { get; set; }
 
+        /// <summary>Worst NTC error in the first scan after each 5 C step, C.</summary>
+        public double TempFirstScan { get; set; }
+
         public double Offset { get; set; }
 
         public double GainRaw { get; set; }

@@ -20,6 +20,9 @@ namespace BatteryShift.Bench.Benchmarks.Safety
 
         public double TempAbove10 { get; private set; }
 
+        /// <summary>Worst NTC error in the first scan after a step, C.</summary>
+        public double TempFirstScan { get; private set; }
+
         public double Offset { get; private set; }
 
         public double GainRaw { get; private set; }
@@ -47,6 +50,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
             Refused += r.Refused ? 1 : 0;
             Temp = Math.Max(Temp, r.Temp);
             TempAbove10 = Math.Max(TempAbove10, r.TempAbove10);
+            TempFirstScan = Math.Max(TempFirstScan, r.TempFirstScan);
             Offset = Math.Max(Offset, r.Offset);
             GainRaw = Math.Max(GainRaw, r.GainRaw);
             Gain = Math.Max(Gain, r.Gain);
