@@ -40,7 +40,7 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="averageCurrentA">Mean flowing current over the step, A.</param>
         public void BeginStep(ModuleStatus status, long storedMams, long[] bledMams, int dtMs, float averageCurrentA)
         {
-            _stepOpen = false;
+            _stepDtS = 0f;
             if (dtMs <= 0)
             {
                 return;
@@ -67,7 +67,6 @@ namespace BatteryShift.Bms.Estimation
             _sumWeight = 0f;
             _sumWeighted = 0f;
             _stepDtS = dtS;
-            _stepOpen = true;
         }
 
         /// <summary>
@@ -79,7 +78,7 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="currentA">Flowing current now, A (the voltages' IR drop).</param>
         public void BoundCells(ModuleStatus status, int from, int to, float currentA)
         {
-            if (_stepOpen)
+            if (_stepDtS > 0f)
             {
                 BoundByVoltage(status, from, to, currentA);
             }
@@ -93,12 +92,13 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="currentA">Flowing current now, A.</param>
         public void FinishStep(ModuleStatus status, float currentA)
         {
-            if (!_stepOpen)
+            float dtS = _stepDtS;
+            if (dtS <= 0f)
             {
                 return;
             }
 
-            _stepOpen = false;
+            _stepDtS = 0f;
             int n = status.CellCount;
             ShiftCommon(n);
             bool lowCurrent = currentA * 1000f < _anchorCurrentMa && currentA * 1000f > -_anchorCurrentMa;
@@ -111,7 +111,7 @@ namespace BatteryShift.Bms.Estimation
             }
 
             CorrectOwn(n, lowCurrent);
-            LearnTableFit(status, n, _stepDtS);
+            LearnTableFit(status, n, dtS);
         }
 
         /// <summary>

@@ -88,8 +88,8 @@ namespace BatteryShift.Bms.Estimation
         private float _noiseVarEff;
         private float _sumWeight;
         private float _sumWeighted;
+        // the open step's length, s; 0 when no step is open (one field: each is a heap block on the device)
         private float _stepDtS;
-        private bool _stepOpen;
 
         /// <summary>Makes the filter; call <see cref="Configure"/> before use.</summary>
         public CellSocFilter()

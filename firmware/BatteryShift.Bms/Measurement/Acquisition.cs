@@ -51,8 +51,9 @@ namespace BatteryShift.Bms.Measurement
         private readonly AdcCorrection _correction = new AdcCorrection();
         private readonly Calibration _calibration;
         private readonly int[] _auxSums = new int[AuxChannels];
-        private int _auxCursor;
-        private bool _auxPrimed;
+        // the slow channel the next scan reads (0..AuxSlowChannels-1), plus AuxSlowChannels while every channel is to be
+        // read afresh (before the first scan, after a stuck input): one field, each is a heap block on the device
+        private int _auxCursor = AuxSlowChannels;
         private readonly CellChannels _cells = new CellChannels();
         private readonly OpenWireTest _openWire = new OpenWireTest();
         private readonly CurrentChannel _current = new CurrentChannel();
@@ -186,7 +187,7 @@ namespace BatteryShift.Bms.Measurement
             if (auxStuck)
             {
                 _status.TemperatureValidMask = 0;
-                _auxPrimed = false;
+                _auxCursor = (_auxCursor % AuxSlowChannels) + AuxSlowChannels;
             }
             else
             {
@@ -205,14 +206,14 @@ namespace BatteryShift.Bms.Measurement
         /// </summary>
         private void ReadAux()
         {
-            if (!_auxPrimed)
+            if (_auxCursor >= AuxSlowChannels)
             {
                 for (int ch = 0; ch < AuxChannels; ch++)
                 {
                     _auxSums[ch] = _mux.ReadSum(Bmu16.AdcMuxAux, ch);
                 }
 
-                _auxPrimed = true;
+                _auxCursor -= AuxSlowChannels;
                 return;
             }
 
