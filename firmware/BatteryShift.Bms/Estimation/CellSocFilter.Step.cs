@@ -1,4 +1,3 @@
-using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Util;
 

@@ -1,6 +1,5 @@
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Board;
-using BatteryShift.Bms.Util;
 
 namespace BatteryShift.Bms.Estimation
 {

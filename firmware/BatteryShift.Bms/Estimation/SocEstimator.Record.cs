@@ -1,9 +1,3 @@
-using BatteryShift.Bms.Board;
-using BatteryShift.Bms.Config;
-using BatteryShift.Bms.Events;
-using BatteryShift.Bms.Measurement;
-using BatteryShift.Hal;
-
 namespace BatteryShift.Bms.Estimation
 {
     /// <summary>

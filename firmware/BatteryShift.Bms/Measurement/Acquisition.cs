@@ -233,9 +233,9 @@ namespace BatteryShift.Bms.Measurement
         }
 
         /// <summary>
-        /// The references: per-scan gain, offset and bow of the ADC; then ground and the 3.3 V rail, read in the
-        /// same aux pass (no extra conversions), as a plausibility check of the corrected ADC at both ends of its
-        /// range.
+        /// The references: per-scan gain, offset and bow of the ADC from their latest readings; then ground and the
+        /// 3.3 V rail (mux B's slow channels, read in turn), as a plausibility check of the corrected ADC at both ends
+        /// of its range.
         /// </summary>
         /// <returns>False when the aux converter input is stuck (nothing read through mux B can be used).</returns>
         private bool CheckReferences(float n)
