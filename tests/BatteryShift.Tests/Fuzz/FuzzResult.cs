@@ -20,5 +20,10 @@ namespace BatteryShift.Tests.Fuzz
 
         /// <summary>Cell calibrations accepted in service.</summary>
         public int CalAccepted { get; set; }
+
+        /// <summary>Over MQTT: commands during which the module's link dropped, and commands sent again with their id.</summary>
+        public int LinkLosses { get; set; }
+
+        public int Resends { get; set; }
     }
 }

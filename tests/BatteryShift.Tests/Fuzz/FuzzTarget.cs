@@ -24,6 +24,7 @@ namespace BatteryShift.Tests.Fuzz
         private readonly MqttNetSession? _session;
         private readonly MqttProbe? _probe;
         private int _ids;
+        private bool _dropLink;
 
         private FuzzTarget(Assembly bms, TestBroker? broker)
         {
@@ -67,6 +68,12 @@ namespace BatteryShift.Tests.Fuzz
 
         public FakeBoard Board { get; }
 
+        /// <summary>Commands over MQTT during which the module's link dropped and came back (sent again with their id).</summary>
+        public int LinkLosses { get; private set; }
+
+        /// <summary>Commands over MQTT sent again with their id (after a link loss, or unanswered for 5 s).</summary>
+        public int Resends { get; private set; }
+
         /// <summary>The module state (ModuleState as a number).</summary>
         public int State => (int)_core.StateMachine.State;
 
@@ -103,6 +110,12 @@ namespace BatteryShift.Tests.Fuzz
             }
         }
 
+        /// <summary>Drops the module's connection (no DISCONNECT) right after the next command over MQTT is published.</summary>
+        public void DropLinkDuringNextCommand()
+        {
+            _dropLink = true;
+        }
+
         /// <summary>Runs one command line on the given channel.</summary>
         public (int Code, string Reply) Execute(string line, bool remote)
         {
@@ -118,14 +131,28 @@ namespace BatteryShift.Tests.Fuzz
             return (code, Encoding.ASCII.GetString(reply, 0, length));
         }
 
-        // published with a fresh id; communication passes (no tick, no clock step: nothing else changes) until its reply
+        // published with a fresh id; communication passes (no tick: nothing else changes) until its reply. On a loaded
+        // host a QoS 1 acknowledgement can miss the session's timeout; the module then counts the link lost and waits
+        // out its reconnect backoff on its own clock, which only ticks move. So while the module is offline the clock is
+        // moved on (communication passes only) until it is back, and the command is sent again with the same id, as a
+        // client without a reply does (docs/mqtt.md): a command that already ran is answered from the module's id
+        // memory, not run again. A command left unanswered 5 s with the module online is sent again the same way.
         private (int Code, string Reply) ExecuteOverMqtt(string line)
         {
             string id = "f" + (++_ids);
             int before = _probe!.Messages.Count;
-            _probe.Publish((string)_core.Mqtt.Topics.Command, "@" + id + " " + line);
+            string message = "@" + id + " " + line;
+            _probe.Publish((string)_core.Mqtt.Topics.Command, message);
+            if (_dropLink)
+            {
+                _dropLink = false;
+                _session!.Abort();
+            }
+
+            bool resend = false;
             var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < TimeSpan.FromSeconds(10))
+            TimeSpan sentAt = TimeSpan.Zero;
+            while (watch.Elapsed < TimeSpan.FromSeconds(30))
             {
                 _core.Communicate();
                 foreach (ProbeMessage m in _probe.Messages.Skip(before))
@@ -133,14 +160,42 @@ namespace BatteryShift.Tests.Fuzz
                     using JsonDocument doc = JsonDocument.Parse(m.Payload);
                     if (doc.RootElement.GetProperty("id").GetString() == id)
                     {
-                        return (doc.RootElement.GetProperty("code").GetInt32(), doc.RootElement.GetProperty("reply").GetString()!);
+                        return (doc.RootElement.GetProperty("code").GetInt32(), Original(doc.RootElement.GetProperty("reply").GetString()!));
                     }
+                }
+
+                if (!(bool)_core.Mqtt.Online)
+                {
+                    Board.Now += 1000;
+                    if (!resend)
+                    {
+                        LinkLosses++;
+                        resend = true;
+                    }
+                }
+                else if (resend || watch.Elapsed - sentAt > TimeSpan.FromSeconds(5))
+                {
+                    Resends++;
+                    _probe.Publish((string)_core.Mqtt.Topics.Command, message);
+                    sentAt = watch.Elapsed;
+                    resend = false;
                 }
 
                 System.Threading.Thread.Sleep(1);
             }
 
-            throw new InvalidOperationException("no reply to '" + line + "' over MQTT");
+            dynamic counters = _core.Mqtt.Counters;
+            throw new InvalidOperationException("no reply to '" + line + "' over MQTT (online " + (bool)_core.Mqtt.Online + ", connects " + (long)counters.Connects
+                + ", connect failures " + (long)counters.ConnectFailures + ", sent " + (long)counters.Sent + ", commands " + (long)counters.Commands
+                + ", dropped " + (long)counters.CommandsDropped + ", last error " + (_session!.LastError ?? "none") + ")");
+        }
+
+        // a command sent again whose first copy ran is answered "duplicate of cmd N, not executed again: <first reply>"
+        private static string Original(string reply)
+        {
+            const string Mark = ", not executed again: ";
+            int at = reply.StartsWith("duplicate of cmd ", StringComparison.Ordinal) ? reply.IndexOf(Mark, StringComparison.Ordinal) : -1;
+            return at < 0 ? reply : reply.Substring(at + Mark.Length);
         }
 
         /// <summary>The calibration in force: every cell's gain, offset and points, and the current gain.</summary>

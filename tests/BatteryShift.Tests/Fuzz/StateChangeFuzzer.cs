@@ -84,6 +84,8 @@ namespace BatteryShift.Tests.Fuzz
                 result.Commands++;
             }
 
+            result.LinkLosses = target.LinkLosses;
+            result.Resends = target.Resends;
             return result;
         }
 
