@@ -134,6 +134,46 @@ namespace BatteryShift.Bms.Estimation
             _candidateSide[cell] = 0;
         }
 
+        /// <summary>
+        /// Gives each of the first <paramref name="n"/> cells that has no capacity sample of its own the mean capacity of
+        /// the cells that have one. The cells of a module age together: the cell-to-cell spread of capacity is a few
+        /// percent, while the rated starting value may be 20 % above an aged module's. A cell reaches both of its anchors
+        /// only when the imbalance lets it reach the top knee and the bottom one in turn, days after the first cells
+        /// do; until then it counts its SOC on the rated capacity. Its own variance is left at the unsampled one, so its
+        /// first own sample still replaces the shared value almost entirely.
+        /// </summary>
+        /// <param name="n">Cells in series.</param>
+        /// <returns>True when any cell's capacity was changed.</returns>
+        public bool ShareWithUnsampled(int n)
+        {
+            float sum = 0f;
+            int sampled = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (_samples[i] > 0)
+                {
+                    sum += _capacityMah[i];
+                    sampled++;
+                }
+            }
+
+            if (sampled == 0 || sampled == n)
+            {
+                return false;
+            }
+
+            float mean = sum / sampled;
+            for (int i = 0; i < n; i++)
+            {
+                if (_samples[i] == 0)
+                {
+                    _capacityMah[i] = mean;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Standard uncertainty of a cell's capacity, mAh.</summary>
         /// <param name="cell">Cell index.</param>
         /// <returns>mAh.</returns>

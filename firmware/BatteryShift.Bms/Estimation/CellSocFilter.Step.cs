@@ -288,6 +288,7 @@ namespace BatteryShift.Bms.Estimation
         {
             // --- pass 2: what is left is each cell's own error
             float tightest = MaxVariance;
+            bool fused = false;
             for (int i = 0; i < n; i++)
             {
                 long cap = _capacityMams[i];
@@ -332,11 +333,25 @@ namespace BatteryShift.Bms.Estimation
                     if (_capacity.Observe(i, zv < 0.5f ? -1 : 1, zv, 1f / (_voltageHalf[i] + MinVariance), _countedMams[i]))
                     {
                         ApplyCapacity(i);
+                        fused = true;
                     }
                 }
                 else if (_capacity.CandidateSide(i) != 0 && z > 0.2f && z < 0.95f)
                 {
                     if (_capacity.Leave(i))
+                    {
+                        ApplyCapacity(i);
+                        fused = true;
+                    }
+                }
+            }
+
+            // the cells still without a sample of their own take the sampled cells' mean (CapacityEstimator.ShareWithUnsampled)
+            if (fused && _capacity.ShareWithUnsampled(n))
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if (_capacity.Samples(i) == 0)
                     {
                         ApplyCapacity(i);
                     }

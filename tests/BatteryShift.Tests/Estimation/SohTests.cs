@@ -81,6 +81,43 @@ namespace BatteryShift.Tests.Estimation
         }
 
         [Fact]
+        public void ACellThatHasNotReachedBothAnchorsCountsOnTheSampledCellsCapacity()
+        {
+            // an aged module (80 % of the rated 280 Ah) whose cells sit 3 % apart: in two cycles of a charge to the first
+            // cell's top knee and a discharge to the first cell's bottom knee, most cells do not reach both anchors
+            var module = new SyntheticModule(22, 45.0, spreadPct: 3.0, capacitySpread: 0.003, capacityScale: 0.8);
+            var run = new SyntheticRun(module, SyntheticRun.NewEstimator()) { DtS = 1.0 };
+            run.Tick(0.0);
+            run.Estimator.SetSoc((float)module.TrueModuleSocPct());
+            for (int c = 0; c < 2; c++)
+            {
+                FullCycle(run);
+            }
+
+            CapacityEstimator cap = run.Estimator.Filter.Capacity;
+            int unsampled = 0;
+            int sampled = 0;
+            double worstUnsampled = 0;
+            for (int i = 0; i < SyntheticModule.Cells; i++)
+            {
+                double e = Math.Abs((cap.CapacityMah(i) / 1000.0) - module.CapacityAh(i)) / module.CapacityAh(i) * 100.0;
+                _output.WriteLine($"cell {i + 1}: {cap.Samples(i)} samples, {cap.CapacityMah(i) / 1000.0:F1} Ah, true {module.CapacityAh(i):F1} Ah ({e:F2} %)");
+                if (cap.Samples(i) == 0)
+                {
+                    unsampled++;
+                    worstUnsampled = Math.Max(worstUnsampled, e);
+                }
+                else
+                {
+                    sampled++;
+                }
+            }
+
+            Assert.True(worstUnsampled <= 2.0, $"a cell without a sample of its own is {worstUnsampled:F2} % off (the rated capacity is 25 % off)");
+            Assert.True(unsampled > 0 && sampled > 0, $"the spread must leave some cells without a sample: {unsampled} unsampled, {sampled} sampled");
+        }
+
+        [Fact]
         public void LearnsEachCellsSeriesResistanceFromCurrentSteps()
         {
             // cells' R0 spread +-15 % around 380 uOhm; the estimator starts at the configured 350 uOhm
