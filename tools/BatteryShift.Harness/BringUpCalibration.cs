@@ -10,19 +10,17 @@ namespace BatteryShift.Harness
     /// (docs/serial.md): <c>service on</c>, for every cell two <c>cal &lt;cell&gt; &lt;mV&gt;</c> points with the
     /// simulation's true cell voltage as the multimeter reading, <c>service off</c>. The constants go through the
     /// same command, acquisition averaging and calibration store as a real calibration, so they survive a reset.
-    /// The first point is taken at the cells' present state; for the second the cells are moved to a state of
-    /// charge whose voltage is far enough away (the two points must be at least 100 mV apart), and afterwards
-    /// every cell is put back to the state of charge it had.
+    /// The two points are taken far apart, as docs/hardware.md asks of a user: the cells are moved to where their own
+    /// curve reads <see cref="LowPointV"/> (near the bottom of a discharge) and then <see cref="HighPointV"/> (the top
+    /// of a charge); afterwards every cell is put back to the state of charge it had.
     /// </summary>
     public static class BringUpCalibration
     {
-        /// <summary>SOC of the second point when the cells sit above 3.16 V: 3 %, 3.035 V on the LFP curve
-        /// (the BPX LFP OCV table, hardware-abstraction/BatteryShift.Hal.Simulation/Data/lfp-ocv.csv), at least 125 mV lower; the plateau is too flat above it.</summary>
-        public const double LowSoc = 0.03;
+        /// <summary>Open-circuit voltage of the first point, V: near the bottom of a discharge (docs/hardware.md: 2.8-3.0 V).</summary>
+        public const double LowPointV = 2.95;
 
-        /// <summary>SOC of the second point when the cells sit at or below 3.16 V: 50 %, 3.278 V
-        /// (the BPX LFP OCV table, hardware-abstraction/BatteryShift.Hal.Simulation/Data/lfp-ocv.csv), at least 118 mV higher.</summary>
-        public const double HighSoc = 0.50;
+        /// <summary>Open-circuit voltage of the second point, V: the top of a charge (docs/hardware.md: 3.45-3.6 V).</summary>
+        public const double HighPointV = 3.55;
 
         /// <summary>Simulated settling time after each move, s (covers the acquisition's raw average).</summary>
         public const double SettleSeconds = 4;
@@ -36,11 +34,9 @@ namespace BatteryShift.Harness
         {
             int cells = runner.Core.Status.CellCount;
             var soc = new double[cells];
-            double meanV = 0;
             for (int i = 0; i < cells; i++)
             {
                 soc[i] = runner.Truth.Soc[i];
-                meanV += runner.Truth.CellVoltageV[i] / cells;
             }
 
             // service is refused while the core boots and tests itself
@@ -50,35 +46,24 @@ namespace BatteryShift.Harness
             }
 
             Command(runner, "service on");
-            runner.RunSeconds(SettleSeconds);
-            CalibrateAll(runner, cells);
-
-            // second point: the other end of the curve, more than 100 mV away from the first
-            double second = meanV > 3.16 ? LowSoc : HighSoc;
-            for (int i = 0; i < cells; i++)
+            var ocv = runner.Module.Options.Cell.Ocv;
+            foreach (double pointV in new[] { LowPointV, HighPointV })
             {
-                runner.Module.SetCellSoc(i, second);
-            }
-
-            runner.RunSeconds(SettleSeconds);
-
-            // a cell whose curve leaves that point within 110 mV of the first (a broad bottom knee) takes the other end
-            if (TooClose(runner, cells, meanV))
-            {
+                double pointSoc = ocv.SocAt(pointV);
                 for (int i = 0; i < cells; i++)
                 {
-                    runner.Module.SetCellSoc(i, second == LowSoc ? HighSoc : LowSoc);
+                    runner.Module.SetCellSoc(i, pointSoc);
                 }
 
                 runner.RunSeconds(SettleSeconds);
+                CalibrateAll(runner, cells);
             }
 
-            CalibrateAll(runner, cells);
             for (int i = 0; i < cells; i++)
             {
                 if (!runner.Core.Calibration.IsTwoPoint(i))
                 {
-                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"cell {i + 1}: second point not 100 mV from the first (true {runner.Truth.CellVoltageV[i]:0.000} V, raw {runner.Core.Measurement.CellRawAverageMv(i):0.0} mV, state {runner.Core.Status.State})"));
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"cell {i + 1}: no two-point calibration (true {runner.Truth.CellVoltageV[i]:0.000} V, raw {runner.Core.Measurement.CellRawAverageMv(i):0.0} mV, state {runner.Core.Status.State})"));
                 }
 
                 runner.Module.SetCellSoc(i, soc[i]);
@@ -108,23 +93,19 @@ namespace BatteryShift.Harness
             return reply;
         }
 
-        private static bool TooClose(VirtualModuleRunner runner, int cells, double firstMeanV)
-        {
-            double meanV = 0;
-            for (int i = 0; i < cells; i++)
-            {
-                meanV += runner.Truth.CellVoltageV[i] / cells;
-            }
-
-            return Math.Abs(meanV - firstMeanV) < 0.11;
-        }
-
         private static void CalibrateAll(VirtualModuleRunner runner, int cells)
         {
             for (int i = 0; i < cells; i++)
             {
                 int mv = (int)Math.Round(runner.Truth.CellVoltageV[i] * 1000);
-                Command(runner, string.Create(CultureInfo.InvariantCulture, $"cal {i + 1} {mv}"));
+                try
+                {
+                    Command(runner, string.Create(CultureInfo.InvariantCulture, $"cal {i + 1} {mv}"));
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"board seed {runner.Module.Options.Seed} ({runner.Module.Options.Adc} ADC, corner {runner.Module.Options.AdcCorner}): {e.Message}; raw reading {runner.Core.Measurement.CellRawAverageMv(i):0.0} mV, measurement valid {runner.Core.Status.MeasurementValid}, state {runner.Core.Status.State}"), e);
+                }
             }
         }
     }

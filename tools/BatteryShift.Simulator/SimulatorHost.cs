@@ -170,29 +170,12 @@ namespace BatteryShift.Simulator
             }
 
             var wall = Stopwatch.StartNew();
-            Runner.Start();
             if (_settings.Calibrate)
             {
-                try
-                {
-                    int cells = BringUpCalibration.Run(Runner);
-                    Log?.WriteLine($"bring-up calibration: service on, cal <cell> <mV> twice for each of {cells} cells at the simulated cell voltage (multimeter), service off");
-                    Flush(QuietCalibration);
-                }
-                catch (InvalidOperationException e)
-                {
-                    // a chip whose readings the firmware will not calibrate (possible with --adc worst): say so and run
-                    // on, as a real board would stay, uncalibrated
-                    Log?.WriteLine($"bring-up calibration refused, running uncalibrated: {e.Message}");
-                    if (Runner.Core.Status.State == BatteryShift.Bms.ModuleState.Service)
-                    {
-                        BringUpCalibration.Command(Runner, "service off");
-                    }
-
-                    Flush(QuietCalibration);
-                }
+                Commission();
             }
 
+            Runner.Start();
             double start = Runner.Module.TimeSeconds;
             double end = _settings.DurationSeconds.HasValue ? start + _settings.DurationSeconds.Value : double.PositiveInfinity;
             long lastFlushMs = 0;
@@ -303,22 +286,22 @@ namespace BatteryShift.Simulator
             }
         }
 
-        // the 32 "command cal ok" lines of the simulator's own bring-up calibration: stderr says it in one line
-        private static byte[] QuietCalibration(byte[] bytes)
+        // the bring-up calibration a module has before it goes to its site, done on the bench before the firmware's first
+        // start (on a twin of the board: Harness.Campaign.CommissionedBoard), so the first screen is the module and the
+        // estimator never sees the cells moved to the calibration's two points and back
+        private void Commission()
         {
-            string text = System.Text.Encoding.ASCII.GetString(bytes);
-            var kept = new System.Text.StringBuilder(text.Length);
-            foreach (string line in text.Split("\r\n"))
+            try
             {
-                if (!line.EndsWith(" command cal ok", StringComparison.Ordinal))
-                {
-                    kept.Append(line).Append("\r\n");
-                }
+                int cells = Harness.Campaign.CommissionedBoard.Calibrate(Runner.Module.Options, Runner.Module.Store);
+                Log?.WriteLine($"bring-up calibration on the bench before the first start: service on, cal <cell> <mV> at {BringUpCalibration.LowPointV:0.00} V and {BringUpCalibration.HighPointV:0.00} V for each of {cells} cells (the simulated voltage as the multimeter reading), service off; the board starts with that calibration stored");
             }
-
-            string result = kept.ToString();
-            result = result[..^2];
-            return System.Text.Encoding.ASCII.GetBytes(result);
+            catch (InvalidOperationException e)
+            {
+                // a chip whose readings the firmware will not calibrate (possible with --adc worst): say so and run on,
+                // as a real board would stay, uncalibrated
+                Log?.WriteLine($"bring-up calibration refused, running uncalibrated: {e.Message}");
+            }
         }
 
         private void CountEvents()
@@ -431,14 +414,9 @@ namespace BatteryShift.Simulator
             }
         }
 
-        private void Flush(Func<byte[], byte[]>? filter = null)
+        private void Flush()
         {
             byte[] bytes = Runner.Module.Serial.TakeOutput();
-            if (filter != null)
-            {
-                bytes = filter(bytes);
-            }
-
             if (bytes.Length == 0)
             {
                 return;

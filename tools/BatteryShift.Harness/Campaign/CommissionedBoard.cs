@@ -15,8 +15,8 @@ namespace BatteryShift.Harness.Campaign
     /// </summary>
     public static class CommissionedBoard
     {
-        /// <summary>State of charge the twin is calibrated from, %: the middle of the plateau, as a module arrives from
-        /// the cell maker (the second point is then taken at 3 %, more than 100 mV lower).</summary>
+        /// <summary>State of charge the twin starts from, %: the middle of the plateau, as a module arrives from the cell
+        /// maker (the calibration's two points are then taken near the bottom and at the top of the curve).</summary>
         public const double TwinSocPct = 50;
 
         /// <summary>Ambient of the bring-up calibration, C.</summary>
