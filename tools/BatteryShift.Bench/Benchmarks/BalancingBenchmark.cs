@@ -33,7 +33,7 @@ namespace BatteryShift.Bench.Benchmarks
             Result charge = RunCore(context, BalancingMode.Charge, days);
             Result voltage = RunCore(context, BalancingMode.VoltageTop, days);
             Result stage = RunStage(context, days);
-            string cond = $"{days} d of the daily ESS cycle (charge 70 A from 09:00 to the top, highest cell 3.55 V, discharge 50 A from 18:00 up to 200 Ah), seed {Seed}, physics step {StepSeconds} s, tick {TickMs} ms; whole core, realistic front end after the bring-up calibration, the firmware's estimator";
+            string cond = $"{days} d of the daily ESS cycle (charge 70 A from 09:00 to the top, highest cell 3.55 V, discharge 50 A from 18:00 up to 200 Ah), seed {Seed}, physics step {StepSeconds} s, tick {TickMs} ms; whole core, realistic front end on the {AdcChoice.Describe(AdcChoice.FromEnvironment())} after the bring-up calibration, the firmware's estimator";
 
             context.Record("bal.efficiency", charge.EfficiencyToTarget, "ratio", ">= 0.8", $"charge-based: ideal {charge.IdealToTargetH:F1} h (largest surplus {charge.MaxSurplusAh:F2} Ah less 0.5 % of the weakest cell, at the measured mean bleed current {charge.BleedA * 1000:F1} mA) / actual {Hours(charge.ConvergedH)}; with the whole surplus as ideal ({charge.IdealH:F1} h) {charge.Efficiency:F3}; {cond}; {charge.WallS:F0} s wall");
             context.Record("bal.efficiency_voltage", voltage.EfficiencyToTarget, "ratio", "", $"voltage-based top balancing, same scenario: ideal {voltage.IdealToTargetH:F1} h / actual {Hours(voltage.ConvergedH)}; with the whole surplus as ideal {voltage.Efficiency:F3}; {voltage.WallS:F0} s wall");
@@ -52,7 +52,7 @@ namespace BatteryShift.Bench.Benchmarks
         private static Result RunCore(BenchContext context, int mode, int days)
         {
             var sw = Stopwatch.StartNew();
-            var options = new SimulationOptions { Seed = Seed, StepSeconds = StepSeconds, InitialSocSpreadPct = 0, Errors = FrontEndErrors.Realistic };
+            var options = AdcChoice.Apply(new SimulationOptions { Seed = Seed, StepSeconds = StepSeconds, InitialSocSpreadPct = 0, Errors = FrontEndErrors.Realistic }, AdcChoice.FromEnvironment());
             var config = new BmsConfig();
             config.TrySet(ModuleKeys.TickPeriodMs, TickMs);
             config.TrySet(BalancingKeys.Mode, mode);

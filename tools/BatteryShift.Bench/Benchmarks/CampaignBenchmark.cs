@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using BatteryShift.Hal.Simulation;
+using BatteryShift.Harness;
 using BatteryShift.Harness.Campaign;
 
 namespace BatteryShift.Bench.Benchmarks
@@ -12,7 +13,8 @@ namespace BatteryShift.Bench.Benchmarks
     /// every core, judged by oracles from the simulation's truth. Rows: scenarios, hazards, missed, late and false
     /// trips, lost events, and the seeds of any failure (replay one with <c>ScenarioRun.Run(seed)</c>). A wall-clock
     /// budget (40 minutes) stops the campaign early on a slow machine; the rows then count the seeds that ran.
-    /// Environment: BATTERYSHIFT_CAMPAIGN_SCENARIOS and BATTERYSHIFT_CAMPAIGN_BUDGET_S override count and budget.
+    /// Environment: BATTERYSHIFT_CAMPAIGN_SCENARIOS and BATTERYSHIFT_CAMPAIGN_BUDGET_S override count and budget;
+    /// BATTERYSHIFT_ADC picks the realistic boards' ESP32 ADC (<see cref="AdcChoice"/>: the worst case unless told).
     /// </summary>
     public sealed class CampaignBenchmark : IBenchmark
     {
@@ -35,7 +37,8 @@ namespace BatteryShift.Bench.Benchmarks
             }
 
             int done = 0;
-            CampaignSummary s = CampaignRunner.Run(1, count, TimeSpan.FromSeconds(budgetS), r =>
+            AdcGrade adc = AdcChoice.FromEnvironment();
+            CampaignSummary s = CampaignRunner.Run(1, count, TimeSpan.FromSeconds(budgetS), adc: adc, progress: r =>
             {
                 int n = Interlocked.Increment(ref done);
                 if (r.Failed)
@@ -64,7 +67,7 @@ namespace BatteryShift.Bench.Benchmarks
             string scope = s.Scenarios < count
                 ? $"seeds 1..{s.Scenarios} of {count} planned: the {budgetS:0} s wall budget ran out; the full run needs about {s.WallSeconds / s.Scenarios * count / 60:0} min on this machine"
                 : $"seeds 1..{s.Scenarios}";
-            context.Record("campaign.scenarios", s.Scenarios, "n", ">= 10000", $"{scope}; {s.SimulatedHours:0} simulated h, {s.Ticks} ticks, {s.WallSeconds:0} s wall on {Environment.ProcessorCount} cores; {mix}; external stop input pulled low in {s.ExternalStops}");
+            context.Record("campaign.scenarios", s.Scenarios, "n", ">= 10000", $"{scope}; realistic front ends (80 % of scenarios) on the {AdcChoice.Describe(adc)}, commissioned at 25 C; {s.SimulatedHours:0} simulated h, {s.Ticks} ticks, {s.WallSeconds:0} s wall on {Environment.ProcessorCount} cores; {mix}; external stop input pulled low in {s.ExternalStops}");
             context.Record("campaign.hazards", s.Hazards, "n", "-", $"true value beyond a fault limit (by more than the measurement band) while the FET of its direction conducted; {s.TrueTrips} caused trips, {s.SensorTrips} sensor-fault trips");
             context.Record("campaign.missed_trips", s.MissedTrips, "n", "0", "FET still closed after the configured delay plus one tick while the hazard lasted");
             context.Record("campaign.late_trips", s.LateTrips, "n", "0", "FET opened later than the configured delay plus one tick");

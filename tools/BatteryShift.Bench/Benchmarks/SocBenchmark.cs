@@ -17,7 +17,7 @@ namespace BatteryShift.Bench.Benchmarks
     /// charge to 3.40 V/cell and two daily peak-shaving discharges (<see cref="PeakShavingProfile"/>), every
     /// seventh night a short charge (a partial cycle), a backup event on day 12 (a 100 A discharge from 10:00 until
     /// the inverter's 3.0 V/cell cut-off, which also ends any other discharge), and two idle days (20 and 21). 16 cells with the simulation's spread,
-    /// the full ADC error model, a board commissioned like every board in the project (the harness's
+    /// the ESP32 ADC <see cref="AdcChoice"/> picks (the worst-case model unless BATTERYSHIFT_ADC says otherwise), a board commissioned like every board in the project (the harness's
     /// <see cref="BringUpCalibration"/>: two multimeter points per cell in service), a 1 s control tick, a
     /// current-sensor error of exactly +0.5 % gain and +0.1 A offset on the sensed current
     /// (<see cref="VirtualModule.SetCurrentSensorError"/>, at the amplifier input, set after commissioning and so
@@ -47,9 +47,9 @@ namespace BatteryShift.Bench.Benchmarks
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             double days = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_DAYS") is string d ? double.Parse(d, inv) : (context.Quick ? 3 : 14);
             ulong seed = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_SEED") is string sd ? ulong.Parse(sd, inv) : 5;
-            string adc = SocMatrix.AdcModel();
+            AdcGrade adc = SocMatrix.Adc();
             var worst = new SocMatrixWorst();
-            string scen = $"{days:0} days ESS duty from 21:00 per cell of the matrix, seed {seed}, 16 cells with spread, {adc} ADC error model, bring-up calibration (two points per cell), current sensor +0.5 % gain and +0.1 A offset after commissioning";
+            string scen = $"{days:0} days ESS duty from 21:00 per cell of the matrix, seed {seed}, 16 cells with spread, {AdcChoice.Describe(adc)}, bring-up calibration (two points per cell), current sensor +0.5 % gain and +0.1 A offset after commissioning";
             var cases = new System.Collections.Generic.List<SocCase>(SocMatrix.Cases(Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_CURVES")));
             var results = new SocResult[cases.Count];
             var walls = new double[cases.Count];
@@ -57,7 +57,7 @@ namespace BatteryShift.Bench.Benchmarks
             System.Threading.Tasks.Parallel.For(0, cases.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = parallel }, k =>
             {
                 var wall = Stopwatch.StartNew();
-                results[k] = RunScenario(cases[k].Cells, days, seed, cases[k].GuessPct, measureCost: k == 0);
+                results[k] = RunScenario(cases[k].Cells, days, seed, cases[k].GuessPct, measureCost: k == 0, adc);
                 walls[k] = wall.Elapsed.TotalSeconds;
             });
 
@@ -85,7 +85,7 @@ namespace BatteryShift.Bench.Benchmarks
 
         private static TextWriter? Trace => Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_TRACE") == "1" ? Console.Error : null;
 
-        internal static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost)
+        internal static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost, AdcGrade adc = AdcGrade.Typical)
         {
             var profile = new MonthOfEssDuty(StartHour * 3600.0);
             var options = new SimulationOptions
@@ -97,6 +97,7 @@ namespace BatteryShift.Bench.Benchmarks
                 Cell = cells,
                 Load = profile,
             };
+            AdcChoice.Apply(options, adc);
 
             // the current sensor's error is the issue's, exactly (set below); the board's own drawn amplifier
             // tolerances would add a random one

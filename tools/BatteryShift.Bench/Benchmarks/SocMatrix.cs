@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using BatteryShift.Hal.Simulation;
+using BatteryShift.Harness;
 
 namespace BatteryShift.Bench.Benchmarks
 {
@@ -48,19 +49,10 @@ namespace BatteryShift.Bench.Benchmarks
             }
         }
 
-        /// <summary>
-        /// The ADC model the matrix runs on: BATTERYSHIFT_SOC_ADC=typical (the default, the reference board's
-        /// drawn errors) or worst (the worst-case ESP32 ADC model, once the simulation has one).
-        /// </summary>
-        public static string AdcModel()
+        /// <summary>The ESP32 ADC the matrix runs on (<see cref="AdcChoice"/>: the worst case unless BATTERYSHIFT_ADC says otherwise).</summary>
+        public static AdcGrade Adc()
         {
-            string adc = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_ADC") ?? "typical";
-            if (adc != "typical")
-            {
-                throw new NotSupportedException("BATTERYSHIFT_SOC_ADC=" + adc + ": this build's simulation has only the typical ADC error model");
-            }
-
-            return adc;
+            return AdcChoice.FromEnvironment();
         }
     }
 }

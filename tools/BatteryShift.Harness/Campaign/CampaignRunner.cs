@@ -203,8 +203,10 @@ namespace BatteryShift.Harness.Campaign
         /// the summary counts only the scenarios that ran, which are always a prefix of the seeds.</param>
         /// <param name="progress">Called after each scenario (any thread).</param>
         /// <param name="maxSeconds">Longest scenario, s (see <see cref="ScenarioGenerator.Draw"/>).</param>
+        /// <param name="adc">The ESP32 ADC of the realistic front ends; on the worst case every eighth seed carries a
+        /// corner chip (<see cref="AdcChoice.Corner"/>).</param>
         /// <returns>Totals.</returns>
-        public static CampaignSummary Run(ulong firstSeed, int count, TimeSpan? budget = null, Action<ScenarioResult>? progress = null, double maxSeconds = ScenarioGenerator.MaxSeconds)
+        public static CampaignSummary Run(ulong firstSeed, int count, TimeSpan? budget = null, Action<ScenarioResult>? progress = null, double maxSeconds = ScenarioGenerator.MaxSeconds, BatteryShift.Hal.Simulation.AdcGrade adc = BatteryShift.Hal.Simulation.AdcGrade.Typical)
         {
             var watch = Stopwatch.StartNew();
             var results = new ScenarioResult?[count];
@@ -220,7 +222,10 @@ namespace BatteryShift.Harness.Campaign
                         return;
                     }
 
-                    ScenarioResult r = ScenarioRun.Run(ScenarioGenerator.Draw(firstSeed + (ulong)i, maxSeconds));
+                    CampaignScenario scenario = ScenarioGenerator.Draw(firstSeed + (ulong)i, maxSeconds);
+                    scenario.Adc = adc;
+                    scenario.AdcCorner = adc == BatteryShift.Hal.Simulation.AdcGrade.Worst ? AdcChoice.Corner(scenario.Seed) : -1;
+                    ScenarioResult r = ScenarioRun.Run(scenario);
                     results[i] = r;
                     progress?.Invoke(r);
                 }

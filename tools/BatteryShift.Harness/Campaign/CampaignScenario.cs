@@ -120,6 +120,12 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>True for the realistic front-end and ADC error draw, false for an ideal front end.</summary>
         public bool RealisticErrors { get; set; }
 
+        /// <summary>The ESP32 ADC of a realistic front end (<see cref="CampaignRunner.Run"/> sets it for a whole run).</summary>
+        public BatteryShift.Hal.Simulation.AdcGrade Adc { get; set; } = BatteryShift.Hal.Simulation.AdcGrade.Typical;
+
+        /// <summary>With the worst-case ADC: the corner chip 0..15, or -1 for a chip drawn from the seed.</summary>
+        public int AdcCorner { get; set; } = -1;
+
         /// <summary>Faults (empty: a fault-free scenario).</summary>
         public List<ScenarioFault> Faults { get; } = new List<ScenarioFault>();
 
@@ -140,6 +146,11 @@ namespace BatteryShift.Harness.Campaign
             }
 
             sb.Append(CultureInfo.InvariantCulture, $", soc {InitialSocPct:0.#}% +-{SocSpreadPct:0.##}, ambient {AmbientC:0.#}C, {(RealisticErrors ? "realistic" : "ideal")} front end");
+            if (RealisticErrors && Adc != BatteryShift.Hal.Simulation.AdcGrade.Typical)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" ({Adc.ToString().ToLowerInvariant()} ADC{(AdcCorner >= 0 ? $", corner {AdcCorner}" : string.Empty)})");
+            }
+
             foreach (ScenarioFault f in Faults)
             {
                 sb.Append("; ").Append(f);

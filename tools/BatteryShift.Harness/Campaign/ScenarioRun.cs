@@ -87,6 +87,12 @@ namespace BatteryShift.Harness.Campaign
                 Errors = scenario.RealisticErrors ? FrontEndErrors.Realistic : ScenarioLoads.IdealFrontEnd(),
                 Load = ScenarioLoads.Build(scenario),
             };
+            if (scenario.RealisticErrors)
+            {
+                options.Adc = scenario.Adc;
+                options.AdcCorner = scenario.AdcCorner;
+            }
+
             var config = new BmsConfig();
             Check(config.TrySetText(CommsKeys.MqttHost, "campaign-broker"));
             Check(config.TrySet(CommsKeys.MqttDiscovery, 0));

@@ -9,7 +9,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
 {
     /// <summary>
     /// False trips in normal ESS duty: the core on the virtual module with a realistic, uncalibrated front end
-    /// (noise, ADC and amplifier errors) through a daily cycle (solar CC/CV charge within CCL/CVL, frequency
+    /// (noise, ADC and amplifier errors; the worst-case ESP32 ADC unless BATTERYSHIFT_ADC says otherwise) through a daily cycle (solar CC/CV charge within CCL/CVL, frequency
     /// regulation swings, evening discharge, night base load) for 30 simulated days (1 with --quick). Counts
     /// latched faults and sensor faults. A wall-time budget (SAFETY_DUTY_BUDGET_S, default 1800 s) stops the run
     /// early on a loaded machine; the days actually simulated are recorded with the count.
@@ -23,7 +23,8 @@ namespace BatteryShift.Bench.Benchmarks.Safety
             int days = context.Quick ? 1 : 30;
             double budget = double.TryParse(Environment.GetEnvironmentVariable("SAFETY_DUTY_BUDGET_S"), out double b) ? b : 1800;
             var duty = new SafetyRig.EssDuty();
-            var runner = new VirtualModuleRunner(new SimulationOptions { Seed = 30, Load = duty, InitialSocPct = 50 });
+            AdcGrade adc = AdcChoice.FromEnvironment();
+            var runner = new VirtualModuleRunner(AdcChoice.Apply(new SimulationOptions { Seed = 30, Load = duty, InitialSocPct = 50 }, adc));
             duty.ChargeLimitA = () => runner.Core.Status.ChargeCurrentLimitMa / 1000.0;
             duty.ChargeVoltageLimitCellV = () => runner.Core.Status.ChargeVoltageLimitMv / 1000.0 / runner.Core.Status.CellCount;
             int trips = 0;
@@ -50,7 +51,7 @@ namespace BatteryShift.Bench.Benchmarks.Safety
                 context.Log.WriteLine($"  day {day + 1}: trips {trips}, sensor faults {sensorFaults}, SOC {runner.Truth.MeanSocPct:0.0} %, wall {wall.Elapsed.TotalSeconds:0} s");
             }
 
-            string note = $"{simulatedDays:0} simulated days of daily ESS duty (seed 30, realistic front end, no calibration), {wall.Elapsed.TotalSeconds:0} s wall";
+            string note = $"{simulatedDays:0} simulated days of daily ESS duty (seed 30, realistic front end on the {AdcChoice.Describe(adc)}, no calibration), {wall.Elapsed.TotalSeconds:0} s wall";
             context.Record("prot.false_trips", trips, "faults", "0", note);
             context.Record("prot.false_sensor_faults", sensorFaults, "faults", "0", note);
             context.Record("prot.no_trip_days", simulatedDays, "days", ">= 30", note);
