@@ -17,10 +17,10 @@ namespace BatteryShift.Harness
     public static class BringUpCalibration
     {
         /// <summary>Open-circuit voltage of the first point, V: near the bottom of a discharge (docs/hardware.md: 2.8-3.0 V).</summary>
-        public const double LowPointV = 2.95;
+        public const double LowPointV = 2.85;
 
         /// <summary>Open-circuit voltage of the second point, V: the top of a charge (docs/hardware.md: 3.45-3.6 V).</summary>
-        public const double HighPointV = 3.55;
+        public const double HighPointV = 3.60;
 
         /// <summary>Simulated settling time after each move, s (covers the acquisition's raw average).</summary>
         public const double SettleSeconds = 4;

@@ -87,6 +87,7 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("campaign.latches_lost", s.LatchesLost, "n", "0", "a fault latched before a reset and not latched after it, with no fault-log-lost fault announced");
             context.Record("campaign.commands_unanswered", s.CommandsUnanswered, "n", "0", $"of {s.CommandsSent} commands sent ({s.CommandReplies} replies), received by the module's last incarnation and neither answered nor counted as dropped; {s.CommandsLostAtReset} ended by a reset");
             context.Record("campaign.command_violations", s.CommandViolations, "n", "0", "retained command executed, duplicate id executed again, calibration or remote on accepted over MQTT, reply to no command");
+            context.Record("campaign.bring_up_refused", s.BringUpRefused, "boards", "0", "boards whose bring-up calibration (two points a cell at 2.85 and 3.60 V, on a twin at 25 C) the firmware refused; such a board runs uncalibrated and its scenario fails");
             context.Record("campaign.cal_attack_points_accepted", s.CalPointsAccepted, "n", "-", $"wrong calibration points (up to +-120 mV, single or in pairs) that changed a commissioned channel's constants at the local console ({s.CalPointsRefused} refused, {s.CalPointsPending} first points left waiting for a pair); every accepted one is judged by the trip oracles");
             context.Record("campaign.failed_seeds", s.Failed.Count, "n", "0", $"seeds: {failedSeeds}");
         }

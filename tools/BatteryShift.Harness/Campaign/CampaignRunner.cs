@@ -104,6 +104,9 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Attack calibration points refused.</summary>
         public long CalPointsRefused { get; set; }
 
+        /// <summary>Boards whose bring-up calibration the firmware refused.</summary>
+        public long BringUpRefused { get; set; }
+
         /// <summary>Attack calibration points waiting for their pair.</summary>
         public long CalPointsPending { get; set; }
 
@@ -164,6 +167,7 @@ namespace BatteryShift.Harness.Campaign
             CommunicateFailures += r.CommunicateFailures;
             CalPointsAccepted += r.CalPointsAccepted;
             CalPointsRefused += r.CalPointsRefused;
+            BringUpRefused += r.BringUpRefused;
             CalPointsPending += r.CalPointsPending;
             Templates[r.Scenario.Template] = Templates.TryGetValue(r.Scenario.Template, out int n) ? n + 1 : 1;
             Hazards += r.Hazards;

@@ -91,6 +91,9 @@ namespace BatteryShift.Harness.Campaign
         /// <summary>Calibration points of an attack taken without a change: a first point waiting for its pair.</summary>
         public int CalPointsPending { get; set; }
 
+        /// <summary>1 when the firmware refused the board's bring-up calibration (the board then runs uncalibrated).</summary>
+        public int BringUpRefused { get; set; }
+
         /// <summary>What the firmware fault did (not failures: for the report).</summary>
         public List<string> Notes { get; } = new List<string>();
 
@@ -108,7 +111,7 @@ namespace BatteryShift.Harness.Campaign
 
         /// <summary>True when any oracle failed.</summary>
         public bool Failed => MissedTrips + LateTrips + FalseTrips + FetClosedWhileLatched + BledBelowFloor + LostEvents + MissedPeriods
-            + WatchdogLate + UnreportedWatchdogResets + LatchesLost + CommandsUnanswered + CommandViolations + CellsBeyondProtector > 0;
+            + WatchdogLate + UnreportedWatchdogResets + LatchesLost + CommandsUnanswered + CommandViolations + CellsBeyondProtector + BringUpRefused > 0;
 
         /// <summary>Records a finding (the first 20 are kept).</summary>
         /// <param name="what">What failed, for people.</param>

@@ -101,8 +101,18 @@ namespace BatteryShift.Harness.Campaign
             options.Mqtt = _broker;
             _runner = new VirtualModuleRunner(options, config);
 
-            // a module in service: its bring-up calibration is in the store before the firmware first starts
-            CommissionedBoard.Calibrate(options, _runner.Module.Store);
+            // a module in service: its bring-up calibration is in the store before the firmware first starts; a board
+            // whose calibration the firmware refuses runs uncalibrated, as it would leave the bench, and fails the scenario
+            try
+            {
+                CommissionedBoard.Calibrate(options, _runner.Module.Store);
+            }
+            catch (InvalidOperationException e)
+            {
+                _result.BringUpRefused = 1;
+                _result.Fail("bring-up calibration refused: " + e.Message);
+            }
+
             _board = options.Board;
 
             _core = _runner.Core;
