@@ -29,6 +29,13 @@ namespace BatteryShift.Bms.Measurement
         /// <summary>Largest deviation of the current amplifier reference from REF_MID, mV.</summary>
         public const int ReferenceWindowMv = 60;
 
+        /// <summary>
+        /// How far a reference input that returns one code for a whole scan may sit from REF_MID (1250 mV, as the
+        /// corrected converter reads it through mux B) and still count as healthy, mV: mux B's buffer offset (4.5 mV)
+        /// and the widest code of a worst-case chip (8 LSB, about 6 mV), with room; 15 mV is 7.5 A.
+        /// </summary>
+        public const int FlatReferenceAgreementMv = 15;
+
         /// <summary>Largest auto-zero offset of a healthy current sensor, mA (INA240 25 uV is 0.25 A; beyond this it has drifted).</summary>
         public const float MaxHealthyZeroMa = 1000f;
 
@@ -105,12 +112,14 @@ namespace BatteryShift.Bms.Measurement
             }
 
             // a converter input that returns one code while its partner shows the converter's noise is stuck;
-            // with no noise on either (an ideal converter) only a code at a rail counts
+            // with no noise on either (an ideal converter) only a code at a rail counts. The reference sits at a fixed
+            // voltage, and on a chip with a wide code there and little noise it returns one code for a whole scan while
+            // healthy: a flat reference counts as stuck only away from REF_MID as mux B reads it
             int top = adcPort.MaxCount - 5;
             bool outFlat = outMin == outMax;
             bool refFlat = refMin == refMax;
             bool outStuck = outFlat && (!refFlat || outMin >= top || outMin <= 5);
-            bool refStuck = refFlat && (!outFlat || refMin >= top || refMin <= 5);
+            bool refStuck = refFlat && (refMin >= top || refMin <= 5 || (!outFlat && !AgreesWithRefMid(refMin, adc)));
             if (outStuck)
             {
                 faults.Flag(SensorFaultIds.AdcStuck, Bmu16.AdcCurrent);
@@ -145,6 +154,19 @@ namespace BatteryShift.Bms.Measurement
             RawAverageMa += (RawMa - RawAverageMa) * 0.125f;
             float calibrated = useCalibration ? RawMa * calibration.CurrentGain : RawMa;
             status.PackCurrentMa = FloatMath.Round(calibrated);
+        }
+
+        // a flat reference code within FlatReferenceAgreementMv of REF_MID; without a valid correction (no references
+        // read yet) nothing to compare with, so a flat reference beside a noisy output counts as stuck, as before
+        private static bool AgreesWithRefMid(int counts, AdcCorrection adc)
+        {
+            if (!adc.Valid)
+            {
+                return false;
+            }
+
+            float errorMv = adc.Convert(counts) - Bmu16.CurrentAmpReferenceMv;
+            return errorMv <= FlatReferenceAgreementMv && errorMv >= -FlatReferenceAgreementMv;
         }
 
         /// <summary>
