@@ -313,7 +313,7 @@ namespace BatteryShift.Tests.Mqtt
                 }
 
                 sent += n;
-                Assert.True(probe.WaitUntil(() => probe.Count(rig.Topics.Reply) == sent, s_wait, () => rig.Telemetry.Communicate()), $"replies {probe.Count(rig.Topics.Reply)} of {sent}");
+                Assert.True(probe.WaitUntil(() => probe.Count(rig.Topics.Reply) == sent, s_wait, rig.Pump), $"replies {probe.Count(rig.Topics.Reply)} of {sent} (online {rig.Telemetry.Online}, connects {rig.Telemetry.Counters.Connects})");
             }
 
             var replies = probe.On(rig.Topics.Reply);
