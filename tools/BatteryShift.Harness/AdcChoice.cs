@@ -22,18 +22,32 @@ namespace BatteryShift.Harness
         public static AdcGrade FromEnvironment()
         {
             string? value = Environment.GetEnvironmentVariable(Variable);
-            switch (value)
+            if (string.IsNullOrEmpty(value))
             {
-                case null:
-                case "":
-                case "worst":
-                    return AdcGrade.Worst;
-                case "typical":
-                    return AdcGrade.Typical;
+                return AdcGrade.Worst;
+            }
+
+            return TryParse(value, out AdcGrade grade) ? grade : throw new ArgumentException(Variable + "=" + value + ": expected worst, typical or ideal");
+        }
+
+        /// <summary>A grade by its name (<c>ideal</c>, <c>typical</c> or <c>worst</c>, any case).</summary>
+        /// <returns>False for any other text.</returns>
+        public static bool TryParse(string text, out AdcGrade grade)
+        {
+            switch (text.ToLowerInvariant())
+            {
                 case "ideal":
-                    return AdcGrade.Ideal;
+                    grade = AdcGrade.Ideal;
+                    return true;
+                case "typical":
+                    grade = AdcGrade.Typical;
+                    return true;
+                case "worst":
+                    grade = AdcGrade.Worst;
+                    return true;
                 default:
-                    throw new ArgumentException(Variable + "=" + value + ": expected worst, typical or ideal");
+                    grade = AdcGrade.Typical;
+                    return false;
             }
         }
 

@@ -97,17 +97,7 @@ namespace BatteryShift.Simulator
 
         private static AdcGrade ParseAdc(string text)
         {
-            switch (text.ToLowerInvariant())
-            {
-                case "ideal":
-                    return AdcGrade.Ideal;
-                case "typical":
-                    return AdcGrade.Typical;
-                case "worst":
-                    return AdcGrade.Worst;
-                default:
-                    throw new FormatException($"--adc {text}: expected ideal, typical or worst");
-            }
+            return BatteryShift.Harness.AdcChoice.TryParse(text, out AdcGrade grade) ? grade : throw new FormatException($"--adc {text}: expected ideal, typical or worst");
         }
 
         private static int Run(SimulatorSettings settings)
