@@ -47,7 +47,7 @@ namespace BatteryShift.Bench.Benchmarks
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             double days = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_DAYS") is string d ? double.Parse(d, inv) : (context.Quick ? 3 : 14);
             ulong seed = Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_SEED") is string sd ? ulong.Parse(sd, inv) : 5;
-            AdcGrade adc = SocMatrix.Adc();
+            AdcGrade adc = AdcChoice.FromEnvironment();
             var worst = new SocMatrixWorst();
             string scen = $"{days:0} days ESS duty from 21:00 per cell of the matrix, seed {seed}, 16 cells with spread, {AdcChoice.Describe(adc)}, bring-up calibration (two points per cell), current sensor +0.5 % gain and +0.1 A offset after commissioning";
             var cases = new System.Collections.Generic.List<SocCase>(SocMatrix.Cases(Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_CURVES")));

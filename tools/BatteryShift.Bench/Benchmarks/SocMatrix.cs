@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using BatteryShift.Hal.Simulation;
-using BatteryShift.Harness;
 
 namespace BatteryShift.Bench.Benchmarks
 {
@@ -47,12 +46,6 @@ namespace BatteryShift.Bench.Benchmarks
                     }
                 }
             }
-        }
-
-        /// <summary>The ESP32 ADC the matrix runs on (<see cref="AdcChoice"/>: the worst case unless BATTERYSHIFT_ADC says otherwise).</summary>
-        public static AdcGrade Adc()
-        {
-            return AdcChoice.FromEnvironment();
         }
     }
 }
