@@ -10,11 +10,19 @@ namespace BatteryShift.Bms.Estimation
     /// the candidate becomes the anchor. Between a top and a bottom anchor that differ by at least half the
     /// SOC range, capacity = counted charge / SOC difference; each such sample is fused into the estimate
     /// with a scalar Kalman update whose sample variance grows with the anchors' SOC error over the span.
+    ///
+    /// Each anchor carries its own SOC error: the voltage's at that point plus what the OCV table may be wrong by
+    /// there (a bottom knee sits several percent elsewhere on another maker's curve; the top of charge is the same
+    /// on every curve). That error is systematic: the same table, the same cells and the same converter give the
+    /// same error at every visit, so repeated samples do not average it away. The capacity's uncertainty is
+    /// therefore never taken below the anchors' part of one sample's (it stays honest for the SOC uncertainty the
+    /// capacity feeds), while the estimate itself still follows the samples.
     /// </summary>
     public sealed class CapacityEstimator
     {
         private const float MinSpan = 0.5f;
-        private const float AnchorSocError = 0.008f;
+        /// <summary>The smallest SOC error an anchor is given: the voltage's own at a steep point, 0..1.</summary>
+        public const float AnchorSocError = 0.008f;
         private const float CountRelativeError = 0.005f;
         private const float InitialUncertainty = 0.10f;
 
@@ -23,11 +31,12 @@ namespace BatteryShift.Bms.Estimation
         private readonly int[] _samples = new int[Bmu16.MaxCells];
         private readonly float[] _anchorSoc = new float[Bmu16.MaxCells];
         private readonly long[] _anchorCountMams = new long[Bmu16.MaxCells];
-        private readonly int[] _anchorSide = new int[Bmu16.MaxCells];
+        // the last anchor's SOC error, signed with its side (+ top, - bottom); 0 when there is none
+        private readonly float[] _anchorError = new float[Bmu16.MaxCells];
         private readonly float[] _candidateSoc = new float[Bmu16.MaxCells];
         private readonly long[] _candidateCountMams = new long[Bmu16.MaxCells];
         private readonly int[] _candidateSide = new int[Bmu16.MaxCells];
-        private readonly float[] _candidateQuality = new float[Bmu16.MaxCells];
+        private readonly float[] _candidateError = new float[Bmu16.MaxCells];
         private float _ratedMah;
 
         /// <summary>
@@ -45,7 +54,7 @@ namespace BatteryShift.Bms.Estimation
                 float sd = InitialUncertainty * ratedMah;
                 _varianceMah2[i] = sd * sd;
                 _samples[i] = 0;
-                _anchorSide[i] = 0;
+                _anchorError[i] = 0f;
                 _candidateSide[i] = 0;
             }
         }
@@ -72,24 +81,26 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="cell">Cell index.</param>
         /// <param name="side">+1 top of charge, -1 bottom.</param>
         /// <param name="soc">SOC implied by the voltage, 0..1.</param>
-        /// <param name="quality">How sharply the voltage pins the SOC there (larger is better).</param>
+        /// <param name="errorSoc">Standard error of that SOC, 0..1: the voltage's plus the table's there (smaller is better;
+        /// at least <see cref="AnchorSocError"/> is used).</param>
         /// <param name="countedMams">The cell's counted-charge total at this moment, mA ms.</param>
         /// <returns>True when a capacity sample was fused.</returns>
-        public bool Observe(int cell, int side, float soc, float quality, long countedMams)
+        public bool Observe(int cell, int side, float soc, float errorSoc, long countedMams)
         {
             bool fused = false;
             if (_candidateSide[cell] != side)
             {
                 fused = Commit(cell);
                 _candidateSide[cell] = side;
-                _candidateQuality[cell] = 0f;
+                _candidateError[cell] = float.MaxValue;
             }
 
-            if (quality >= _candidateQuality[cell])
+            float error = errorSoc > AnchorSocError ? errorSoc : AnchorSocError;
+            if (error <= _candidateError[cell])
             {
                 _candidateSoc[cell] = soc;
                 _candidateCountMams[cell] = countedMams;
-                _candidateQuality[cell] = quality;
+                _candidateError[cell] = error;
             }
 
             return fused;
@@ -121,14 +132,16 @@ namespace BatteryShift.Bms.Estimation
         /// <param name="sdMah">Standard uncertainty, mAh.</param>
         /// <param name="samples">Samples fused.</param>
         /// <param name="anchorSide">Side of the last anchor (0 none).</param>
+        /// <param name="anchorErrorSoc">SOC error of the last anchor, 0..1 (at least <see cref="AnchorSocError"/> is used).</param>
         /// <param name="anchorSoc">SOC of the last anchor.</param>
         /// <param name="anchorCountMams">Counted charge at the last anchor, mA ms.</param>
-        public void Restore(int cell, float capacityMah, float sdMah, int samples, int anchorSide, float anchorSoc, long anchorCountMams)
+        public void Restore(int cell, float capacityMah, float sdMah, int samples, int anchorSide, float anchorErrorSoc, float anchorSoc, long anchorCountMams)
         {
             _capacityMah[cell] = capacityMah;
             _varianceMah2[cell] = sdMah * sdMah;
             _samples[cell] = samples;
-            _anchorSide[cell] = anchorSide;
+            float error = anchorErrorSoc > AnchorSocError ? anchorErrorSoc : AnchorSocError;
+            _anchorError[cell] = anchorSide > 0 ? error : (anchorSide < 0 ? -error : 0f);
             _anchorSoc[cell] = anchorSoc;
             _anchorCountMams[cell] = anchorCountMams;
             _candidateSide[cell] = 0;
@@ -187,7 +200,17 @@ namespace BatteryShift.Bms.Estimation
         /// <returns>+1, -1 or 0.</returns>
         public int AnchorSide(int cell)
         {
-            return _anchorSide[cell];
+            float e = _anchorError[cell];
+            return e > 0f ? 1 : (e < 0f ? -1 : 0);
+        }
+
+        /// <summary>SOC error of the last anchor, 0..1; 0 when none.</summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>0..1.</returns>
+        public float AnchorErrorSoc(int cell)
+        {
+            float e = _anchorError[cell];
+            return e < 0f ? -e : e;
         }
 
         /// <summary>SOC of the last anchor.</summary>
@@ -215,7 +238,7 @@ namespace BatteryShift.Bms.Estimation
             }
 
             bool fused = false;
-            if (_anchorSide[cell] == -side)
+            if (AnchorSide(cell) == -side)
             {
                 float span = _candidateSoc[cell] - _anchorSoc[cell];
                 if (span >= MinSpan || span <= -MinSpan)
@@ -225,17 +248,25 @@ namespace BatteryShift.Bms.Estimation
                     if (sampleMah > 0.5f * _ratedMah && sampleMah < 1.3f * _ratedMah)
                     {
                         float absSpan = span < 0f ? -span : span;
-                        float sd = sampleMah * ((2f * AnchorSocError / absSpan) + CountRelativeError);
-                        float k = _varianceMah2[cell] / (_varianceMah2[cell] + (sd * sd));
+                        float sdAnchors = sampleMah * (AnchorErrorSoc(cell) + _candidateError[cell]) / absSpan;
+                        float sd = sdAnchors + (sampleMah * CountRelativeError);
+                        float before = _varianceMah2[cell];
+                        float k = before / (before + (sd * sd));
                         _capacityMah[cell] += k * (sampleMah - _capacityMah[cell]);
-                        _varianceMah2[cell] *= 1f - k;
+
+                        // the anchors' part is systematic: no number of samples takes the variance below it (nor does a
+                        // sample raise it)
+                        float after = before * (1f - k);
+                        float floor = sdAnchors * sdAnchors;
+                        floor = floor < before ? floor : before;
+                        _varianceMah2[cell] = after > floor ? after : floor;
                         _samples[cell]++;
                         fused = true;
                     }
                 }
             }
 
-            _anchorSide[cell] = side;
+            _anchorError[cell] = side > 0 ? _candidateError[cell] : -_candidateError[cell];
             _anchorSoc[cell] = _candidateSoc[cell];
             _anchorCountMams[cell] = _candidateCountMams[cell];
             _candidateSide[cell] = 0;

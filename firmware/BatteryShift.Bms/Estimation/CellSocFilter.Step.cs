@@ -330,7 +330,7 @@ namespace BatteryShift.Bms.Estimation
                 float hAbs = _hysteresis[i] < 0f ? -_hysteresis[i] : _hysteresis[i];
                 if (lowCurrent && hAbs >= 0.8f && _voltageHalf[i] <= AnchorHalfWidth)
                 {
-                    if (_capacity.Observe(i, zv < 0.5f ? -1 : 1, zv, 1f / (_voltageHalf[i] + MinVariance), _countedMams[i]))
+                    if (_capacity.Observe(i, zv < 0.5f ? -1 : 1, zv, AnchorErrorSoc(i, zv), _countedMams[i]))
                     {
                         ApplyCapacity(i);
                         fused = true;

@@ -44,6 +44,9 @@ namespace BatteryShift.Bms.Estimation
         private const float NoiseCorrelationS = 10f;
         private const float CommonGainError = 0.005f;
 
+        // what the table may be off by along the SOC axis at the very ends, 0..1 (AnchorErrorSoc)
+        private const float EndShift = 0.03f;
+
         // the cells rest for the relative pass below this flowing current: the cells' IR drops then differ by
         // microvolts. Not the estimator's "no current" (EstimationKeys.RestDeadbandMa, which the current reaching
         // here is already cut to): with that instead (only 0 counting as rest) a 20 % wrong start is no longer
@@ -237,6 +240,23 @@ namespace BatteryShift.Bms.Estimation
             float taper = top < bottom ? top : bottom;
             taper = taper < 0f ? 0f : (taper > 1f ? 1f : taper);
             return (1f - learned) * taper * (_tableShift + (fade * zVoltage));
+        }
+
+        /// <summary>
+        /// An anchor's SOC error: the voltage's, plus half of what the table may be off by there (the allowance is a
+        /// bound, read as two standard errors). At the ends, where the shift allowance tapers to nothing, the published
+        /// curves still put their knees <see cref="EndShift"/> and more apart (at 3.40 V one is at 96.7 % where the
+        /// table is at 99.2 %; at 3.05 V one is at 12.7 % where the table is at 3.2 %, docs/ocv-curves.md), so that is
+        /// the least. The table's learned offset does not narrow it: that offset was learned at SOCs counted on the
+        /// very capacity the anchor is to correct. Only the capacity's weighting and uncertainty use this, not the
+        /// voltage correction of the SOC.
+        /// </summary>
+        private float AnchorErrorSoc(int cell, float zVoltage)
+        {
+            float shift = ShiftAllowance(cell, zVoltage, 0f);
+            float end = _tableShift < EndShift ? _tableShift : EndShift;
+            shift = shift > end ? shift : end;
+            return _voltageHalf[cell] + (0.5f * shift);
         }
 
         private void ApplyCapacity(int cell)

@@ -47,7 +47,10 @@ namespace BatteryShift.Bms.Estimation
                 _record.PutInt((int)c.CapacityMah(i));
                 _record.PutInt((int)c.UncertaintyMah(i));
                 _record.PutInt(c.Samples(i));
-                _record.PutInt(c.AnchorSide(i));
+                // the anchor's side signed onto its SOC error in millionths (a record from before the error was kept
+                // holds the side alone, +-1, read back as the smallest error)
+                int anchorErrorE6 = (int)(c.AnchorErrorSoc(i) * 1000000f);
+                _record.PutInt(c.AnchorSide(i) * (anchorErrorE6 > 1 ? anchorErrorE6 : 1));
                 _record.PutInt((int)(c.AnchorSoc(i) * 1000000f));
                 _record.PutLong(c.AnchorCountMams(i));
                 _record.PutLong(_filter.CountedMams(i));
@@ -94,12 +97,14 @@ namespace BatteryShift.Bms.Estimation
                 int capacityMah = _record.GetInt();
                 int capacitySdMah = _record.GetInt();
                 int samples = _record.GetInt();
-                int anchorSide = _record.GetInt();
+                int anchorCode = _record.GetInt();
+                int anchorSide = anchorCode > 0 ? 1 : (anchorCode < 0 ? -1 : 0);
+                float anchorError = (anchorCode < 0 ? -anchorCode : anchorCode) * 0.000001f;
                 float anchorSoc = _record.GetInt() * 0.000001f;
                 long anchorCount = _record.GetLong();
                 long counted = _record.GetLong();
                 float r0 = _record.GetInt() * 0.000000001f;
-                c.Restore(i, capacityMah, capacitySdMah, samples, anchorSide, anchorSoc, anchorCount);
+                c.Restore(i, capacityMah, capacitySdMah, samples, anchorSide, anchorError, anchorSoc, anchorCount);
                 _filter.RestoreCell(i, capacityMah, r0, counted);
                 if (socKnown)
                 {

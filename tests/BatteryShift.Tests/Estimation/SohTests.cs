@@ -227,11 +227,21 @@ namespace BatteryShift.Tests.Estimation
             var restarted = new SocEstimator(config, store);
             var status = new ModuleStatus { CellCount = SyntheticModule.Cells };
             Assert.True(restarted.Start(status));
+            int anchored = 0;
             for (int i = 0; i < SyntheticModule.Cells; i++)
             {
                 Assert.Equal(run.Estimator.Filter.Capacity.CapacityMah(i), restarted.Filter.Capacity.CapacityMah(i), 1f);
                 Assert.Equal(run.Estimator.Filter.Capacity.Samples(i), restarted.Filter.Capacity.Samples(i));
                 Assert.Equal(run.Estimator.Filter.R0Ohm25(i), restarted.Filter.R0Ohm25(i), 0.000001f);
+                Assert.Equal(run.Estimator.Filter.Capacity.UncertaintyMah(i), restarted.Filter.Capacity.UncertaintyMah(i), 1f);
+
+                // the last anchor, if any, and its own SOC error, which the next capacity sample weighs by
+                Assert.Equal(run.Estimator.Filter.Capacity.AnchorSide(i), restarted.Filter.Capacity.AnchorSide(i));
+                anchored += run.Estimator.Filter.Capacity.AnchorSide(i) != 0 ? 1 : 0;
+                Assert.True(run.Estimator.Filter.Capacity.AnchorSide(i) == 0
+                    || run.Estimator.Filter.Capacity.AnchorErrorSoc(i) >= CapacityEstimator.AnchorSocError);
+                Assert.Equal(run.Estimator.Filter.Capacity.AnchorErrorSoc(i), restarted.Filter.Capacity.AnchorErrorSoc(i), 0.00001f);
+                Assert.Equal(run.Estimator.Filter.Capacity.AnchorSoc(i), restarted.Filter.Capacity.AnchorSoc(i), 0.00001f);
                 Assert.Equal(before.CellSocPct[i], status.CellSocPct[i], 0.01f);
 
                 // the branch each cell rests on (after a charge: the charge branch) survives as well
@@ -239,6 +249,7 @@ namespace BatteryShift.Tests.Estimation
                 Assert.Equal(run.Estimator.Filter.Hysteresis(i), restarted.Filter.Hysteresis(i), 0.0001f);
             }
 
+            Assert.True(anchored > 0);
             Assert.Equal(before.CycleCount, status.CycleCount);
             Assert.Equal(before.EnergyInWh, status.EnergyInWh);
             Assert.Equal(before.EnergyOutWh, status.EnergyOutWh);
