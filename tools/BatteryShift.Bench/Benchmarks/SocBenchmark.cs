@@ -315,7 +315,14 @@ namespace BatteryShift.Bench.Benchmarks
                     line.Append($" {s.CellSocPct[i] - (truth.Soc[i] * 100.0),5:+0.0;-0.0}");
                 }
 
-                line.Append($" | true {truth.Soc[0] * 100.0:0.0}..{truth.Soc[n - 1] * 100.0:0.0} h {core.Estimator.Filter.Hysteresis(0):0.00} | mV");
+                line.Append($" | true {truth.Soc[0] * 100.0:0.0}..{truth.Soc[n - 1] * 100.0:0.0} h {core.Estimator.Filter.Hysteresis(0):0.00} | zv");
+                for (int i = 0; i < n; i++)
+                {
+                    var f = core.Estimator.Filter;
+                    line.Append($" {f.VoltageSoc(i) * 100:0}[{f.SocLow(i) * 100:0},{f.SocHigh(i) * 100:0}]");
+                }
+
+                line.Append(" | mV");
                 for (int i = 0; i < n; i++)
                 {
                     line.Append($" {s.CellVoltageMv[i] - (truth.CellVoltageV[i] * 1000.0):+0;-0}");
@@ -353,8 +360,29 @@ namespace BatteryShift.Bench.Benchmarks
                     }
                 }
 
-                Trace.WriteLine($"{nowMs / 3600000.0,6:0.0} h I {truth.PackCurrentA,7:0.0} meas {measuredA,7:0.00} module {s.SocPct,6:0.00}/{trueModule,6:0.00} base {t.BaselineAh / ratedAh * 100.0,6:0.00} worst cell {wc + 1} {s.CellSocPct[wc],6:0.00}/{truth.Soc[wc] * 100.0,6:0.00} v {s.CellVoltageMv[wc]}/{truth.CellVoltageV[wc] * 1000:0} sd {core.Estimator.Filter.SocUncertainty(wc) * 100:0.00} st {s.State}");
+                Trace.WriteLine($"{nowMs / 3600000.0,6:0.0} h I {truth.PackCurrentA,7:0.0} meas {measuredA,7:0.00} module {s.SocPct,6:0.00}/{trueModule,6:0.00} base {t.BaselineAh / ratedAh * 100.0,6:0.00} worst cell {wc + 1} {s.CellSocPct[wc],6:0.00}/{truth.Soc[wc] * 100.0,6:0.00} v {s.CellVoltageMv[wc]}/{truth.CellVoltageV[wc] * 1000:0} sd {core.Estimator.Filter.SocUncertainty(wc) * 100:0.00} st {s.State}"
+                    + $" {LearnedState(core.Estimator.Filter, wc, s.CellSocPct[wc])}");
             }
+        }
+
+        // the worst cell's capacity and last anchor, and the table fit's nodes (offset mV / weight)
+        private static string LearnedState(CellSocFilter f, int wc, float socPct)
+        {
+            CapacityEstimator c = f.Capacity;
+            return $"cap {c.CapacityMah(wc) / 1000:0.0}+-{c.UncertaintyMah(wc) / 1000:0.0} Ah"
+                + $" anchor {c.AnchorSide(wc)} err {c.AnchorErrorSoc(wc) * 100:0.00} %"
+                + $" fit {f.TableFit.Confidence(socPct / 100f):0.00} nodes {FitNodes(f.TableFit)}";
+        }
+
+        private static string FitNodes(OcvTableFit fit)
+        {
+            var b = new System.Text.StringBuilder();
+            for (int k = 0; k < OcvTableFit.Nodes; k++)
+            {
+                b.Append($" {fit.NodeOffsetV(k) * 1000:+0;-0}/{fit.NodeWeight(k):0.0}");
+            }
+
+            return b.ToString();
         }
 
         private static void Finish(ModuleStatus s, ModuleTruth truth, BmsCore core, SocTally t, SocResult r, double ratedAh)
