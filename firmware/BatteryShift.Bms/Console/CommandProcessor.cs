@@ -206,6 +206,11 @@ namespace BatteryShift.Bms.Console
                 return _config.ConfigCommand(fromRemote);
             }
 
+            if (c.Is(0, "ocv"))
+            {
+                return _config.OcvCommand(fromRemote);
+            }
+
             return DispatchControl(fromRemote);
         }
 

@@ -8,7 +8,7 @@ namespace BatteryShift.Bms.Console
     /// <summary>
     /// The config command: get, set, list and save a setting.
     /// </summary>
-    internal sealed class ConfigCommands : CommandGroup
+    internal sealed partial class ConfigCommands : CommandGroup
     {
         private const int ListPage = 12;
 

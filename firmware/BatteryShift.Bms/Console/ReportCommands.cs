@@ -27,6 +27,7 @@ namespace BatteryShift.Bms.Console
             Ok("commands (words in <> are values):");
             Line("  status | cells | temps | faults | log [n] | help");
             Line("  config get <name> | config set <name> <value> | config save | config list [from]");
+            Line("  ocv | ocv use <curve> | ocv pt <soc%> <mV> [mV] [mV] | ocv points | ocv commit <check>");
             Line("  clear | balance on|off | reboot | service on|off");
             Line("  cal <cell> <multimeter mV> (in service, two points) | cal current <clamp mA>");
             Line("  mode text|line|quiet | remote on|off (local console only)");

@@ -137,13 +137,13 @@ namespace BatteryShift.Bms.Estimation
                 float z = (float)_chargeMams[i] / _capacityMams[i];
                 float t = status.CellTemperatureDeciC(i) * 0.1f;
                 sumZ += z;
-                sumResidual += _ocvFilteredV[i] - LfpOcvTable.OcvV(z, t);
+                sumResidual += _ocvFilteredV[i] - LfpOcvTable.OcvV(_ocvTable, z, t);
                 sumVariance += _variance[i];
             }
 
             float zm = sumZ / n;
             float sd = FloatMath.Sqrt(_commonVariance + (sumVariance / n));
-            _fitChanged = _fit.Observe(zm, sumResidual / n, sd, LfpOcvTable.SlopeVPerUnit(zm));
+            _fitChanged = _fit.Observe(zm, sumResidual / n, sd, LfpOcvTable.SlopeVPerUnit(_ocvTable, zm));
         }
 
         /// <summary>
@@ -226,10 +226,10 @@ namespace BatteryShift.Bms.Estimation
                 ocv -= _fit.OffsetAt(z);
                 _beta[i] = beta;
                 _dropV[i] = drops;
-                float zMid = LfpOcvTable.SocFromOcv(ocv, t);
+                float zMid = LfpOcvTable.SocFromOcv(_ocvTable, ocv, t);
                 float shift = ShiftAllowance(i, zMid, learned);
-                float lo = LfpOcvTable.SocFromOcv(ocv - beta, t);
-                float hi = LfpOcvTable.SocFromOcv(ocv + beta, t);
+                float lo = LfpOcvTable.SocFromOcv(_ocvTable, ocv - beta, t);
+                float hi = LfpOcvTable.SocFromOcv(_ocvTable, ocv + beta, t);
                 _voltageHalf[i] = 0.5f * (hi - lo);
                 lo -= shift;
                 hi += shift;
@@ -240,7 +240,7 @@ namespace BatteryShift.Bms.Estimation
                     // branch not known: the middle of the SOC range the branches span, not the SOC of the middle
                     // voltage (the curve is not symmetric about it, 20-30 % in particular)
                     float hm = _hysteresisV * (1f - hAbs);
-                    _voltageSoc[i] = 0.5f * (LfpOcvTable.SocFromOcv(ocv - hm, t) + LfpOcvTable.SocFromOcv(ocv + hm, t));
+                    _voltageSoc[i] = 0.5f * (LfpOcvTable.SocFromOcv(_ocvTable, ocv - hm, t) + LfpOcvTable.SocFromOcv(_ocvTable, ocv + hm, t));
                 }
                 else
                 {

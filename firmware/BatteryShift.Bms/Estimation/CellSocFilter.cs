@@ -100,6 +100,53 @@ namespace BatteryShift.Bms.Estimation
             _relativePass = new RelativeSocPass(this);
         }
 
+        /// <summary>
+        /// Puts a curve in use (<see cref="OcvCurves"/>). The table's learned offset is forgotten: it was learned
+        /// against the curve before. The SOC and the learned capacity stay.
+        /// </summary>
+        /// <param name="curve">Curve id.</param>
+        /// <param name="userPointsMv">The user's 21 checked points, for <see cref="OcvCurves.User"/>; else unused.</param>
+        /// <returns>False for an unknown id or a missing user curve; nothing changes then.</returns>
+        public bool UseCurve(int curve, int[] userPointsMv)
+        {
+            bool user = curve == OcvCurves.User;
+            if (curve < 0 || curve >= OcvCurves.Count || (user && (userPointsMv == null || OcvCurves.FirstWrongPoint(userPointsMv) >= 0)))
+            {
+                return false;
+            }
+
+            if (curve == OcvCurves.Bpx)
+            {
+                _ocvTable = LfpOcvTable.Default;
+            }
+            else
+            {
+                float[] own = _ocvTable == LfpOcvTable.Default ? new float[LfpOcvTable.Rows] : _ocvTable;
+                if (user)
+                {
+                    OcvCurves.Expand(userPointsMv, own);
+                }
+                else
+                {
+                    OcvCurves.FillBuiltin(curve, own);
+                }
+
+                _ocvTable = own;
+            }
+
+            _fit.Reset();
+            return true;
+        }
+
+        /// <summary>Open-circuit voltage of the curve in use, V.</summary>
+        /// <param name="socFraction">State of charge, 0..1.</param>
+        /// <param name="temperatureC">Cell temperature, C.</param>
+        /// <returns>OCV, V.</returns>
+        public float CurveOcvV(float socFraction, float temperatureC)
+        {
+            return LfpOcvTable.OcvV(_ocvTable, socFraction, temperatureC);
+        }
+
         /// <summary>The capacity learner.</summary>
         public CapacityEstimator Capacity
         {
@@ -190,7 +237,7 @@ namespace BatteryShift.Bms.Estimation
                 float t = status.CellTemperatureDeciC(i) * 0.1f;
                 float r0 = _r0Ohm25[i] * _resistance.ArrheniusFactor(t);
                 float ocv = (status.CellVoltageMv[i] * 0.001f) - (r0 * currentA);
-                SetSoc(i, LfpOcvTable.SocFromOcv(ocv, t));
+                SetSoc(i, LfpOcvTable.SocFromOcv(_ocvTable, ocv, t));
             }
 
             SetUncertainty(-1f, -1f);
@@ -220,7 +267,7 @@ namespace BatteryShift.Bms.Estimation
                 target = toward < zHi ? toward : zHi;
             }
 
-            float slope = LfpOcvTable.SlopeVPerUnit(target);
+            float slope = LfpOcvTable.SlopeVPerUnit(_ocvTable, target);
             _rz[i] = _noiseVarEff / (slope * slope);
             return target;
         }

@@ -16,6 +16,8 @@ namespace BatteryShift.Bms.Estimation
         internal const float MaxVariance = 0.25f;
         internal const float MinVariance = 0.000001f;
         internal const float MsPerHour = 3600000f;
+        // the OCV curve in use (OcvCurves): the shared default until another is selected, then a table of its own
+        internal float[] _ocvTable = LfpOcvTable.Default;
         internal readonly long[] _chargeMams = new long[Bmu16.MaxCells];
         internal readonly long[] _capacityMams = new long[Bmu16.MaxCells];
         internal readonly long[] _countedMams = new long[Bmu16.MaxCells];

@@ -44,6 +44,26 @@ namespace BatteryShift.Bms.Estimation
         };
 
         /// <summary>
+        /// Copies the default curve (BPX) into a table.
+        /// </summary>
+        /// <param name="ocvTable">At least <see cref="Rows"/> rows, V.</param>
+        public static void CopyDefault(float[] ocvTable)
+        {
+            for (int i = 0; i < Rows; i++)
+            {
+                ocvTable[i] = s_ocvV[i];
+            }
+        }
+
+        /// <summary>
+        /// The default curve itself, shared and never written: an estimator on the default curve reads it in place.
+        /// </summary>
+        internal static float[] Default
+        {
+            get { return s_ocvV; }
+        }
+
+        /// <summary>
         /// Open-circuit voltage at a state of charge and temperature.
         /// </summary>
         /// <param name="socFraction">State of charge, 0..1 (clamped).</param>
@@ -51,6 +71,19 @@ namespace BatteryShift.Bms.Estimation
         /// <returns>OCV, V.</returns>
         public static float OcvV(float socFraction, float temperatureC)
         {
+            return OcvV(s_ocvV, socFraction, temperatureC);
+        }
+
+        /// <summary>
+        /// Open-circuit voltage on a given curve (<see cref="OcvCurves"/>) at a state of charge and temperature.
+        /// </summary>
+        /// <param name="ocvTable">The curve, <see cref="Rows"/> rows, V.</param>
+        /// <param name="socFraction">State of charge, 0..1 (clamped).</param>
+        /// <param name="temperatureC">Cell temperature, C.</param>
+        /// <returns>OCV, V.</returns>
+        public static float OcvV(float[] ocvTable, float socFraction, float temperatureC)
+        {
+            float[] v = ocvTable;
             float x = socFraction * 100f;
             if (x < 0f)
             {
@@ -68,7 +101,7 @@ namespace BatteryShift.Bms.Estimation
             }
 
             float f = x - i;
-            float ocv = s_ocvV[i] + (f * (s_ocvV[i + 1] - s_ocvV[i]));
+            float ocv = v[i] + (f * (v[i + 1] - v[i]));
             float entropic = s_dOcvDtMvPerK[i] + (f * (s_dOcvDtMvPerK[i + 1] - s_dOcvDtMvPerK[i]));
             return ocv + (entropic * 0.001f * (temperatureC - 25f));
         }
@@ -80,6 +113,17 @@ namespace BatteryShift.Bms.Estimation
         /// <returns>dOCV/dSOC, V per unit of SOC (0.01 V per percent is 1 V per unit).</returns>
         public static float SlopeVPerUnit(float socFraction)
         {
+            return SlopeVPerUnit(s_ocvV, socFraction);
+        }
+
+        /// <summary>
+        /// Local slope of a given curve (the table segment holding the state of charge).
+        /// </summary>
+        /// <param name="ocvTable">The curve, <see cref="Rows"/> rows, V.</param>
+        /// <param name="socFraction">State of charge, 0..1.</param>
+        /// <returns>dOCV/dSOC, V per unit of SOC.</returns>
+        public static float SlopeVPerUnit(float[] ocvTable, float socFraction)
+        {
             float x = socFraction * 100f;
             int i = x <= 0f ? 0 : (int)x;
             if (i > 99)
@@ -87,25 +131,39 @@ namespace BatteryShift.Bms.Estimation
                 i = 99;
             }
 
-            return (s_ocvV[i + 1] - s_ocvV[i]) * 100f;
+            return (ocvTable[i + 1] - ocvTable[i]) * 100f;
         }
 
         /// <summary>
         /// State of charge whose OCV at the given temperature is the given voltage (the inverse of
-        /// <see cref="OcvV"/>); the table rises monotonically, so the inverse is unique.
+        /// <see cref="OcvV(float, float)"/>); the table rises monotonically, so the inverse is unique.
         /// </summary>
         /// <param name="ocvV">Open-circuit voltage, V.</param>
         /// <param name="temperatureC">Cell temperature, C.</param>
         /// <returns>State of charge, 0..1 (clamped at the table's ends).</returns>
         public static float SocFromOcv(float ocvV, float temperatureC)
         {
+            return SocFromOcv(s_ocvV, ocvV, temperatureC);
+        }
+
+        /// <summary>
+        /// State of charge whose OCV on a given curve at the given temperature is the given voltage; the curve rises
+        /// (or stays level, a flat step of a built-in curve), so the inverse is found by bisection.
+        /// </summary>
+        /// <param name="ocvTable">The curve, <see cref="Rows"/> rows, V.</param>
+        /// <param name="ocvV">Open-circuit voltage, V.</param>
+        /// <param name="temperatureC">Cell temperature, C.</param>
+        /// <returns>State of charge, 0..1 (clamped at the table's ends).</returns>
+        public static float SocFromOcv(float[] ocvTable, float ocvV, float temperatureC)
+        {
+            float[] v = ocvTable;
             float dT = 0.001f * (temperatureC - 25f);
-            if (ocvV <= s_ocvV[0] + (s_dOcvDtMvPerK[0] * dT))
+            if (ocvV <= v[0] + (s_dOcvDtMvPerK[0] * dT))
             {
                 return 0f;
             }
 
-            if (ocvV >= s_ocvV[Rows - 1] + (s_dOcvDtMvPerK[Rows - 1] * dT))
+            if (ocvV >= v[Rows - 1] + (s_dOcvDtMvPerK[Rows - 1] * dT))
             {
                 return 1f;
             }
@@ -115,7 +173,7 @@ namespace BatteryShift.Bms.Estimation
             while (hi - lo > 1)
             {
                 int mid = (lo + hi) >> 1;
-                if (s_ocvV[mid] + (s_dOcvDtMvPerK[mid] * dT) <= ocvV)
+                if (v[mid] + (s_dOcvDtMvPerK[mid] * dT) <= ocvV)
                 {
                     lo = mid;
                 }
@@ -125,8 +183,8 @@ namespace BatteryShift.Bms.Estimation
                 }
             }
 
-            float vLo = s_ocvV[lo] + (s_dOcvDtMvPerK[lo] * dT);
-            float vHi = s_ocvV[hi] + (s_dOcvDtMvPerK[hi] * dT);
+            float vLo = v[lo] + (s_dOcvDtMvPerK[lo] * dT);
+            float vHi = v[hi] + (s_dOcvDtMvPerK[hi] * dT);
             float f = vHi > vLo ? (ocvV - vLo) / (vHi - vLo) : 0f;
             return (lo + f) * 0.01f;
         }

@@ -69,8 +69,8 @@ namespace BatteryShift.Bms.Estimation
                 float t = status.CellTemperatureDeciC(i) * 0.1f;
                 float ocv = _state._ocvFilteredV[i];
                 float delta = noiseV + (ResistanceSpread * _state._dropV[i]);
-                float lo = LfpOcvTable.SocFromOcv(ocv - delta, t);
-                float hi = LfpOcvTable.SocFromOcv(ocv + delta, t);
+                float lo = LfpOcvTable.SocFromOcv(_state._ocvTable, ocv - delta, t);
+                float hi = LfpOcvTable.SocFromOcv(_state._ocvTable, ocv + delta, t);
                 float half = 0.5f * (hi - lo);
                 if (((_state._comparableMask >> i) & 1) == 0)
                 {

@@ -2,6 +2,7 @@ using BatteryShift.Bms.Board;
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Events;
 using BatteryShift.Bms.Measurement;
+using BatteryShift.Bms.Persistence;
 using BatteryShift.Hal;
 
 namespace BatteryShift.Bms.Estimation
@@ -149,6 +150,12 @@ namespace BatteryShift.Bms.Estimation
         {
             _cellCount = status.CellCount;
             _started = true;
+            int curveResult = LoadCurve();
+            if (_events != null)
+            {
+                StoreFallback.Announce(status, _events, status.TimeMs, StoreFallback.OcvCurve, curveResult);
+            }
+
             bool restored = _store != null && Restore();
             Publish(status);
             return restored;

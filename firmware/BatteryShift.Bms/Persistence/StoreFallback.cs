@@ -20,6 +20,9 @@ namespace BatteryShift.Bms.Persistence
         /// <summary>The fault log could not be trusted: the module starts latched in log_lost.</summary>
         public const int FaultLog = 4;
 
+        /// <summary>The stored OCV curve was rejected: the estimator reads SOC on the default curve (BPX).</summary>
+        public const int OcvCurve = 8;
+
         /// <summary>
         /// Announces a rejected record: sets its bit and appends the event. Does nothing when the load was Ok.
         /// </summary>
@@ -58,6 +61,11 @@ namespace BatteryShift.Bms.Persistence
             {
                 text.Append(" fault_log");
             }
+
+            if ((mask & OcvCurve) != 0)
+            {
+                text.Append(" ocv_curve");
+            }
         }
 
         /// <summary>
@@ -68,9 +76,9 @@ namespace BatteryShift.Bms.Persistence
         /// <param name="loadResult">The load's result code (the event's value).</param>
         public static void AppendEvent(TextBuffer text, int bit, int loadResult)
         {
-            text.Append(bit == Configuration ? "config " : bit == Calibration ? "calibration " : bit == FaultLog ? "fault_log " : "record ");
+            text.Append(bit == Configuration ? "config " : bit == Calibration ? "calibration " : bit == FaultLog ? "fault_log " : bit == OcvCurve ? "ocv_curve " : "record ");
             text.Append(ResultCode.Text(loadResult));
-            text.Append(bit == Configuration ? ": defaults in force" : bit == Calibration ? ": channels uncalibrated" : bit == FaultLog ? ": latched log_lost" : ": fallback");
+            text.Append(bit == Configuration ? ": defaults in force" : bit == Calibration ? ": channels uncalibrated" : bit == FaultLog ? ": latched log_lost" : bit == OcvCurve ? ": default curve (bpx) in force" : ": fallback");
         }
     }
 }
