@@ -77,6 +77,7 @@ namespace BatteryShift.Bench.Benchmarks
             }
 
             worst.Record(context, scen);
+            SocToldCurve.Record(context, cases, days, seed, adc, parallel);
         }
 
         private static TextWriter? CellTrace => Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_TRACE") == "2" ? Console.Error : null;
@@ -85,7 +86,7 @@ namespace BatteryShift.Bench.Benchmarks
 
         private static TextWriter? Trace => Environment.GetEnvironmentVariable("BATTERYSHIFT_SOC_TRACE") == "1" ? Console.Error : null;
 
-        internal static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost, AdcGrade adc = AdcGrade.Typical)
+        internal static SocResult RunScenario(CellParameters cells, double days, ulong seed, double guessOffset, bool measureCost, AdcGrade adc = AdcGrade.Typical, int firmwareCurve = OcvCurves.Bpx, int tableShiftPct = -1)
         {
             var profile = new MonthOfEssDuty(StartHour * 3600.0);
             var options = new SimulationOptions
@@ -105,6 +106,10 @@ namespace BatteryShift.Bench.Benchmarks
             options.Board.CurrentAmpOffsetV = 0.0;
             var config = new BmsConfig();
             config.TrySet(ModuleKeys.TickPeriodMs, TickMs);
+            if (tableShiftPct >= 0)
+            {
+                config.TrySet(EstimationKeys.TableShiftPct, tableShiftPct);
+            }
             var runner = new VirtualModuleRunner(options, config);
             VirtualModule module = runner.Module;
             runner.Start();
@@ -123,6 +128,11 @@ namespace BatteryShift.Bench.Benchmarks
             // so the firmware sees all of it
             module.SetCurrentSensorError(SensorGainError, SensorOffsetA);
             BmsCore core = runner.Core;
+            if (firmwareCurve != OcvCurves.Bpx && core.Estimator.SelectCurve(firmwareCurve) != 0)
+            {
+                throw new InvalidOperationException("the firmware refused curve " + firmwareCurve);
+            }
+
             double ratedAh = config.Get(ModuleKeys.CellCapacityMah) / 1000.0;
             double guess = Math.Clamp(truth.ModuleSocPct + guessOffset, 0.0, 100.0);
             core.Estimator.SetSoc((float)guess);
