@@ -101,8 +101,7 @@ namespace BatteryShift.Bms.Estimation
                 return ResultCode.Corrupt;
             }
 
-            _filter.UseCurve(OcvCurves.User, _userPointsMv);
-            _curve = OcvCurves.User;
+            UseCurve(OcvCurves.User, _userPointsMv);
             return StoreCurve(_userPointsMv);
         }
 
@@ -133,8 +132,7 @@ namespace BatteryShift.Bms.Estimation
                 return ResultCode.NotAvailable;
             }
 
-            _filter.UseCurve(curve, stored);
-            _curve = curve;
+            UseCurve(curve, stored);
             return StoreCurve(stored);
         }
 
@@ -170,6 +168,15 @@ namespace BatteryShift.Bms.Estimation
             _curve = curve;
             _userPointsMv = points;
             return ResultCode.Ok;
+        }
+
+        // a filter step spread over several ticks starts again, so that no step mixes two curves
+        private void UseCurve(int curve, int[] userPointsMv)
+        {
+            _filter.UseCurve(curve, userPointsMv);
+            _curve = curve;
+            _stepPart = 0;
+            _publishDue = true;
         }
 
         private int StoreCurve(int[] userPointsMv)
