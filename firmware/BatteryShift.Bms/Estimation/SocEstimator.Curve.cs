@@ -127,12 +127,12 @@ namespace BatteryShift.Bms.Estimation
                 ReadPoints(buffer, stored);
             }
 
-            if (curve == OcvCurves.User && (stored == null || OcvCurves.FirstWrongPoint(stored) >= 0))
+            // only a user curve can be refused here (none committed, or a stored one no longer plausible)
+            if (!UseCurve(curve, stored))
             {
                 return ResultCode.NotAvailable;
             }
 
-            UseCurve(curve, stored);
             return StoreCurve(stored);
         }
 
@@ -160,23 +160,28 @@ namespace BatteryShift.Bms.Estimation
                 ReadPoints(buffer, points);
             }
 
-            if (!_filter.UseCurve(curve, points))
+            if (!UseCurve(curve, points))
             {
                 return ResultCode.OutOfRange;
             }
 
-            _curve = curve;
             _userPointsMv = points;
             return ResultCode.Ok;
         }
 
-        // a filter step spread over several ticks starts again, so that no step mixes two curves
-        private void UseCurve(int curve, int[] userPointsMv)
+        // the one way a curve is put in use: the filter checks it; a filter step spread over several ticks starts
+        // again, so that no step mixes two curves. False when the filter refused it (nothing changed)
+        private bool UseCurve(int curve, int[] userPointsMv)
         {
-            _filter.UseCurve(curve, userPointsMv);
+            if (!_filter.UseCurve(curve, userPointsMv))
+            {
+                return false;
+            }
+
             _curve = curve;
             _stepPart = 0;
             _publishDue = true;
+            return true;
         }
 
         private int StoreCurve(int[] userPointsMv)
