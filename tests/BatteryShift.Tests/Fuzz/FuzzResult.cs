@@ -25,5 +25,8 @@ namespace BatteryShift.Tests.Fuzz
         public int LinkLosses { get; set; }
 
         public int Resends { get; set; }
+
+        /// <summary>Over MQTT: commands during whose link loss remote control ran out on the module's clock.</summary>
+        public int RemoteExpiredWhileDown { get; set; }
     }
 }

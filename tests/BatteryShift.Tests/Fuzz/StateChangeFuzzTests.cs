@@ -85,6 +85,19 @@ namespace BatteryShift.Tests.Fuzz
             Assert.Empty(result.Violations);
         }
 
+        // the link drops every 60 commands or so, so that the settings the fuzz changed are used by reconnects: the run must
+        // still answer every command and keep every rule (a setting that pointed the module at another port or at TLS
+        // left it unreachable, and this run failed on the first drop after one)
+        [Fact]
+        public void OverMqttWithTheLinkDroppingTheFirmwareKeepsEveryCommandRule()
+        {
+            using var broker = TestBroker.InProcess();
+            FuzzResult result = StateChangeFuzzer.Run(typeof(BmsCore).Assembly, Seed, MqttCommands, broker, dropLinkGap: 60);
+            Report("firmware over MQTT, link dropping (" + broker.Kind + ")", result);
+            Assert.Empty(result.Violations);
+            Assert.True(result.LinkLosses >= 8, "link losses " + result.LinkLosses);
+        }
+
         [Fact]
         public void OverMqttAFirmwareWithoutItsRemoteControlChecksFails()
         {
@@ -116,7 +129,7 @@ namespace BatteryShift.Tests.Fuzz
         {
             _output.WriteLine(build + ": " + result.Commands + " commands, " + result.Violations.Count + " violations; remote while off " + result.RemoteWhileOff
                 + ", remote accepted " + result.RemoteAccepted + ", cal outside service " + result.CalOutsideService + ", cal accepted " + result.CalAccepted
-                + ", link losses " + result.LinkLosses + ", resends " + result.Resends);
+                + ", link losses " + result.LinkLosses + ", resends " + result.Resends + ", remote expired while down " + result.RemoteExpiredWhileDown);
             foreach (string v in result.Violations.Take(5))
             {
                 _output.WriteLine("  " + v);
