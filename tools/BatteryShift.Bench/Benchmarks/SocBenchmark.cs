@@ -137,13 +137,18 @@ namespace BatteryShift.Bench.Benchmarks
             double guess = Math.Clamp(truth.ModuleSocPct + guessOffset, 0.0, 100.0);
             core.Estimator.SetSoc((float)guess);
             var t = new SocTally(n) { BaselineAh = guess / 100.0 * ratedAh };
+
+            // the start-up swing is measured from the guess as entered, with the uncertainty the estimator holds for it,
+            // so that whatever the first filter steps make of the guess counts as swing
+            t.StartSocPct = guess;
+            t.StartCountAh = 0.0;
             double efficiency = config.Get(EstimationKeys.CoulombicEfficiencyE4) / 10000.0;
 
             var shadow = measureCost ? new SocEstimator(config, null) : null;
             var shadowStatus = new ModuleStatus();
             shadow?.SetSoc((float)guess);
 
-            var r = new SocResult();
+            var r = new SocResult { StartupUncertaintyPct = 100.0 * core.Estimator.Filter.SocUncertainty(0) };
             int tickMs = config.Get(ModuleKeys.TickPeriodMs);
             long total = (long)(days * 86400.0 * 1000.0 / tickMs);
             ModuleStatus s = core.Status;
@@ -255,14 +260,6 @@ namespace BatteryShift.Bench.Benchmarks
             }
 
             t.Misfit = s.OcvTableMisfit;
-            if (double.IsNaN(r.StartupUncertaintyPct))
-            {
-                r.StartupUncertaintyPct = s.SocUncertaintyPct;
-                t.StartSocPct = s.SocPct;
-                t.StartCountAh = t.CountedAh;
-                return;
-            }
-
             if (nowMs <= 3600 * 1000L)
             {
                 double explained = (t.CountedAh - t.StartCountAh) / ratedAh * 100.0;

@@ -65,8 +65,8 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("soc.max_error_pct", _max, "%", "<= 3", $"after the first 2 h, worst over the matrix: {_maxWhere}");
             context.Record("soc.vs_coulomb_ratio", _ratio, "", "<= 0.5", $"estimator rmse / coulomb-counting rmse (same run, same start, same current-sensor errors, clamped 0..100 %), worst over the matrix at {_ratioWhere}");
             context.Record("soh.capacity_error_pct", _capacity, "%", "<= 2", $"module (weakest cell) capacity at the end, worst over the matrix at {_capacityWhere}");
-            context.Record("soc.startup_swing_pct", _swing, "%", "<= soc.startup_uncertainty_pct", $"largest change of the published SOC in the first hour after the start guess not explained by the counted charge, in the case closest to its bound ({_swingWhere})");
-            context.Record("soc.startup_uncertainty_pct", _swingUnc, "%", "", $"the SOC uncertainty published at that start ({_swingWhere})");
+            context.Record("soc.startup_swing_pct", _swing, "%", "<= soc.startup_uncertainty_pct", $"largest change of the published SOC in the first hour after the start guess, measured from the guess as entered, not explained by the counted charge, in the case closest to its bound ({_swingWhere})");
+            context.Record("soc.startup_uncertainty_pct", _swingUnc, "%", "", $"the SOC uncertainty published with the guess ({_swingWhere})");
             context.Record("soc.uncertainty_coverage_pct", _coverage, "%", ">= 95", $"share of the scored seconds in which the module SOC's error was within twice its published standard uncertainty (soc_unc_pct), worst over the matrix at {_coverageWhere}");
             context.Record("soc.table_fit_quiet_cases", _misfitQuiet, "", "0", $"cases of the {_misfitCases} with cells off the firmware's table in which no table-fit report fired; the control's reports: {_controlReports}");
             context.Record("soc.control_rmse_pct", _controlRmse, "%", "", $"CONTROL: cells following the firmware's own table (fresh and aged, guess +-20 %), worst; max after 2 h {_controlMax:0.00} %");
