@@ -1,5 +1,6 @@
 using BatteryShift.Bms.Config;
 using BatteryShift.Bms.Board;
+using BatteryShift.Bms.Util;
 
 namespace BatteryShift.Bms.Estimation
 {
@@ -46,6 +47,10 @@ namespace BatteryShift.Bms.Estimation
 
         // what the table may be off by along the SOC axis at the very ends, 0..1 (AnchorErrorSoc)
         private const float EndShift = 0.03f;
+
+        // how far above the table's SOC the published curves put a voltage below the table's 6 %: at 3.16 V one is at
+        // 18.8 % where the table is at 6 % (docs/ocv-curves.md), so a bottom anchor on a curve not told may be that low
+        private const float BottomCurveSpread = 0.13f;
 
         // the cells rest for the relative pass below this flowing current: the cells' IR drops then differ by
         // microvolts. Not the estimator's "no current" (EstimationKeys.RestDeadbandMa, which the current reaching
@@ -145,6 +150,40 @@ namespace BatteryShift.Bms.Estimation
         public float CurveOcvV(float socFraction, float temperatureC)
         {
             return LfpOcvTable.OcvV(_ocvTable, socFraction, temperatureC);
+        }
+
+        /// <summary>
+        /// The SOC uncertainty to publish for a cell: the filter's own, or, where larger, the one the charge counted
+        /// since the cell's last capacity anchor allows. That count knows nothing of the curve between the anchors, so
+        /// where the filter, on a curve that is not the cells', has moved away from it, the gap between the two is
+        /// itself uncertainty: with the counted SOC within twice its own uncertainty of the truth, the filter's SOC is
+        /// within half the gap plus that (read as one standard uncertainty) of it. The filter's estimate is not moved.
+        /// </summary>
+        /// <param name="cell">Cell index.</param>
+        /// <returns>Standard uncertainty, 0..1.</returns>
+        public float PublishedUncertainty(int cell)
+        {
+            float sd = SocUncertainty(cell);
+            int side = _capacity.AnchorSide(cell);
+            if (side == 0)
+            {
+                return sd;
+            }
+
+            float capacityMah = _capacity.CapacityMah(cell);
+            float moved = (_countedMams[cell] - _capacity.AnchorCountMams(cell)) / (capacityMah * MsPerHour);
+            float gap = Soc(cell) - (_capacity.AnchorSoc(cell) + moved);
+            gap = gap < 0f ? -gap : gap;
+            moved = moved < 0f ? -moved : moved;
+
+            // a bottom anchor read on a curve not told lies on the table's knee, which the published curves put up to
+            // BottomCurveSpread higher (a bound, read as two standard errors)
+            float anchorSd = _capacity.AnchorErrorSoc(cell);
+            float spreadSd = side < 0 && _tableShift > 0f ? 0.5f * BottomCurveSpread : 0f;
+            anchorSd = anchorSd > spreadSd ? anchorSd : spreadSd;
+            float countedSd = anchorSd + (moved * ((_capacity.UncertaintyMah(cell) / capacityMah) + CommonGainError));
+            float bound = (0.5f * gap) + countedSd;
+            return bound > sd ? bound : sd;
         }
 
         /// <summary>The capacity learner.</summary>

@@ -428,7 +428,7 @@ namespace BatteryShift.Bms.Estimation
             float worstSd = 0f;
             for (int i = 0; i < n; i++)
             {
-                float sd = _filter.SocUncertainty(i);
+                float sd = _filter.PublishedUncertainty(i);
                 if (sd > worstSd)
                 {
                     worstSd = sd;

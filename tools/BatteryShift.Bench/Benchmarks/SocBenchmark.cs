@@ -65,7 +65,7 @@ namespace BatteryShift.Bench.Benchmarks
             {
                 SocCase c = cases[k];
                 SocResult r = results[k];
-                context.Log.WriteLine($"  {c.Name}: {walls[k]:0} s wall; rmse {r.WorstRmse:0.00} % ({r.WorstName}), max {r.WorstMaxAfter2h:0.00} % ({r.MaxWhere}), coulomb rmse {r.BaselineRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} % ({r.CapacityNote}), swing {r.StartupSwingPct:0.00} % vs uncertainty {r.StartupUncertaintyPct:0.00} %, within 2 x uncertainty {r.CoveragePct:0.0} % of the time, table-fit reports {r.TableFitEvents}");
+                context.Log.WriteLine($"  {c.Name}: {walls[k]:0} s wall; rmse {r.WorstRmse:0.00} % ({r.WorstName}), max {r.WorstMaxAfter2h:0.00} % ({r.MaxWhere}), coulomb rmse {r.BaselineRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} % ({r.CapacityNote}), swing {r.StartupSwingPct:0.00} % vs uncertainty {r.StartupUncertaintyPct:0.00} %, within 2 x uncertainty {r.CoveragePct:0.0} % of the time (mean uncertainty {r.MeanUncertaintyPct:0.00} %), table-fit reports {r.TableFitEvents}");
                 context.Record("soc.case." + c.Name + ".rmse_pct", r.WorstRmse, "%", c.Control ? "" : "<= 1", $"{(c.Control ? "CONTROL (cells follow the firmware's own table), " : string.Empty)}worst of module and cells ({r.WorstName}); max after 2 h {r.WorstMaxAfter2h:0.00} % ({r.MaxWhere}); coulomb counting rmse {r.BaselineRmse:0.00} % (ratio {r.WorstRmse / r.BaselineRmse:0.000}); capacity error {r.CapacityErrorPct:0.00} %; start-up swing {r.StartupSwingPct:0.00} % (published uncertainty {r.StartupUncertaintyPct:0.00} %); table-fit reports {r.TableFitEvents}; cells: {c.Source}");
                 if (k == 0)
                 {
@@ -300,6 +300,7 @@ namespace BatteryShift.Bench.Benchmarks
             }
 
             t.Samples++;
+            t.UncertaintySum += s.SocUncertaintyPct;
 
             // the published uncertainty is a standard one: the truth lies within twice it about 95 % of the time
             if (Math.Abs(e) <= 2.0 * s.SocUncertaintyPct)
@@ -367,7 +368,7 @@ namespace BatteryShift.Bench.Benchmarks
                     }
                 }
 
-                Trace.WriteLine($"{nowMs / 3600000.0,6:0.0} h I {truth.PackCurrentA,7:0.0} meas {measuredA,7:0.00} module {s.SocPct,6:0.00}/{trueModule,6:0.00} base {t.BaselineAh / ratedAh * 100.0,6:0.00} worst cell {wc + 1} {s.CellSocPct[wc],6:0.00}/{truth.Soc[wc] * 100.0,6:0.00} v {s.CellVoltageMv[wc]}/{truth.CellVoltageV[wc] * 1000:0} sd {core.Estimator.Filter.SocUncertainty(wc) * 100:0.00} st {s.State}"
+                Trace.WriteLine($"{nowMs / 3600000.0,6:0.0} h I {truth.PackCurrentA,7:0.0} meas {measuredA,7:0.00} module {s.SocPct,6:0.00}/{trueModule,6:0.00} base {t.BaselineAh / ratedAh * 100.0,6:0.00} worst cell {wc + 1} {s.CellSocPct[wc],6:0.00}/{truth.Soc[wc] * 100.0,6:0.00} v {s.CellVoltageMv[wc]}/{truth.CellVoltageV[wc] * 1000:0} sd {core.Estimator.Filter.SocUncertainty(wc) * 100:0.00} pub {s.SocUncertaintyPct:0.00} err {s.SocPct - trueModule:0.00} st {s.State}"
                     + $" {LearnedState(core.Estimator.Filter, wc, s.CellSocPct[wc])}");
             }
         }
@@ -400,6 +401,7 @@ namespace BatteryShift.Bench.Benchmarks
             r.WorstName = "module";
             r.BaselineRmse = Math.Sqrt(t.BaseSq / t.Samples);
             r.CoveragePct = 100.0 * t.Covered / t.Samples;
+            r.MeanUncertaintyPct = t.UncertaintySum / t.Samples;
             for (int i = 0; i < n; i++)
             {
                 double c = Math.Sqrt(t.CellSq[i] / t.Samples);

@@ -24,6 +24,10 @@ namespace BatteryShift.Bench.Benchmarks
         private int _controlReports;
         private double _coverage = double.PositiveInfinity;
         private string _coverageWhere = string.Empty;
+        private double _coverageMeanUnc;
+        private double _meanUnc;
+        private string _meanUncWhere = string.Empty;
+        private double _controlMeanUnc;
 
         public void Add(SocCase c, SocResult r)
         {
@@ -32,6 +36,7 @@ namespace BatteryShift.Bench.Benchmarks
                 _controlRmse = Math.Max(_controlRmse, r.WorstRmse);
                 _controlMax = Math.Max(_controlMax, r.WorstMaxAfter2h);
                 _controlReports += r.TableFitEvents;
+                _controlMeanUnc = Math.Max(_controlMeanUnc, r.MeanUncertaintyPct);
                 return;
             }
 
@@ -49,7 +54,10 @@ namespace BatteryShift.Bench.Benchmarks
             {
                 _coverage = r.CoveragePct;
                 _coverageWhere = c.Name;
+                _coverageMeanUnc = r.MeanUncertaintyPct;
             }
+
+            Keep(ref _meanUnc, ref _meanUncWhere, r.MeanUncertaintyPct, c.Name);
             if (r.StartupSwingPct - r.StartupUncertaintyPct > _swingMargin)
             {
                 _swingMargin = r.StartupSwingPct - r.StartupUncertaintyPct;
@@ -67,7 +75,8 @@ namespace BatteryShift.Bench.Benchmarks
             context.Record("soh.capacity_error_pct", _capacity, "%", "<= 2", $"module (weakest cell) capacity at the end, worst over the matrix at {_capacityWhere}");
             context.Record("soc.startup_swing_pct", _swing, "%", "<= soc.startup_uncertainty_pct", $"largest change of the published SOC in the first hour after the start guess, measured from the guess as entered, not explained by the counted charge, in the case closest to its bound ({_swingWhere})");
             context.Record("soc.startup_uncertainty_pct", _swingUnc, "%", "", $"the SOC uncertainty published with the guess ({_swingWhere})");
-            context.Record("soc.uncertainty_coverage_pct", _coverage, "%", ">= 95", $"share of the scored seconds in which the module SOC's error was within twice its published standard uncertainty (soc_unc_pct), worst over the matrix at {_coverageWhere}");
+            context.Record("soc.uncertainty_coverage_pct", _coverage, "%", ">= 95", $"share of the scored seconds in which the module SOC's error was within twice its published standard uncertainty (soc_unc_pct), worst over the matrix at {_coverageWhere} (its mean published uncertainty {_coverageMeanUnc:0.00} %)");
+            context.Record("soc.uncertainty_mean_pct", _meanUnc, "%", "", $"the published standard uncertainty (soc_unc_pct) averaged over the scored seconds, the widest case of the matrix ({_meanUncWhere}): what the coverage costs in how much a user can trust; the control's widest {_controlMeanUnc:0.00} %");
             context.Record("soc.table_fit_quiet_cases", _misfitQuiet, "", "0", $"cases of the {_misfitCases} with cells off the firmware's table in which no table-fit report fired; the control's reports: {_controlReports}");
             context.Record("soc.control_rmse_pct", _controlRmse, "%", "", $"CONTROL: cells following the firmware's own table (fresh and aged, guess +-20 %), worst; max after 2 h {_controlMax:0.00} %");
         }

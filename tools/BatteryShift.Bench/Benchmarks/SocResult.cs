@@ -30,5 +30,6 @@ namespace BatteryShift.Bench.Benchmarks
         public double StartupUncertaintyPct = double.NaN;
         public int TableFitEvents;
         public double CoveragePct;
+        public double MeanUncertaintyPct;
     }
 }

@@ -35,6 +35,9 @@ namespace BatteryShift.Bench.Benchmarks
         /// <summary>Scored seconds in which the module's error was within twice the published standard uncertainty.</summary>
         public long Covered { get; set; }
 
+        /// <summary>Sum over the scored seconds of the published standard uncertainty, %.</summary>
+        public double UncertaintySum { get; set; }
+
         public double[] CellSq { get; }
 
         public long AllocTotal { get; set; }

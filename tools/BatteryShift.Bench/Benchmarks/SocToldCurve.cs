@@ -42,8 +42,8 @@ namespace BatteryShift.Bench.Benchmarks
             for (int k = 0; k < told.Count; k++)
             {
                 SocResult r = results[first + k];
-                context.Log.WriteLine($"  {row}, {told[k].Name}: rmse {r.WorstRmse:0.00} % ({r.WorstName}), max {r.WorstMaxAfter2h:0.00} %, coulomb rmse {r.BaselineRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} % ({r.CapacityNote}), within 2 x uncertainty {r.CoveragePct:0.0} %");
-                each.Append($"; {told[k].Name} rmse {r.WorstRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} %, coverage {r.CoveragePct:0.0} %");
+                context.Log.WriteLine($"  {row}, {told[k].Name}: rmse {r.WorstRmse:0.00} % ({r.WorstName}), max {r.WorstMaxAfter2h:0.00} %, coulomb rmse {r.BaselineRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} % ({r.CapacityNote}), within 2 x uncertainty {r.CoveragePct:0.0} % (mean uncertainty {r.MeanUncertaintyPct:0.00} %)");
+                each.Append($"; {told[k].Name} rmse {r.WorstRmse:0.00} %, capacity {r.CapacityErrorPct:0.00} %, coverage {r.CoveragePct:0.0} % (mean uncertainty {r.MeanUncertaintyPct:0.0} %)");
                 worstRmse = Math.Max(worstRmse, r.WorstRmse);
                 worstCapacity = Math.Max(worstCapacity, r.CapacityErrorPct);
             }
