@@ -246,8 +246,9 @@ namespace BatteryShift.Bms.Estimation
                 {
                     _voltageSoc[i] = zMid;
                 }
-                float innovation = Target(i, z) - z;
-                _target[i] = innovation != 0f ? Target(i, z) : -1f;
+                float target = Target(i, z);
+                float innovation = target - z;
+                _target[i] = innovation != 0f ? target : -1f;
                 if (innovation != 0f)
                 {
                     // a cell whose voltage contradicts its estimate votes on the common error

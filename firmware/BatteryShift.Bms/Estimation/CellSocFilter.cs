@@ -287,7 +287,8 @@ namespace BatteryShift.Bms.Estimation
         /// least the nearest edge, deeper towards the SOC the voltage implies as far as the estimate's own
         /// variance exceeds the interval's (the Kalman weighting of counting against voltage), so a wrong start
         /// goes to the voltage's best guess while a small drift of a well-known estimate only goes back to the
-        /// edge. Before the cell's first anchor on a table not trusted, only to the edge. Also sets the cell's pseudo-measurement noise (random voltage noise through the local slope).
+        /// edge. Before the cell's first anchor on a table not trusted, only to the edge. Also sets the cell's
+        /// pseudo-measurement noise (random voltage noise through the local slope).
         /// </summary>
         private float Target(int i, float z)
         {
@@ -295,14 +296,12 @@ namespace BatteryShift.Bms.Estimation
             float zHi = _zHi[i];
             float half = 0.5f * (zHi - zLo);
             float pSum = _commonVariance + _variance[i];
-            float toward = z + (pSum / (pSum + (half * half) + MinVariance) * (_voltageSoc[i] - z));
-            if (_tableShift > 0f && _capacity.AnchorSide(i) == 0)
-            {
-                // before the cell's first anchor, on a table whose SOC axis is not trusted (soc.shift above 0): the
-                // voltage's own SOC may lie on another maker's curve, and the guess is all else there is, so the
-                // estimate goes no further than the interval's edge (docs/ocv-curves.md, "A wrong start")
-                toward = z;
-            }
+
+            // before the cell's first anchor, on a table whose SOC axis is not trusted (soc.shift above 0): the
+            // voltage's own SOC may lie on another maker's curve, and the guess is all else there is, so the
+            // estimate goes no further than the interval's edge (docs/ocv-curves.md, "A wrong start")
+            bool edgeOnly = _tableShift > 0f && _capacity.AnchorSide(i) == 0;
+            float toward = edgeOnly ? z : z + (pSum / (pSum + (half * half) + MinVariance) * (_voltageSoc[i] - z));
 
             float target = z;
             if (z < zLo)

@@ -141,7 +141,6 @@ namespace BatteryShift.Bench.Benchmarks
             // the start-up swing is measured from the guess as entered, with the uncertainty the estimator holds for it,
             // so that whatever the first filter steps make of the guess counts as swing
             t.StartSocPct = guess;
-            t.StartCountAh = 0.0;
             double efficiency = config.Get(EstimationKeys.CoulombicEfficiencyE4) / 10000.0;
 
             var shadow = measureCost ? new SocEstimator(config, null) : null;

@@ -27,7 +27,7 @@ namespace BatteryShift.Bench.Benchmarks
         public long CostTicks;
         public double TickAllocBytes;
         public double StartupSwingPct;
-        public double StartupUncertaintyPct = double.NaN;
+        public double StartupUncertaintyPct;
         public int TableFitEvents;
         public double CoveragePct;
         public double MeanUncertaintyPct;
